@@ -1,0 +1,21 @@
+"""AI Trainer School: the Flask application factory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from app.config import build_config
+from app.setup import init_blueprints, init_extensions, init_hooks
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the application; ``config`` overrides environment settings (used by tests)."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(build_config(Path(app.instance_path), config))
+    init_extensions(app)
+    init_blueprints(app)
+    init_hooks(app)
+    return app

@@ -1,0 +1,123 @@
+"""Account views: validate → service → commit → flash → redirect."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+from werkzeug.wrappers import Response
+
+from app.access import public, role_required
+from app.auth import bp
+from app.auth.forms import (
+    ChangePasswordForm,
+    LoginForm,
+    LogoutForm,
+    RegisterForm,
+    ResetPasswordForm,
+)
+from app.extensions import db, limiter
+from app.models import Role
+from app.services import accounts
+
+
+def safe_next_url(default: str) -> str:
+    """Follow ``next`` only to a path on this site (no open redirects)."""
+    target = request.args.get("next", "")
+    parts = urlsplit(target)
+    if target.startswith("/") and not target.startswith("//") and not parts.netloc:
+        return target
+    return default
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@public
+def register() -> str | Response:
+    """Create a student account and sign in."""
+    if current_user.is_authenticated:
+        return redirect(url_for("main.dashboard"))
+    form = RegisterForm()
+    if form.validate_on_submit():
+        try:
+            user = accounts.register_user(
+                form.email.data, form.display_name.data, form.password.data
+            )
+        except accounts.AccountError as error:
+            form.email.errors.append(_(str(error)))
+        else:
+            db.session.commit()
+            login_user(user)
+            flash(
+                _("Welcome, %(name)s! Start with the first lesson.", name=user.display_name),
+                "success",
+            )
+            return redirect(url_for("main.dashboard"))
+    return render_template("auth/register.html", form=form)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit("20 per minute", methods=["POST"])
+@public
+def login() -> str | Response:
+    """Sign in; repeated failures lock the account for a while."""
+    if current_user.is_authenticated:
+        return redirect(url_for("main.dashboard"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        result = accounts.sign_in(form.email.data, form.password.data)
+        db.session.commit()
+        if result.user is not None:
+            login_user(result.user, remember=form.remember.data)
+            flash(_("Signed in."), "success")
+            return redirect(safe_next_url(url_for("main.dashboard")))
+        form.password.errors.append(_(result.reason or "Wrong email or password."))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout() -> Response:
+    """Sign out (POST with a CSRF token)."""
+    if not LogoutForm().validate_on_submit():
+        abort(400, _("The logout form was incomplete."))
+    logout_user()
+    flash(_("Signed out."), "info")
+    return redirect(url_for("main.home"))
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@role_required(Role.STUDENT)
+def change_password() -> str | Response:
+    """Change one's own password; every other session is signed out."""
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            accounts.change_password(current_user, form.current.data, form.password.data)
+        except accounts.AccountError as error:
+            form.current.errors.append(_(str(error)))
+        else:
+            db.session.commit()
+            login_user(current_user._get_current_object())
+            flash(_("Password changed. Other sessions were signed out."), "success")
+            return redirect(url_for("main.dashboard"))
+    return render_template("auth/change_password.html", form=form)
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+@limiter.limit("20 per minute", methods=["POST"])
+@public
+def reset_password(token: str) -> str | Response:
+    """Set a new password from an admin-issued link."""
+    user = accounts.user_for_reset_token(token)
+    if user is None:
+        abort(404, _("This reset link is invalid, used or expired. Ask an admin for a new one."))
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        accounts.reset_password(user, form.password.data)
+        db.session.commit()
+        current_app.logger.info("password reset for user %s", user.id)
+        flash(_("Your password was set. Please log in."), "success")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/reset_password.html", form=form)

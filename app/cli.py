@@ -1,0 +1,38 @@
+"""The ``school`` console command: the Flask CLI of this app plus the school's own commands."""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+import click
+from flask import Flask
+from flask.cli import FlaskGroup
+
+COMMAND_MODULES = (
+    "app.commands.users",
+    "app.commands.demo",
+)
+
+
+def register_cli(app: Flask) -> None:
+    """Attach every command module's commands to the app's CLI."""
+    for dotted in COMMAND_MODULES:
+        for command in import_module(dotted).commands:
+            app.cli.add_command(command)
+
+
+def _create_app() -> Flask:
+    from app import create_app
+
+    return create_app()
+
+
+@click.group(
+    cls=FlaskGroup,
+    create_app=_create_app,
+    add_version_option=False,
+    load_dotenv=False,
+    set_debug_flag=False,
+)
+def main() -> None:
+    """AI Trainer School management commands."""

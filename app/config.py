@@ -1,0 +1,85 @@
+"""Configuration read from the environment, with safe defaults for development.
+
+Production refuses to start without a real ``SECRET_KEY``; development generates one once and keeps
+it in ``instance/`` so sessions survive restarts.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+WEAK_SECRET_KEYS = {"", "dev", "changeme", "change-me", "secret", "development"}
+MIN_SECRET_KEY_LENGTH = 32
+
+
+class ConfigError(RuntimeError):
+    """Raised at start-up when the configuration is unsafe or incomplete."""
+
+
+def is_production() -> bool:
+    """True when ``SCHOOL_ENV=production``; everything else is development."""
+    return os.environ.get("SCHOOL_ENV", "development").lower() == "production"
+
+
+def default_database_url(instance_path: Path) -> str:
+    """An SQLite file under ``instance/``: the site runs with no database server."""
+    return f"sqlite:///{instance_path / 'school.db'}"
+
+
+def load_secret_key(instance_path: Path, production: bool) -> str:
+    """Return ``SECRET_KEY`` from the environment, or a generated one kept in ``instance/``."""
+    key = os.environ.get("SECRET_KEY", "")
+    if production:
+        if key.lower() in WEAK_SECRET_KEYS or len(key) < MIN_SECRET_KEY_LENGTH:
+            raise ConfigError(
+                "SECRET_KEY must be set to a random value of at least "
+                f"{MIN_SECRET_KEY_LENGTH} characters in production "
+                '(for example: python -c "import secrets; print(secrets.token_hex(32))").'
+            )
+        return key
+    if key:
+        return key
+    key_file = instance_path / "secret_key"
+    if not key_file.exists():
+        instance_path.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+def build_config(instance_path: Path, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Assemble the app's configuration: environment first, then explicit overrides (tests)."""
+    production = is_production()
+    env = os.environ
+    config: dict[str, Any] = {
+        "PRODUCTION": production,
+        "SECRET_KEY": load_secret_key(instance_path, production),
+        "SQLALCHEMY_DATABASE_URI": env.get("DATABASE_URL") or default_database_url(instance_path),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "MAX_CONTENT_LENGTH": 512 * 1024,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": production,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": production,
+        "REMEMBER_COOKIE_DURATION": 60 * 60 * 24 * 30,
+        "PASSWORD_HASH_METHOD": "scrypt",
+        "WTF_CSRF_TIME_LIMIT": None,
+        "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "BABEL_DEFAULT_LOCALE": "en",
+        "LANGUAGES": ["en"],
+        "COURSES_DIR": env.get("COURSES_DIR", str(REPO_ROOT / "courses")),
+        "EXERCISES_DIR": env.get("EXERCISES_DIR", str(REPO_ROOT / "exercises")),
+        "EXAM_POOL_DIR": env.get("EXAM_POOL_DIR", ""),
+        "SITE_URL": env.get("SITE_URL", "http://127.0.0.1:5000"),
+        "KEYS_DIR": env.get("KEYS_DIR", str(instance_path / "keys")),
+    }
+    if overrides:
+        config.update(overrides)
+    return config

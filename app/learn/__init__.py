@@ -1,0 +1,7 @@
+"""Courses, lessons, quizzes and progress."""
+
+from flask import Blueprint
+
+bp = Blueprint("learn", __name__, url_prefix="/courses")
+
+from app.learn import views  # noqa: E402,F401

@@ -1,0 +1,36 @@
+"""Every model, importable from one place (Alembic's env imports this)."""
+
+from app.models.attempt import Attempt, Review
+from app.models.audit import AuditEvent
+from app.models.base import db, utcnow
+from app.models.certificate import Certificate, GuidelinesVersion
+from app.models.cohort import Cohort, CohortMember
+from app.models.course import Course, Lesson, LessonProgress, LessonVersion, Module
+from app.models.exam import ExamItem, ExamSession
+from app.models.exercise import CalibrationJudgement, CandidateAnswer, Exercise, ExerciseVersion
+from app.models.user import Role, User
+
+__all__ = [
+    "Attempt",
+    "AuditEvent",
+    "CalibrationJudgement",
+    "CandidateAnswer",
+    "Certificate",
+    "Cohort",
+    "CohortMember",
+    "Course",
+    "ExamItem",
+    "ExamSession",
+    "Exercise",
+    "ExerciseVersion",
+    "GuidelinesVersion",
+    "Lesson",
+    "LessonProgress",
+    "LessonVersion",
+    "Module",
+    "Review",
+    "Role",
+    "User",
+    "db",
+    "utcnow",
+]

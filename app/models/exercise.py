@@ -1,0 +1,112 @@
+"""The exercise bank: items, their immutable versions, candidate answers and gold data.
+
+Gold data lives in its own columns (``gold``, the answer labels and notes, ``rationale``) so that
+code which renders an item for a student reads only ``prompt`` and answer ``text``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.base import db, utcnow
+
+KIND_CHECK = "kind IN ('ranking', 'pairwise', 'rating', 'correction', 'reference')"
+
+
+class Exercise(db.Model):
+    """A bank item; its content lives in numbered versions so old attempts keep their version."""
+
+    __tablename__ = "exercises"
+    __table_args__ = (
+        CheckConstraint(KIND_CHECK, name="kind_known"),
+        CheckConstraint("pool IN ('practice', 'exam')", name="pool_known"),
+        CheckConstraint("status IN ('draft', 'published', 'archived')", name="status_known"),
+        CheckConstraint("source IN ('file', 'studio', 'import')", name="source_known"),
+        CheckConstraint("difficulty BETWEEN 1 AND 3", name="difficulty_range"),
+        Index("ix_exercises_pool_status", "pool", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    pool: Mapped[str] = mapped_column(String(10))
+    status: Mapped[str] = mapped_column(String(10), default="draft")
+    source: Mapped[str] = mapped_column(String(10), default="file")
+    title: Mapped[str] = mapped_column(String(200))
+    topic: Mapped[str] = mapped_column(String(40), index=True)
+    criteria: Mapped[list[Any]] = mapped_column(default=list)
+    difficulty: Mapped[int] = mapped_column(default=2)
+    current_version: Mapped[int] = mapped_column(default=1)
+    calibration_flagged: Mapped[bool] = mapped_column(default=False)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    versions: Mapped[list[ExerciseVersion]] = relationship(
+        back_populates="exercise", order_by="ExerciseVersion.number", cascade="all, delete-orphan"
+    )
+
+
+class ExerciseVersion(db.Model):
+    """One immutable state of an item: prompt, rationale and the kind-specific gold."""
+
+    __tablename__ = "exercise_versions"
+    __table_args__ = (UniqueConstraint("exercise_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    exercise_id: Mapped[int] = mapped_column(ForeignKey("exercises.id", ondelete="CASCADE"))
+    number: Mapped[int]
+    title: Mapped[str] = mapped_column(String(200))
+    prompt: Mapped[str] = mapped_column(Text)
+    rationale: Mapped[str] = mapped_column(Text, default="")
+    gold: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    exercise: Mapped[Exercise] = relationship(back_populates="versions")
+    answers: Mapped[list[CandidateAnswer]] = relationship(
+        back_populates="version",
+        order_by="CandidateAnswer.position",
+        cascade="all, delete-orphan",
+        lazy="selectin",
+    )
+
+
+class CandidateAnswer(db.Model):
+    """A candidate chatbot answer with its gold labels per criterion and a teaching note."""
+
+    __tablename__ = "candidate_answers"
+    __table_args__ = (
+        UniqueConstraint("version_id", "key"),
+        UniqueConstraint("version_id", "position"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("exercise_versions.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(2))
+    position: Mapped[int]
+    text: Mapped[str] = mapped_column(Text)
+    is_harmful: Mapped[bool] = mapped_column(default=False)
+    is_inaccurate: Mapped[bool] = mapped_column(default=False)
+    is_irrelevant: Mapped[bool] = mapped_column(default=False)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    version: Mapped[ExerciseVersion] = relationship(back_populates="answers")
+
+
+class CalibrationJudgement(db.Model):
+    """One instructor's own ranking and labels for an item, used to measure gold agreement."""
+
+    __tablename__ = "calibration_judgements"
+    __table_args__ = (UniqueConstraint("version_id", "instructor_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("exercise_versions.id", ondelete="CASCADE"))
+    instructor_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    judgement: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,0 +1,7 @@
+"""Practice with instant feedback against gold answers."""
+
+from flask import Blueprint
+
+bp = Blueprint("practice", __name__, url_prefix="/practice")
+
+from app.practice import views  # noqa: E402,F401

@@ -1,0 +1,1 @@
+"""Domain rules that span entities. Services flush; the view or CLI command commits once."""

@@ -1,0 +1,110 @@
+"""Small ``init_*`` helpers that keep ``create_app`` short."""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from flask import Flask
+from flask_login import current_user
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from app.config import REPO_ROOT
+from app.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+BLUEPRINTS = (
+    "main",
+    "auth",
+    "admin",
+    "learn",
+    "practice",
+    "exams",
+    "certify",
+    "verify",
+    "studio",
+)
+
+
+def init_extensions(app: Flask) -> None:
+    """Bind every extension to this app."""
+    db.init_app(app)
+    migrate.init_app(
+        app, db, directory=str(REPO_ROOT / "migrations"), compare_type=True, render_as_batch=True
+    )
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+    login_manager.user_loader(load_user_by_session_token)
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            enable_sqlite_transactions(db.engine)
+
+
+def load_user_by_session_token(token: str) -> object | None:
+    """Sessions carry the user's rotating session token, not the primary key."""
+    from sqlalchemy import select
+
+    from app.models import User
+
+    return db.session.scalar(select(User).where(User.session_token == token))
+
+
+def select_locale() -> str:
+    """English until the Russian catalogue ships; the hook is where it will be chosen."""
+    from flask import current_app, request
+
+    return request.accept_languages.best_match(current_app.config["LANGUAGES"]) or "en"
+
+
+def enable_sqlite_transactions(engine: Engine) -> None:
+    """Make SQLite honour foreign keys, use WAL and real transactions (savepoints, rollbacks)."""
+
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(connection) -> None:  # type: ignore[no-untyped-def]
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if wants_write_lock() else "BEGIN")
+
+
+def wants_write_lock() -> bool:
+    """SQLite in WAL mode refuses a write from a stale read snapshot (SQLITE_BUSY_SNAPSHOT).
+
+    Requests that may write (anything but GET/HEAD) and CLI work take the write lock at BEGIN
+    and so wait their turn; page views stay concurrent readers.
+    """
+    from flask import has_request_context, request
+
+    return not (has_request_context() and request.method in ("GET", "HEAD"))
+
+
+def init_blueprints(app: Flask) -> None:
+    """Register one blueprint per area; each package exposes ``bp``."""
+    for name in BLUEPRINTS:
+        module = import_module(f"app.{name}")
+        app.register_blueprint(module.bp)
+    from app.cli import register_cli
+
+    register_cli(app)
+
+
+def init_hooks(app: Flask) -> None:
+    """Security headers, error pages and template helpers."""
+    from app.errors import register_error_handlers
+    from app.security_headers import register_security_headers
+    from app.templating import register_template_helpers
+
+    register_error_handlers(app)
+    register_security_headers(app)
+    register_template_helpers(app)
+    app.jinja_env.globals["current_user"] = current_user

@@ -1,0 +1,1 @@
+"""Views of the studio area."""

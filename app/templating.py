@@ -1,0 +1,63 @@
+"""Template globals: the navigation for each role and small formatting filters."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import Flask, current_app
+from flask_babel import format_date
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+NAVIGATION = {
+    "anonymous": [
+        ("learn.catalogue", _l("Courses")),
+        ("verify.form", _l("Verify a certificate")),
+        ("verify.directory", _l("Trainer directory")),
+    ],
+    "student": [
+        ("main.dashboard", _l("Dashboard")),
+        ("learn.catalogue", _l("Courses")),
+        ("practice.index", _l("Practice")),
+        ("exams.index", _l("Exams")),
+        ("certify.mine", _l("Certificates")),
+    ],
+    "instructor": [
+        ("studio.index", _l("Studio")),
+        ("studio.reviews", _l("Review queue")),
+        ("studio.analytics", _l("Analytics")),
+        ("studio.cohorts", _l("Cohorts")),
+    ],
+    "admin": [("admin.users", _l("Users")), ("admin.audit", _l("Audit log"))],
+}
+
+
+def navigation_for_current_user() -> list[tuple[str, object]]:
+    """Links the current visitor may follow, most general first."""
+    if not current_user.is_authenticated:
+        links = NAVIGATION["anonymous"]
+        return [link for link in links if link[0] in current_app.view_functions]
+    links = list(NAVIGATION["student"])
+    if current_user.is_instructor:
+        links += NAVIGATION["instructor"]
+    if current_user.is_admin:
+        links += NAVIGATION["admin"]
+    return [link for link in links if link[0] in current_app.view_functions]
+
+
+def percent(value: float | None) -> str:
+    """0.853 -> '85%'; None -> an en dash."""
+    return "–" if value is None else f"{round(value * 100)}%"
+
+
+def date_filter(value: datetime | None) -> str:
+    """A locale-aware date."""
+    return "–" if value is None else format_date(value, "medium")
+
+
+def register_template_helpers(app: Flask) -> None:
+    """Expose navigation and filters to every template."""
+    app.jinja_env.globals["navigation"] = navigation_for_current_user
+    app.jinja_env.globals["has_endpoint"] = lambda name: name in current_app.view_functions
+    app.jinja_env.filters["percent"] = percent
+    app.jinja_env.filters["date"] = date_filter

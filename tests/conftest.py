@@ -1,0 +1,219 @@
+"""Shared fixtures: one migrated database per run, emptied after every test.
+
+``TEST_DATABASE_URL`` picks the engine (PostgreSQL in CI's second run); the default is an SQLite
+file in a temporary folder. Emptying tables (rather than rolling back) lets tests exercise real
+commits, threads and the live server used by browser tests.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import os
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import create_engine, text
+
+from app import create_app
+from app.extensions import db
+from app.models import Role, User
+
+TEST_PASSWORD = "correct-horse-battery"
+CSRF_PATTERN = re.compile(
+    r'name="csrf_token" type="hidden" value="([^"]+)"|'
+    r'name="csrf_token" value="([^"]+)"'
+)
+
+
+def test_database_url(tmp_dir: Path) -> str:
+    """The database this run uses."""
+    return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_dir / 'test.db'}"
+
+
+def reset_postgres_schema(url: str) -> None:
+    """Start PostgreSQL runs from an empty schema, whatever a previous run left."""
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+def make_test_app(url: str, instance: Path, **overrides: Any) -> Flask:
+    """An app configured for tests: fast password hashing, temporary instance folder."""
+    config = {
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": url,
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+        "SECRET_KEY": "test-secret-key-that-is-long-enough-000",
+        "KEYS_DIR": str(instance / "keys"),
+        "RATELIMIT_ENABLED": False,
+        "SERVER_NAME": None,
+    }
+    config.update(overrides)
+    return create_app(config)
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    """The application, with the schema built by the real migrations once per run."""
+    from flask_migrate import upgrade
+
+    tmp_dir = tmp_path_factory.mktemp("school")
+    url = test_database_url(tmp_dir)
+    if url.startswith("postgresql"):
+        reset_postgres_schema(url)
+    application = make_test_app(url, tmp_dir)
+    application.test_client_class = CSRFClient
+    with application.app_context():
+        upgrade()
+    yield application
+    with application.app_context():
+        db.engine.dispose()
+
+
+def empty_all_tables() -> None:
+    """Delete every row so the next test starts from a clean database."""
+    db.session.rollback()
+    tables = [t for t in db.metadata.sorted_tables]
+    if db.engine.dialect.name == "postgresql":
+        names = ", ".join(f'"{t.name}"' for t in tables)
+        db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    else:
+        for table in reversed(tables):
+            db.session.execute(table.delete())
+    db.session.commit()
+
+
+@pytest.fixture(autouse=True)
+def _app_context(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Tests that use the app run inside its context and leave no rows behind."""
+    if "app" not in request.fixturenames:
+        yield
+        return
+    application: Flask = request.getfixturevalue("app")
+    with application.app_context():
+        yield
+        db.session.remove()
+        empty_all_tables()
+        db.session.remove()
+
+
+class CSRFClient(FlaskClient):
+    """A test client that sends the session's CSRF token with every form POST.
+
+    Pass ``csrf=False`` to send a POST without it (to test that it is refused).
+    """
+
+    def csrf_token(self) -> str:
+        """Fetch a page with a form and read the token bound to this client's session."""
+        match = None
+        for page in ("/", "/auth/login"):
+            match = CSRF_PATTERN.search(self.get(page).get_data(as_text=True))
+            if match is not None:
+                break
+        assert match is not None, "no CSRF token found"
+        return match.group(1) or match.group(2)
+
+    def open(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        """Run each request in a fresh context, as a real server would.
+
+        The tests hold an app context open; without this, requests would share its ``g``
+        (and so Flask-Login's cached user) and its database session.
+        """
+        db.session.commit()
+        return contextvars.Context().run(super().open, *args, **kwargs)
+
+    def post(self, *args: Any, csrf: bool = True, **kwargs: Any) -> Any:  # type: ignore[override]
+        """POST, adding the CSRF token to form data or as a header for JSON."""
+        if csrf:
+            token = self.csrf_token()
+            if "json" in kwargs:
+                kwargs.setdefault("headers", {})["X-CSRFToken"] = token
+            else:
+                data = dict(kwargs.get("data") or {})
+                data.setdefault("csrf_token", token)
+                kwargs["data"] = data
+        return super().post(*args, **kwargs)
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    """A browser-like client with CSRF tokens handled."""
+    app.test_client_class = CSRFClient
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask) -> Any:
+    """The CLI runner."""
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def make_user(app: Flask) -> Callable[..., User]:
+    """Create and commit a user; each call gets a unique email unless one is given."""
+    counter = {"n": 0}
+
+    def factory(
+        role: Role = Role.STUDENT,
+        email: str | None = None,
+        display_name: str = "Test Person",
+        password: str = TEST_PASSWORD,
+    ) -> User:
+        counter["n"] += 1
+        user = User(
+            email=email or f"user{counter['n']}-{role.value}@example.org",
+            display_name=display_name,
+            role=role.value,
+        )
+        user.set_password(password, app.config["PASSWORD_HASH_METHOD"])
+        db.session.add(user)
+        db.session.commit()
+        return user
+
+    return factory
+
+
+@pytest.fixture
+def login(client: CSRFClient) -> Callable[[User], Any]:
+    """Sign a user in through the real login form."""
+
+    def do_login(user: User, password: str = TEST_PASSWORD, remember: bool = False) -> Any:
+        data = {"email": user.email, "password": password}
+        if remember:
+            data["remember"] = "y"
+        response = client.post("/auth/login", data=data)
+        assert response.status_code == 302, response.get_data(as_text=True)[:500]
+        return response
+
+    return do_login
+
+
+@pytest.fixture
+def student(make_user: Callable[..., User], login: Callable[[User], Any]) -> User:
+    """A signed-in student."""
+    user = make_user(Role.STUDENT, display_name="Sam Student")
+    login(user)
+    return user
+
+
+@pytest.fixture
+def instructor(make_user: Callable[..., User], login: Callable[[User], Any]) -> User:
+    """A signed-in instructor."""
+    user = make_user(Role.INSTRUCTOR, display_name="Ira Instructor")
+    login(user)
+    return user
+
+
+@pytest.fixture
+def admin(make_user: Callable[..., User], login: Callable[[User], Any]) -> User:
+    """A signed-in admin."""
+    user = make_user(Role.ADMIN, display_name="Ada Admin")
+    login(user)
+    return user
