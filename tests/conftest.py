@@ -217,3 +217,20 @@ def admin(make_user: Callable[..., User], login: Callable[[User], Any]) -> User:
     user = make_user(Role.ADMIN, display_name="Ada Admin")
     login(user)
     return user
+
+
+@pytest.fixture
+def make_exercise(app: Flask) -> Callable[..., Any]:
+    """Store a bank item (a file-format mapping that passes ``graders.validate_item``).
+
+    Returns the ``SaveOutcome`` (``.exercise``, ``.version``); committed.
+    """
+    from app.services.exercise_bank import save_item
+
+    def factory(data: dict[str, Any], pool: str = "practice", status: str = "published",
+                source: str = "file") -> Any:
+        outcome = save_item(data, pool, source=source, status=status)
+        db.session.commit()
+        return outcome
+
+    return factory

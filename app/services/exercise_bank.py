@@ -1,0 +1,182 @@
+"""Storing bank items as versioned rows, and turning rows back into graders' items.
+
+One function (``save_item``) writes items for the file sync, the studio and the importer, so an
+edit always creates a new version and old attempts keep pointing at the version they answered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import select
+
+from app.models import CandidateAnswer, Exercise, ExerciseVersion, User, db
+from graders import Item, item_from_dict, student_view
+
+GOLD_KEYS = (
+    "gold_order",
+    "gold_better",
+    "gold_criterion",
+    "gold_ratings",
+    "gold_flags",
+    "gold_correction",
+    "gold_reference",
+    "rubric",
+)
+
+
+class BankError(ValueError):
+    """An item cannot be stored as asked; the message is safe to show."""
+
+
+@dataclass(frozen=True)
+class SaveOutcome:
+    """What ``save_item`` did: created, a new version, or nothing (content unchanged)."""
+
+    exercise: Exercise
+    version: ExerciseVersion
+    change: str  # "created" | "versioned" | "unchanged"
+
+
+def content_hash(data: Mapping[str, Any]) -> str:
+    """A stable fingerprint of an item's content (key order does not matter)."""
+    encoded = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(encoded.encode()).hexdigest()
+
+
+def current_version(exercise: Exercise) -> ExerciseVersion:
+    """The version students see now."""
+    return db.session.scalars(
+        select(ExerciseVersion).where(
+            ExerciseVersion.exercise_id == exercise.id,
+            ExerciseVersion.number == exercise.current_version,
+        )
+    ).one()
+
+
+def _new_version(exercise: Exercise, data: Mapping[str, Any], number: int,
+                 digest: str, author: User | None) -> ExerciseVersion:
+    """Build the rows of one version from an item mapping."""
+    version = ExerciseVersion(
+        exercise=exercise,
+        number=number,
+        title=data["title"],
+        prompt=data["prompt"],
+        rationale=data.get("rationale", ""),
+        gold={key: data[key] for key in GOLD_KEYS if key in data},
+        content_hash=digest,
+        author_id=author.id if author is not None else None,
+    )
+    for position, answer in enumerate(data.get("answers") or ()):
+        labels = answer.get("labels", {})
+        version.answers.append(
+            CandidateAnswer(
+                key=answer["id"],
+                position=position,
+                text=answer["text"],
+                is_harmful=bool(labels.get("harmful")),
+                is_inaccurate=bool(labels.get("inaccurate")),
+                is_irrelevant=bool(labels.get("irrelevant")),
+                note=answer.get("note", ""),
+            )
+        )
+    db.session.add(version)
+    return version
+
+
+def _copy_metadata(exercise: Exercise, data: Mapping[str, Any]) -> None:
+    """Searchable copies of an item's metadata on the exercise row."""
+    exercise.title = data["title"]
+    exercise.topic = data["topic"]
+    exercise.criteria = list(data["criteria"])
+    exercise.difficulty = int(data["difficulty"])
+
+
+def save_item(data: Mapping[str, Any], pool: str, *, source: str = "file",
+              status: str = "published", author: User | None = None) -> SaveOutcome:
+    """Create the item, add a version if its content changed, or leave it as it is.
+
+    ``data`` must already pass ``graders.validate_item``. The pool of an existing item never
+    changes here: moving an item between pools is refused, so practice never leaks exam items.
+    """
+    digest = content_hash(data)
+    exercise = db.session.scalar(select(Exercise).where(Exercise.uid == data["id"]))
+    if exercise is None:
+        exercise = Exercise(uid=data["id"], kind=data["kind"], pool=pool, source=source,
+                            status=status, current_version=1,
+                            created_by_id=author.id if author is not None else None)
+        _copy_metadata(exercise, data)
+        db.session.add(exercise)
+        version = _new_version(exercise, data, 1, digest, author)
+        db.session.flush()
+        return SaveOutcome(exercise, version, "created")
+    if exercise.pool != pool:
+        raise BankError(f"{data['id']} is in the {exercise.pool} pool and cannot move to {pool}.")
+    if exercise.kind != data["kind"]:
+        raise BankError(f"{data['id']} is a {exercise.kind} item; its kind cannot change.")
+    latest = current_version(exercise)
+    if latest.content_hash == digest:
+        if exercise.status != status:
+            exercise.status = status
+        return SaveOutcome(exercise, latest, "unchanged")
+    number = (db.session.scalar(
+        select(db.func.max(ExerciseVersion.number)).where(
+            ExerciseVersion.exercise_id == exercise.id)) or 0) + 1
+    version = _new_version(exercise, data, number, digest, author)
+    exercise.current_version = number
+    exercise.status = status
+    _copy_metadata(exercise, data)
+    db.session.flush()
+    return SaveOutcome(exercise, version, "versioned")
+
+
+def version_to_dict(version: ExerciseVersion) -> dict[str, Any]:
+    """The item mapping (file format) of one stored version, gold included."""
+    exercise = version.exercise
+    data: dict[str, Any] = {
+        "id": exercise.uid,
+        "kind": exercise.kind,
+        "title": version.title,
+        "topic": exercise.topic,
+        "criteria": list(exercise.criteria),
+        "difficulty": exercise.difficulty,
+        "prompt": version.prompt,
+        "rationale": version.rationale,
+    }
+    if version.answers:
+        data["answers"] = [
+            {
+                "id": a.key,
+                "text": a.text,
+                "labels": {"harmful": a.is_harmful, "inaccurate": a.is_inaccurate,
+                           "irrelevant": a.is_irrelevant},
+                "note": a.note,
+            }
+            for a in version.answers
+        ]
+    data.update(version.gold)
+    return data
+
+
+@lru_cache(maxsize=4096)
+def _cached_item(version_id: int, digest: str) -> Item:
+    """Versions are immutable, so their graders' items are built once per process."""
+    version = db.session.get(ExerciseVersion, version_id)
+    if version is None:  # pragma: no cover - callers pass existing ids
+        raise BankError(f"exercise version {version_id} does not exist")
+    return item_from_dict(version_to_dict(version))
+
+
+def item_for_version(version: ExerciseVersion) -> Item:
+    """The graders' item (gold included) for a stored version; never send it to a browser."""
+    return _cached_item(version.id, version.content_hash)
+
+
+def student_item(version: ExerciseVersion) -> dict[str, Any]:
+    """Only what a student may see before submitting: prompt, answer texts, self-check list."""
+    return student_view(item_for_version(version))
