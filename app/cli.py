@@ -11,6 +11,7 @@ from flask.cli import FlaskGroup
 COMMAND_MODULES = (
     "app.commands.users",
     "app.commands.demo",
+    "app.commands.maintenance",
 )
 
 

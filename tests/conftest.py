@@ -10,13 +10,15 @@ from __future__ import annotations
 import contextvars
 import os
 import re
+import uuid
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 from flask import Flask
-from flask.testing import FlaskClient
+from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import create_engine, text
 
 from app import create_app
@@ -35,13 +37,19 @@ def test_database_url(tmp_dir: Path) -> str:
     return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_dir / 'test.db'}"
 
 
-def reset_postgres_schema(url: str) -> None:
-    """Start PostgreSQL runs from an empty schema, whatever a previous run left."""
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
+@contextmanager
+def private_postgres_database(url: str) -> Iterator[str]:
+    """A database of its own for this run, so parallel runs on one server never collide."""
+    name = f"school_test_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield url.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 def make_test_app(url: str, instance: Path, **overrides: Any) -> Flask:
@@ -66,15 +74,16 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
 
     tmp_dir = tmp_path_factory.mktemp("school")
     url = test_database_url(tmp_dir)
-    if url.startswith("postgresql"):
-        reset_postgres_schema(url)
-    application = make_test_app(url, tmp_dir)
-    application.test_client_class = CSRFClient
-    with application.app_context():
-        upgrade()
-    yield application
-    with application.app_context():
-        db.engine.dispose()
+    with ExitStack() as stack:
+        if url.startswith("postgresql"):
+            url = stack.enter_context(private_postgres_database(url))
+        application = make_test_app(url, tmp_dir)
+        application.test_client_class = CSRFClient
+        with application.app_context():
+            upgrade()
+        yield application
+        with application.app_context():
+            db.engine.dispose()
 
 
 def empty_all_tables() -> None:
@@ -149,9 +158,19 @@ def client(app: Flask) -> FlaskClient:
     return app.test_client()
 
 
+class CommittingCliRunner(FlaskCliRunner):
+    """Ends the test's own transaction before a command runs, as a separate process would see."""
+
+    def invoke(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        """Commit, then run the command."""
+        db.session.commit()
+        return super().invoke(*args, **kwargs)
+
+
 @pytest.fixture
 def runner(app: Flask) -> Any:
     """The CLI runner."""
+    app.test_cli_runner_class = CommittingCliRunner
     return app.test_cli_runner()
 
 
