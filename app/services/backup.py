@@ -110,9 +110,12 @@ def _reset_sequences(conn: Connection) -> None:
     for table in _tables():
         pk = list(table.primary_key.columns)
         if len(pk) == 1 and pk[0].autoincrement in (True, "auto") and pk[0].type.python_type is int:
-            conn.execute(text(
-                f"SELECT setval(pg_get_serial_sequence('{table.name}', '{pk[0].name}'), "
-                f"COALESCE((SELECT MAX({pk[0].name}) FROM {table.name}), 0) + 1, false)"))
+            # Names come from our own metadata, never from input.
+            sql = (
+                f"SELECT setval(pg_get_serial_sequence('{table.name}', '{pk[0].name}'), "  # noqa: S608
+                f"COALESCE((SELECT MAX({pk[0].name}) FROM {table.name}), 0) + 1, false)"
+            )
+            conn.execute(text(sql))
 
 
 def read_backup(path: Path) -> dict[str, int]:
@@ -135,7 +138,8 @@ def read_backup(path: Path) -> dict[str, int]:
                 table, columns = tables[record["table"]], record["columns"]
                 counts[table.name] = 0
             elif table is not None and record["rows"]:
-                conn.execute(insert(table), [_decode_row(table, columns, r) for r in record["rows"]])
+                rows = [_decode_row(table, columns, r) for r in record["rows"]]
+                conn.execute(insert(table), rows)
                 counts[table.name] += len(record["rows"])
         _reset_sequences(conn)
     return counts
