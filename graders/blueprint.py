@@ -1,0 +1,248 @@
+"""Exam blueprints: which items a certificate's exam draws and the rule that passes it.
+
+A blueprint is read from ``exercises/blueprints/<slug>.yaml`` (docs/content-formats.md); this
+module only turns the mapping into frozen dataclasses and explains what is wrong with it.
+Omitted pass-rule fields take the strict defaults below, so a blueprint cannot be lax by accident.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Final
+
+from graders.item import KIND_FIELDS
+from graders.problems import is_int, type_name
+from graders.validation import ID_PATTERN, TOPICS
+
+LEVELS: Final = ("core", "specialisation")
+REVIEWED_KINDS: Final = frozenset({"reference"})
+FLOOR_CRITERIA: Final = ("ethics", "accuracy", "relevance", "quality")
+DEFAULT_FLOORS: Final[Mapping[str, float]] = MappingProxyType(
+    {"ethics": 0.85, "accuracy": 0.70, "relevance": 0.60}
+)
+TOP_KEYS: Final = (
+    "slug",
+    "title",
+    "level",
+    "course",
+    "description",
+    "specialisation",
+    "requires",
+    "mastery_threshold",
+    "time_limit_minutes",
+    "max_attempts",
+    "cooldown_days",
+    "validity_days",
+    "sections",
+    "pass_rule",
+)
+RULE_KEYS: Final = ("overall", "floors", "max_critical_errors", "reference_pass_mark")
+DRAW_KEYS: Final = ("kind", "count", "topics", "fallback")
+
+
+class BlueprintError(ValueError):
+    """A blueprint mapping is not valid; ``problems`` lists every reason."""
+
+    def __init__(self, problems: list[str]) -> None:
+        """Keep the individual problems for the CLI checker."""
+        super().__init__("; ".join(problems))
+        self.problems = tuple(problems)
+
+
+@dataclass(frozen=True, slots=True)
+class Draw:
+    """Draw ``count`` items of one kind, preferring ``topics``; ``fallback`` allows any topic."""
+
+    kind: str
+    count: int
+    topics: tuple[str, ...] = ()
+    fallback: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A named part of the exam made of one or more draws."""
+
+    name: str
+    draws: tuple[Draw, ...]
+
+    @property
+    def is_reviewed(self) -> bool:
+        """Say whether an instructor scores this section (reference answers)."""
+        return all(d.kind in REVIEWED_KINDS for d in self.draws)
+
+
+@dataclass(frozen=True)
+class PassRule:
+    """Thresholds a session must meet; scores are shares in [0, 1], the reference mark 1–7."""
+
+    overall: float = 0.80
+    floors: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_FLOORS))
+    max_critical_errors: int = 0
+    reference_pass_mark: int = 6
+
+
+@dataclass(frozen=True)
+class Blueprint:
+    """Everything the exam service needs to know about one certificate's exam."""
+
+    slug: str
+    title: str
+    level: str
+    course: str
+    sections: tuple[Section, ...]
+    pass_rule: PassRule
+    time_limit_minutes: int = 60
+    description: str = ""
+    specialisation: str | None = None
+    requires: tuple[str, ...] = ()
+    mastery_threshold: float = 0.75
+    max_attempts: int = 3
+    cooldown_days: int = 7
+    validity_days: int = 730
+
+    @property
+    def item_count(self) -> int:
+        """How many items a session draws."""
+        return sum(d.count for s in self.sections for d in s.draws)
+
+    @property
+    def has_review(self) -> bool:
+        """Say whether some section waits for an instructor's score."""
+        return any(s.is_reviewed for s in self.sections)
+
+
+def _share(value: Any, where: str, problems: list[str]) -> float:
+    """Check a number in [0, 1]."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+        problems.append(f"{where} must be a number from 0 to 1, not {value!r}")
+        return 0.0
+    return float(value)
+
+
+def _whole(value: Any, where: str, low: int, high: int, problems: list[str]) -> int:
+    """Check a whole number in [low, high]."""
+    if not is_int(value) or not low <= value <= high:
+        problems.append(f"{where} must be a whole number from {low} to {high}, not {value!r}")
+        return low
+    return int(value)
+
+
+def _draw(data: Any, where: str, problems: list[str]) -> Draw | None:
+    """Parse one draw mapping."""
+    if not isinstance(data, Mapping):
+        problems.append(f"{where} must be a mapping, not {type_name(data)}")
+        return None
+    problems += [f"{where}: unknown field '{k}'" for k in data if k not in DRAW_KEYS]
+    kind = data.get("kind")
+    if kind not in KIND_FIELDS:
+        problems.append(f"{where}.kind must be one of {', '.join(KIND_FIELDS)}, not {kind!r}")
+    count = _whole(data.get("count"), f"{where}.count", 1, 100, problems)
+    topics = data.get("topics") or []
+    if not isinstance(topics, list) or any(t not in TOPICS for t in topics):
+        problems.append(f"{where}.topics must be a list of known topics, not {topics!r}")
+        topics = []
+    fallback = data.get("fallback", False)
+    if not isinstance(fallback, bool):
+        problems.append(f"{where}.fallback must be true or false")
+    return Draw(str(kind), count, tuple(topics), bool(fallback))
+
+
+def _sections(data: Any, problems: list[str]) -> tuple[Section, ...]:
+    """Parse the sections list; every section has a unique name and at least one draw."""
+    if not isinstance(data, list) or not data:
+        problems.append("sections must be a non-empty list")
+        return ()
+    sections, names = [], set()
+    for i, raw in enumerate(data):
+        where = f"sections[{i}]"
+        if not isinstance(raw, Mapping) or not isinstance(raw.get("draw"), list) or not raw["draw"]:
+            problems.append(f"{where} needs a name and a non-empty 'draw' list")
+            continue
+        name = raw.get("name")
+        if not isinstance(name, str) or not ID_PATTERN.fullmatch(name) or name in names:
+            problems.append(f"{where}.name must be a unique lower-case name, not {name!r}")
+        names.add(name)
+        draws = [_draw(d, f"{where}.draw[{j}]", problems) for j, d in enumerate(raw["draw"])]
+        sections.append(Section(str(name), tuple(d for d in draws if d is not None)))
+    if sections and all(s.is_reviewed for s in sections):
+        problems.append("at least one section must be graded automatically")
+    return tuple(sections)
+
+
+def _pass_rule(data: Any, problems: list[str]) -> PassRule:
+    """Parse the pass rule, filling omitted fields with the strict defaults."""
+    if data is None:
+        return PassRule()
+    if not isinstance(data, Mapping):
+        problems.append(f"pass_rule must be a mapping, not {type_name(data)}")
+        return PassRule()
+    problems += [f"pass_rule: unknown field '{k}'" for k in data if k not in RULE_KEYS]
+    floors = data.get("floors", dict(DEFAULT_FLOORS))
+    if not isinstance(floors, Mapping) or any(k not in FLOOR_CRITERIA for k in floors):
+        problems.append(f"pass_rule.floors must map criteria to shares, not {floors!r}")
+        floors = {}
+    return PassRule(
+        overall=_share(data.get("overall", 0.80), "pass_rule.overall", problems),
+        floors={k: _share(v, f"pass_rule.floors.{k}", problems) for k, v in floors.items()},
+        max_critical_errors=_whole(
+            data.get("max_critical_errors", 0), "pass_rule.max_critical_errors", 0, 100, problems
+        ),
+        reference_pass_mark=_whole(
+            data.get("reference_pass_mark", 6), "pass_rule.reference_pass_mark", 1, 7, problems
+        ),
+    )
+
+
+def _text(data: Mapping[str, Any], key: str, problems: list[str]) -> str:
+    """Require a non-empty string field."""
+    value = data.get(key)
+    if not isinstance(value, str) or not value.strip():
+        problems.append(f"'{key}' must be non-empty text")
+        return ""
+    return value.strip()
+
+
+def blueprint_from_dict(data: Any) -> Blueprint:
+    """Build a Blueprint, or raise BlueprintError listing every problem found."""
+    if not isinstance(data, Mapping):
+        raise BlueprintError([f"a blueprint must be a mapping, not {type_name(data)}"])
+    problems = [f"unknown field '{k}'" for k in data if k not in TOP_KEYS]
+    slug = _text(data, "slug", problems)
+    if slug and not ID_PATTERN.fullmatch(slug):
+        problems.append(f"slug must be lower-case letters, digits and hyphens, not {slug!r}")
+    level = data.get("level")
+    if level not in LEVELS:
+        problems.append(f"level must be one of {', '.join(LEVELS)}, not {level!r}")
+    specialisation = data.get("specialisation")
+    if level == "specialisation" and (not isinstance(specialisation, str) or not specialisation):
+        problems.append("a specialisation blueprint needs 'specialisation' (e.g. medicine)")
+    requires = data.get("requires") or []
+    if not isinstance(requires, list) or not all(isinstance(r, str) for r in requires):
+        problems.append("requires must be a list of certificate slugs")
+        requires = []
+    blueprint = Blueprint(
+        slug=slug,
+        title=_text(data, "title", problems),
+        level=str(level),
+        course=_text(data, "course", problems),
+        sections=_sections(data.get("sections"), problems),
+        pass_rule=_pass_rule(data.get("pass_rule"), problems),
+        time_limit_minutes=_whole(
+            data.get("time_limit_minutes", 60), "time_limit_minutes", 5, 600, problems
+        ),
+        description=str(data.get("description") or "").strip(),
+        specialisation=str(specialisation) if specialisation else None,
+        requires=tuple(requires),
+        mastery_threshold=_share(
+            data.get("mastery_threshold", 0.75), "mastery_threshold", problems
+        ),
+        max_attempts=_whole(data.get("max_attempts", 3), "max_attempts", 1, 20, problems),
+        cooldown_days=_whole(data.get("cooldown_days", 7), "cooldown_days", 0, 365, problems),
+        validity_days=_whole(data.get("validity_days", 730), "validity_days", 30, 3650, problems),
+    )
+    if problems:
+        raise BlueprintError(problems)
+    return blueprint

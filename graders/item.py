@@ -1,0 +1,172 @@
+"""Typed exercise items and their conversion to and from the content file format."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Final
+
+from graders.criteria import LABEL_NAMES, Labels
+
+COMMON_FIELDS: Final = (
+    "id",
+    "kind",
+    "title",
+    "topic",
+    "criteria",
+    "difficulty",
+    "prompt",
+    "rationale",
+)
+
+# Kind-specific keys in the order docs/content-formats.md documents them.
+KIND_FIELDS: Final[Mapping[str, tuple[str, ...]]] = {
+    "ranking": ("answers", "gold_order"),
+    "pairwise": ("answers", "gold_better", "gold_criterion"),
+    "rating": ("answers", "gold_ratings", "gold_flags"),
+    "correction": ("answers", "gold_correction", "rubric"),
+    "reference": ("rubric", "gold_reference"),
+}
+
+RATED_CRITERIA: Final = ("ethics", "accuracy", "relevance")
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """One candidate chatbot answer with its gold labels and teaching note."""
+
+    id: str
+    text: str
+    labels: Labels
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class RubricPoint:
+    """A key point a correction or reference answer should meet."""
+
+    point: str
+    kind: str = "include"
+    patterns: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Item:
+    """One exercise item of any kind; fields that do not apply to the kind stay empty."""
+
+    id: str
+    kind: str
+    title: str
+    topic: str
+    criteria: tuple[str, ...]
+    difficulty: int
+    prompt: str
+    rationale: str
+    answers: tuple[Answer, ...] = ()
+    gold_order: tuple[tuple[str, ...], ...] = ()
+    gold_better: str | None = None
+    gold_criterion: str | None = None
+    gold_ratings: Mapping[str, int] | None = None
+    gold_flags: tuple[str, ...] = ()
+    gold_correction: str | None = None
+    gold_reference: str | None = None
+    rubric: tuple[RubricPoint, ...] = ()
+
+    def answer(self, answer_id: str) -> Answer:
+        """Return the answer with `answer_id`, so graders can quote its note."""
+        for answer in self.answers:
+            if answer.id == answer_id:
+                return answer
+        raise KeyError(answer_id)
+
+
+def _answer_from_dict(data: Mapping[str, Any]) -> Answer:
+    """Build an Answer from its file mapping."""
+    labels = Labels(**{name: bool(data["labels"][name]) for name in LABEL_NAMES})
+    return Answer(id=data["id"], text=data["text"], labels=labels, note=data["note"])
+
+
+def _point_from_dict(data: Mapping[str, Any]) -> RubricPoint:
+    """Build a RubricPoint; reference points have no kind and no patterns."""
+    return RubricPoint(
+        point=data["point"],
+        kind=data.get("kind", "include"),
+        patterns=tuple(data.get("patterns") or ()),
+    )
+
+
+def item_from_dict(data: Mapping[str, Any]) -> Item:
+    """Build an Item from a mapping that validate_item has already accepted."""
+    ratings = data.get("gold_ratings")
+    return Item(
+        id=data["id"],
+        kind=data["kind"],
+        title=data["title"],
+        topic=data["topic"],
+        criteria=tuple(data["criteria"]),
+        difficulty=int(data["difficulty"]),
+        prompt=data["prompt"],
+        rationale=data["rationale"],
+        answers=tuple(_answer_from_dict(a) for a in data.get("answers") or ()),
+        gold_order=tuple(tuple(tier) for tier in data.get("gold_order") or ()),
+        gold_better=data.get("gold_better"),
+        gold_criterion=data.get("gold_criterion"),
+        gold_ratings=None if ratings is None else {k: int(ratings[k]) for k in RATED_CRITERIA},
+        gold_flags=tuple(data.get("gold_flags") or ()),
+        gold_correction=data.get("gold_correction"),
+        gold_reference=data.get("gold_reference"),
+        rubric=tuple(_point_from_dict(p) for p in data.get("rubric") or ()),
+    )
+
+
+def _answer_to_dict(answer: Answer) -> dict[str, Any]:
+    """Write an Answer in file order."""
+    labels = {name: getattr(answer.labels, name) for name in LABEL_NAMES}
+    return {"id": answer.id, "text": answer.text, "labels": labels, "note": answer.note}
+
+
+def _point_to_dict(point: RubricPoint, kind: str) -> dict[str, Any]:
+    """Write a RubricPoint; reference points carry only their text."""
+    if kind == "reference":
+        return {"point": point.point}
+    return {"kind": point.kind, "point": point.point, "patterns": list(point.patterns)}
+
+
+def _kind_value(item: Item, key: str) -> Any:
+    """Return the plain (YAML-safe) value of one kind-specific field."""
+    if key == "answers":
+        return [_answer_to_dict(a) for a in item.answers]
+    if key == "gold_order":
+        return [list(tier) for tier in item.gold_order]
+    if key == "gold_ratings":
+        ratings = item.gold_ratings or {}
+        return {k: ratings[k] for k in RATED_CRITERIA if k in ratings}
+    if key == "gold_flags":
+        return list(item.gold_flags)
+    if key == "rubric":
+        return [_point_to_dict(p, item.kind) for p in item.rubric]
+    return getattr(item, key)
+
+
+def item_to_dict(item: Item) -> dict[str, Any]:
+    """Write an Item as the file mapping: the kind's keys only, in documented order."""
+    data: dict[str, Any] = {key: getattr(item, key) for key in COMMON_FIELDS}
+    data["criteria"] = list(item.criteria)
+    for key in KIND_FIELDS[item.kind]:
+        data[key] = _kind_value(item, key)
+    return data
+
+
+def student_view(item: Item) -> dict[str, Any]:
+    """Return the only data a student may see before submitting: no gold, labels or notes."""
+    view: dict[str, Any] = {
+        "id": item.id,
+        "kind": item.kind,
+        "title": item.title,
+        "topic": item.topic,
+        "prompt": item.prompt,
+        "answers": [{"id": a.id, "text": a.text} for a in item.answers],
+    }
+    if item.kind == "reference":
+        view["self_check"] = [p.point for p in item.rubric]
+    return view
