@@ -9,9 +9,13 @@ from flask import Flask
 from flask.cli import FlaskGroup
 
 COMMAND_MODULES = (
+    "app.commands.courses",
+    "app.commands.exercises",
     "app.commands.users",
     "app.commands.demo",
     "app.commands.maintenance",
+    "app.commands.scale",
+    "app.commands.certificates",
 )
 
 

@@ -21,8 +21,12 @@ TITLES = {
 
 
 def wants_json() -> bool:
-    """API paths and clients that ask for JSON get JSON errors."""
-    return "/api/" in request.path or request.accept_mimetypes.best == "application/json"
+    """API paths, JSON requests and clients that ask for JSON get JSON errors."""
+    return (
+        "/api/" in request.path
+        or request.is_json
+        or request.accept_mimetypes.best == "application/json"
+    )
 
 
 def render_error(code: int, reason: str | None) -> tuple[object, int]:

@@ -17,6 +17,7 @@ CSP = "; ".join(
         "frame-ancestors 'none'",
     ]
 )
+DYNAMIC_TYPES = frozenset({"text/html", "application/json"})
 
 
 def register_security_headers(app: Flask) -> None:
@@ -31,6 +32,9 @@ def register_security_headers(app: Flask) -> None:
         response.headers.setdefault(
             "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
         )
+        if response.mimetype in DYNAMIC_TYPES:
+            # Pages show one person's data; no shared cache or back button may keep a copy.
+            response.headers.setdefault("Cache-Control", "no-store")
         if app.config.get("PRODUCTION"):
             response.headers.setdefault(
                 "Strict-Transport-Security", "max-age=63072000; includeSubDomains"

@@ -101,10 +101,12 @@ def init_blueprints(app: Flask) -> None:
 def init_hooks(app: Flask) -> None:
     """Security headers, error pages and template helpers."""
     from app.errors import register_error_handlers
+    from app.request_guards import register_request_guards
     from app.security_headers import register_security_headers
     from app.templating import register_template_helpers
 
     register_error_handlers(app)
     register_security_headers(app)
+    register_request_guards(app)
     register_template_helpers(app)
     app.jinja_env.globals["current_user"] = current_user

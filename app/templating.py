@@ -27,8 +27,13 @@ NAVIGATION = {
         ("studio.reviews", _l("Review queue")),
         ("studio.analytics", _l("Analytics")),
         ("studio.cohorts", _l("Cohorts")),
+        ("certify.lead", _l("Lead Trainer")),
     ],
-    "admin": [("admin.users", _l("Users")), ("admin.audit", _l("Audit log"))],
+    "admin": [
+        ("admin.users", _l("Users")),
+        ("admin.audit", _l("Audit log")),
+        ("certify.manage", _l("Manage certificates")),
+    ],
 }
 
 

@@ -8,7 +8,8 @@ throughout, which makes KR-20 exactly Cronbach's alpha on 0/1 scores.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 
 
 def _mean(values: Sequence[float]) -> float:
@@ -80,3 +81,19 @@ def kr20(matrix: Sequence[Sequence[int | bool]]) -> float | None:
         p = _mean([float(row[i]) for row in matrix])
         pq += p * (1 - p)
     return items / (items - 1) * (1 - pq / total_variance)
+
+
+def score_matrix(rows: Iterable[tuple[int, int, float]]) -> list[list[float]]:
+    """Respondents × items from (respondent, item, score) rows.
+
+    Only respondents with the most common set of items are kept, so every row is complete
+    (exam sessions drawn from one blueprint share their item positions).
+    """
+    by_respondent: dict[int, dict[int, float]] = {}
+    for respondent, item, score in rows:
+        by_respondent.setdefault(respondent, {})[item] = float(score)
+    shapes = Counter(tuple(sorted(r)) for r in by_respondent.values())
+    if not shapes:
+        return []
+    shape = shapes.most_common(1)[0][0]
+    return [[r[i] for i in shape] for r in by_respondent.values() if tuple(sorted(r)) == shape]

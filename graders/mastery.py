@@ -81,8 +81,12 @@ def weakest(candidate: Candidate, mastery: Mapping[str, float | None]) -> float:
 def _fresh_key(c: Candidate, mastery: Mapping[str, float | None]) -> tuple[float, int, int, str]:
     """Weakest criterion first, then unattempted before due, then matching difficulty."""
     level = weakest(c, mastery)
-    return (round(level, 9), 0 if c.is_unattempted else 1, abs(c.difficulty - level_for(level)),
-            c.uid)
+    return (
+        round(level, 9),
+        0 if c.is_unattempted else 1,
+        abs(c.difficulty - level_for(level)),
+        c.uid,
+    )
 
 
 def pick_next(
@@ -101,6 +105,7 @@ def pick_next(
         return min(fresh, key=lambda c: _fresh_key(c, mastery)).uid
     if not candidates:
         return None
-    oldest = min(candidates, key=lambda c: (round(weakest(c, mastery), 9),
-                                            c.last_attempt_at or now, c.uid))
+    oldest = min(
+        candidates, key=lambda c: (round(weakest(c, mastery), 9), c.last_attempt_at or now, c.uid)
+    )
     return oldest.uid

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response
 
 from app.access import public, role_required
@@ -33,6 +33,7 @@ def safe_next_url(default: str) -> str:
 
 
 @bp.route("/register", methods=["GET", "POST"])
+@limiter.limit("10 per minute", methods=["POST"])
 @public
 def register() -> str | Response:
     """Create a student account and sign in."""
@@ -77,7 +78,7 @@ def login() -> str | Response:
 
 
 @bp.route("/logout", methods=["POST"])
-@login_required
+@role_required(Role.STUDENT)
 def logout() -> Response:
     """Sign out (POST with a CSRF token)."""
     if not LogoutForm().validate_on_submit():
@@ -88,6 +89,7 @@ def logout() -> Response:
 
 
 @bp.route("/password", methods=["GET", "POST"])
+@limiter.limit("10 per minute", methods=["POST"])
 @role_required(Role.STUDENT)
 def change_password() -> str | Response:
     """Change one's own password; every other session is signed out."""

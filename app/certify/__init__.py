@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("certify", __name__, url_prefix="/certificates")
 
-from app.certify import views  # noqa: E402,F401
+from app.certify import staff, views  # noqa: E402,F401

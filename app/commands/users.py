@@ -9,6 +9,7 @@ from app.extensions import db
 from app.forms.passwords import password_problem
 from app.models import Role
 from app.services import accounts
+from app.services.audit import record_event
 
 
 @click.group("users")
@@ -31,6 +32,7 @@ def create_admin(email: str, display_name: str, password: str) -> None:
         user = accounts.register_user(email, display_name, password, Role.ADMIN)
         click.echo(f"Created admin {user.email}.")
     else:
+        record_event(None, "role.change", "user", user.id, old=user.role, new="admin", via="cli")
         user.role = Role.ADMIN.value
         click.echo(f"{user.email} is now an admin.")
     db.session.commit()

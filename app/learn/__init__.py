@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("learn", __name__, url_prefix="/courses")
 
-from app.learn import views  # noqa: E402,F401
+from app.learn import authoring, views  # noqa: E402,F401

@@ -1,1 +1,132 @@
-"""Views of the learn area."""
+"""Views of the learn area: the catalogue, course pages, lessons, quizzes and completion."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.exc import IntegrityError, OperationalError
+from werkzeug.wrappers import Response
+
+from app.access import public, role_required
+from app.extensions import db
+from app.learn import bp
+from app.learn.forms import CompleteForm
+from app.models import Course, Lesson, Role
+from app.services import learning, quizzes
+from graders.quiz import InvalidQuizAnswer, QuizResult
+
+
+def signed_in_user() -> object | None:
+    """The current user when signed in (progress is shown), else None."""
+    return current_user if current_user.is_authenticated else None
+
+
+def course_or_404(slug: str) -> Course:
+    """A published course."""
+    return learning.find_course(slug) or abort(404)
+
+
+def lesson_or_404(slug: str, lesson_slug: str) -> tuple[Course, Lesson]:
+    """A lesson; unpublished ones exist only for instructors."""
+    course = course_or_404(slug)
+    lesson = learning.find_lesson(course, lesson_slug, current_user.is_instructor)
+    return course, lesson or abort(404)
+
+
+@bp.route("/")
+@public
+def catalogue() -> str:
+    """Every published course, with progress for a signed-in student."""
+    courses = learning.course_progress(signed_in_user(), learning.published_courses())
+    return render_template("learn/catalogue.html", courses=courses)
+
+
+@bp.route("/<slug>")
+@public
+def course(slug: str) -> str:
+    """A course's modules and lessons, with done ticks for a signed-in student."""
+    found = course_or_404(slug)
+    user = signed_in_user()
+    outline = learning.course_outline(found)
+    ids = [lesson.id for _module, lessons in outline for lesson in lessons]
+    progress = learning.progress_by_lesson(user, ids) if user else {}
+    summary = learning.course_progress(user, [found])[0]
+    return render_template(
+        "learn/course.html", course=found, outline=outline, progress=progress, summary=summary
+    )
+
+
+def record_view_quietly(lesson: Lesson) -> None:
+    """Reading must never fail because the bookkeeping write could not get the database."""
+    try:
+        learning.record_view(current_user, lesson)
+        db.session.commit()
+    except (OperationalError, IntegrityError):
+        db.session.rollback()
+        current_app.logger.warning("Could not record a view of lesson %s", lesson.id, exc_info=True)
+
+
+def render_lesson(
+    course: Course, lesson: Lesson, result: QuizResult | None = None, quiz_error: str = ""
+) -> str:
+    """The lesson page; the quiz's gold appears only alongside the student's own result."""
+    progress = learning.progress_by_lesson(current_user, [lesson.id]).get(lesson.id)
+    if result is None and not quiz_error and not request.args.get("retry"):
+        result = quizzes.stored_result(lesson, progress)
+    previous, following = learning.neighbours(lesson)
+    return render_template(
+        "learn/lesson.html",
+        course=course,
+        lesson=lesson,
+        progress=progress,
+        result=result,
+        quiz=lesson.quiz if result is not None else quizzes.student_quiz(lesson),
+        quiz_error=quiz_error,
+        previous=previous,
+        following=following,
+        complete_form=CompleteForm(),
+    )
+
+
+@bp.route("/<slug>/<lesson_slug>")
+@role_required(Role.STUDENT)
+def lesson(slug: str, lesson_slug: str) -> str:
+    """Read a lesson (pre-rendered HTML) and take its quiz."""
+    found_course, found = lesson_or_404(slug, lesson_slug)
+    record_view_quietly(found)
+    return render_lesson(found_course, found)
+
+
+@bp.route("/<slug>/<lesson_slug>/quiz", methods=["POST"])
+@role_required(Role.STUDENT)
+def quiz(slug: str, lesson_slug: str) -> Response | tuple[str, int]:
+    """Grade the quiz on the spot, keep the score, then show every option's explanation."""
+    found_course, found = lesson_or_404(slug, lesson_slug)
+    try:
+        answers = quizzes.answers_from_form(request.form)
+        result = quizzes.submit_quiz(current_user, found, answers)
+    except InvalidQuizAnswer as error:
+        db.session.rollback()
+        reason = _("Your answers could not be graded: %(reason)s.", reason=str(error))
+        return render_lesson(found_course, found, quiz_error=reason), 400
+    db.session.commit()
+    total = len(result.questions)
+    flash(_("You answered %(right)s of %(total)s right.", right=result.right, total=total), "info")
+    return redirect(url_for("learn.lesson", slug=slug, lesson_slug=lesson_slug, _anchor="quiz"))
+
+
+@bp.route("/<slug>/<lesson_slug>/complete", methods=["POST"])
+@role_required(Role.STUDENT)
+def complete(slug: str, lesson_slug: str) -> Response:
+    """Mark the lesson as read and move on to the next one."""
+    _course, found = lesson_or_404(slug, lesson_slug)
+    if not CompleteForm().validate_on_submit():
+        abort(400, _("The form was incomplete."))
+    learning.mark_complete(current_user, found)
+    db.session.commit()
+    flash(_("“%(title)s” is marked complete.", title=found.title), "success")
+    _previous, following = learning.neighbours(found)
+    if following is not None:
+        return redirect(url_for("learn.lesson", slug=slug, lesson_slug=following.slug))
+    return redirect(url_for("learn.course", slug=slug))

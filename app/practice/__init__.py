@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("practice", __name__, url_prefix="/practice")
 
-from app.practice import views  # noqa: E402,F401
+from app.practice import template_globals, views  # noqa: E402,F401

@@ -1,1 +1,110 @@
-"""Views of the practice area."""
+"""Views of the practice area: browse, answer with instant feedback, review an attempt."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from app.access import role_required
+from app.models import Exercise, Role, db
+from app.practice import bp
+from app.practice.parsing import parse_response
+from app.services.exercise_bank import current_version, student_item
+from app.services.mastery import next_practice_uid
+from app.services.practice import (
+    PracticeError,
+    attempt_feedback,
+    attempt_for_viewer,
+    practice_exercise,
+    submit_practice,
+    version_for_submission,
+)
+from app.services.practice_catalogue import PracticeFilters, browse_practice, scores_for
+from graders import CRITERIA_NAMES, KINDS, TOPICS
+
+
+@bp.route("/")
+@role_required(Role.STUDENT)
+def index() -> str:
+    """Published practice items with filters and the student's best score on each."""
+    filters = PracticeFilters.from_args(request.args)
+    page = browse_practice(current_user, filters, request.args.get("page", 1, type=int))
+    return render_template(
+        "practice/index.html",
+        page=page,
+        filters=filters,
+        scores=scores_for(current_user, [e.id for e in page.items]),
+        choices={"criterion": CRITERIA_NAMES, "topic": TOPICS, "kind": KINDS},
+    )
+
+
+@bp.route("/next", endpoint="next")
+@role_required(Role.STUDENT)
+def next_item() -> Response:
+    """Jump to the item that trains the student's weakest criterion."""
+    uid = next_practice_uid(current_user)
+    if uid is None:
+        flash(_("There are no practice items yet."), "info")
+        return redirect(url_for(".index"))
+    return redirect(url_for(".item", uid=uid))
+
+
+def _exercise_or_404(uid: str) -> Exercise:
+    """Published practice items only: exam and draft items do not exist here."""
+    exercise = practice_exercise(uid)
+    if exercise is None:
+        abort(404)
+    return exercise
+
+
+def _item_page(exercise: Exercise, saved: Any = None, errors: Sequence[str] = ()) -> str:
+    """The answer page, rendered from the student view of the current version only."""
+    version = current_version(exercise)
+    return render_template(
+        "practice/item.html",
+        exercise=exercise,
+        version_id=version.id,
+        item=student_item(version),
+        saved=saved,
+        errors=errors,
+    )
+
+
+@bp.get("/<uid>")
+@role_required(Role.STUDENT)
+def item(uid: str) -> str:
+    """Show one item and its answer form."""
+    return _item_page(_exercise_or_404(uid))
+
+
+@bp.post("/<uid>", endpoint="submit")
+@role_required(Role.STUDENT)
+def submit(uid: str) -> Response | tuple[str, int]:
+    """Grade the answer; a malformed one is refused with reasons and nothing is recorded."""
+    exercise = _exercise_or_404(uid)
+    response: dict[str, Any] | None = None
+    try:
+        version = version_for_submission(exercise, request.form.get("version_id"))
+        answer_ids = [a["id"] for a in student_item(version)["answers"]]
+        response = parse_response(exercise.kind, request.form, answer_ids)
+        attempt = submit_practice(current_user, exercise, version, response)
+    except PracticeError as error:
+        db.session.rollback()
+        return _item_page(exercise, response, error.reasons), 400
+    db.session.commit()
+    return redirect(url_for(".attempt", attempt_id=attempt.id))
+
+
+@bp.route("/attempts/<int:attempt_id>")
+@role_required(Role.STUDENT)
+def attempt(attempt_id: int) -> str:
+    """The feedback on one attempt: its owner's (or an instructor's) eyes only."""
+    found = attempt_for_viewer(attempt_id, current_user)
+    if found is None:
+        abort(404)
+    return render_template("practice/attempt.html", attempt=found, fb=attempt_feedback(found))

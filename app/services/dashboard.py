@@ -16,7 +16,12 @@ class Dashboard:
     sections: dict[str, Any] = field(default_factory=dict)
 
 
-SUMMARY_PROVIDERS: list[tuple[str, str]] = []
+SUMMARY_PROVIDERS: list[tuple[str, str]] = [
+    ("learn", "app.services.learning:learning_summary"),
+    ("practice", "app.services.mastery:practice_summary"),
+    ("exams", "app.services.exams:exam_summary"),
+    ("studio", "app.services.reviews:dashboard_summary"),
+]
 
 
 def dashboard_for(user: User) -> Dashboard:

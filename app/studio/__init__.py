@@ -4,4 +4,13 @@ from flask import Blueprint
 
 bp = Blueprint("studio", __name__, url_prefix="/studio")
 
-from app.studio import views  # noqa: E402,F401
+from app.studio import (  # noqa: E402,F401
+    analytics_views,
+    authoring_views,
+    calibration_views,
+    cohort_views,
+    review_views,
+    template_helpers,
+    transfer_views,
+    views,
+)

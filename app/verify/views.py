@@ -1,1 +1,115 @@
-"""Views of the verify area."""
+"""Public verification for recruiters (no account), the issuer key, revocations, the directory.
+
+Every answer carries only what the certificate states: the holder's display name, the title,
+level, dates, status and scores. Unknown and malformed identifiers get the same plain 404.
+"""
+
+from __future__ import annotations
+
+from flask import abort, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response
+
+from app.access import public
+from app.extensions import limiter
+from app.models import Certificate
+from app.services.certificates import certificate_state, find_by_code, normalise_code
+from app.services.credentials import issuer_profile, status_list_credential
+from app.services.directory import directory_entries, public_record, specialisations
+from app.services.exam_text import template_labels
+from app.verify import bp
+
+RATE = "60/minute"
+
+
+@bp.context_processor
+def labels() -> dict[str, object]:
+    """Criterion, level and status names for verification templates."""
+    return template_labels()
+
+
+def _found(code: str) -> Certificate:
+    """The certificate named by ``code`` or a 404 that says nothing more."""
+    cert = find_by_code(code)
+    if cert is None:
+        abort(404, _("No certificate has this identifier. Check it and try again."))
+    return cert
+
+
+@bp.get("/")
+@limiter.limit(RATE)
+@public
+def form() -> str | Response:
+    """A form for the identifier; a submitted identifier goes to its page."""
+    typed = request.args.get("code", "").strip()
+    if typed:
+        code = normalise_code(typed)
+        if code is not None:
+            return redirect(url_for(".page", code=code))
+        return render_template(
+            "verify/form.html",
+            typed=typed[:64],
+            error=_("That is not a certificate identifier. It looks like ATS-7KQ2-M9XD-4HPR."),
+        ), 400
+    return render_template("verify/form.html", typed="", error=None)
+
+
+@bp.get("/<code>")
+@limiter.limit(RATE)
+@public
+def page(code: str) -> str:
+    """The certificate's public facts and its current status."""
+    cert = _found(code)
+    state = certificate_state(cert)
+    return render_template(
+        "verify/page.html", cert=cert, state=state, record=public_record(cert, state)
+    )
+
+
+@bp.get("/api/<code>")
+@limiter.limit(RATE)
+@public
+def api(code: str) -> Response:
+    """The same facts as JSON (never an email address or an account id)."""
+    cert = _found(code)
+    return jsonify(public_record(cert, certificate_state(cert)))
+
+
+@bp.get("/issuer.json")
+@limiter.limit(RATE)
+@public
+def issuer() -> Response:
+    """The issuer profile with the public key that signs credentials."""
+    response = jsonify(issuer_profile())
+    response.mimetype = "application/ld+json"
+    return response
+
+
+@bp.get("/status-list")
+@limiter.limit(RATE)
+@public
+def status_list() -> Response:
+    """The signed revocation list credentials point to (BitstringStatusListCredential)."""
+    response = jsonify(status_list_credential())
+    response.mimetype = "application/ld+json"
+    response.headers["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+@bp.get("/directory")
+@limiter.limit(RATE)
+@public
+def directory() -> str:
+    """Certified trainers who chose to be listed, by specialisation and level."""
+    options = specialisations()
+    chosen = request.args.get("specialisation", "")
+    level = request.args.get("level", "")
+    chosen = chosen if chosen in options else ""
+    level = level if level in ("core", "specialisation", "lead") else ""
+    return render_template(
+        "verify/directory.html",
+        entries=directory_entries(chosen, level),
+        options=options,
+        chosen=chosen,
+        level=level,
+    )

@@ -7,7 +7,7 @@ import random
 import pytest
 from scipy.stats import pointbiserialr
 
-from graders.item_stats import cronbach_alpha, difficulty, kr20, point_biserial
+from graders.item_stats import cronbach_alpha, difficulty, kr20, point_biserial, score_matrix
 
 
 def test_difficulty_is_the_mean_score():
@@ -66,3 +66,9 @@ def test_reliability_undefined_and_invalid_cases():
         kr20([[1, 2], [0, 1]])
     with pytest.raises(ValueError, match="every item"):
         cronbach_alpha([[1, 2], [1]])
+
+
+def test_score_matrix_keeps_respondents_with_the_common_items():
+    rows = [(1, 1, 1.0), (1, 2, 0.0), (2, 1, 0.5), (2, 2, 0.5), (3, 1, 1.0)]
+    assert score_matrix(rows) == [[1.0, 0.0], [0.5, 0.5]]
+    assert score_matrix([]) == []

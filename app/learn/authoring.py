@@ -1,0 +1,68 @@
+"""Instructor views of the learn area: editing lessons, live preview and version history."""
+
+from __future__ import annotations
+
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from app.access import role_required
+from app.content import quiz_to_yaml
+from app.extensions import db
+from app.learn import bp
+from app.learn.forms import LessonEditForm
+from app.learn.views import lesson_or_404
+from app.models import Role
+from app.services import lessons
+from app.services.markdown_render import render_markdown
+
+MAX_PREVIEW = 200_000
+
+
+@bp.route("/<slug>/<lesson_slug>/edit", methods=["GET", "POST"])
+@role_required(Role.INSTRUCTOR)
+def edit_lesson(slug: str, lesson_slug: str) -> Response | str:
+    """Edit a lesson in the browser; each save is a new version, rendered once."""
+    course, lesson = lesson_or_404(slug, lesson_slug)
+    form = LessonEditForm(obj=lesson)
+    if request.method == "GET":
+        form.body.data = lesson.body_markdown
+        form.quiz.data = quiz_to_yaml(lesson.quiz)
+    preview_html = render_markdown(form.body.data or "").html if form.preview.data else None
+    if not form.preview.data and form.validate_on_submit():
+        version = lessons.edit_lesson(lesson, current_user, form.content())
+        db.session.commit()
+        flash(_("Saved as version %(number)s.", number=version.number), "success")
+        return redirect(url_for("learn.lesson", slug=slug, lesson_slug=lesson_slug))
+    return render_template(
+        "learn/edit.html", course=course, lesson=lesson, form=form, preview_html=preview_html
+    )
+
+
+@bp.route("/preview", methods=["POST"])
+@role_required(Role.INSTRUCTOR)
+def preview() -> Response:
+    """Render Markdown exactly as a saved lesson would be (sanitised), for the live preview."""
+    data = request.get_json(silent=True)
+    text = data.get("markdown") if isinstance(data, dict) else None
+    if not isinstance(text, str):
+        abort(400, _("Send JSON with the Markdown text in 'markdown'."))
+    if len(text) > MAX_PREVIEW:
+        abort(400, _("The text is too long to preview."))
+    return jsonify(html=render_markdown(text).html)
+
+
+@bp.route("/<slug>/<lesson_slug>/history")
+@role_required(Role.INSTRUCTOR)
+def history(slug: str, lesson_slug: str) -> str:
+    """Every saved version of a lesson, and one chosen version's text."""
+    course, lesson = lesson_or_404(slug, lesson_slug)
+    versions = lessons.lesson_versions(lesson)
+    number = request.args.get("version", type=int)
+    chosen = lessons.find_version(lesson, number) if number is not None else None
+    if number is not None and chosen is None:
+        abort(404, _("This lesson has no version %(number)s.", number=number))
+    return render_template(
+        "learn/history.html", course=course, lesson=lesson, versions=versions, chosen=chosen
+    )

@@ -1,0 +1,49 @@
+"""Refuse request data that no view should ever see, before any view runs."""
+
+from __future__ import annotations
+
+from flask import Flask, abort, request
+from flask_babel import gettext as _
+
+NUL = "\x00"
+MAX_PAGE = 100_000  # pagers multiply the page number into an OFFSET the database must hold
+
+
+def contains_nul(value: object) -> bool:
+    """True when a string, or any key or value nested in JSON data, holds a NUL character."""
+    if isinstance(value, str):
+        return NUL in value
+    if isinstance(value, dict):
+        return any(contains_nul(k) or contains_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(contains_nul(v) for v in value)
+    return False
+
+
+def request_has_nul() -> bool:
+    """Look at the path, query string, form fields and JSON body (never uploaded files)."""
+    texts: list[object] = [request.path]
+    for source in (request.args, request.form):
+        for key, values in source.lists():
+            texts.append(key)
+            texts.extend(values)
+    if request.is_json:
+        texts.append(request.get_json(silent=True))
+    return any(contains_nul(text) for text in texts)
+
+
+def page_out_of_range() -> bool:
+    """A ``page`` number so large that its row offset would overflow a 64-bit integer."""
+    page = request.args.get("page", type=int)
+    return page is not None and abs(page) > MAX_PAGE
+
+
+def register_request_guards(app: Flask) -> None:
+    """Answer hostile input with a 4xx before it can reach the database as a 500."""
+
+    @app.before_request
+    def refuse_unstorable_input() -> None:
+        if request_has_nul():
+            abort(400, _("The request contains a null character, which is not allowed."))
+        if page_out_of_range():
+            abort(404, _("There is no such page."))

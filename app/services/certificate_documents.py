@@ -1,0 +1,115 @@
+"""The certificate as a QR code (SVG for the page, PNG for the PDF) and as a PDF (fpdf2)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import segno
+from flask import current_app
+from flask_babel import format_date
+from flask_babel import gettext as _
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+from markupsafe import Markup
+
+from app.models import Certificate
+from app.services.certificates import CertificateState
+from app.services.credentials import verification_url
+from app.services.exam_text import CERTIFICATE_STATUS_LABELS, CRITERION_LABELS, LEVEL_LABELS
+
+# A Unicode TrueType font lets holder names in any script print; core fonts are Latin-1 only.
+FONT_CANDIDATES = (
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+)
+
+
+def qr_svg(cert: Certificate) -> Markup:
+    """An inline SVG QR code linking to the verification page (presentation attributes only)."""
+    code = segno.make(verification_url(cert), error="m")
+    # segno writes the SVG itself and escapes the title; the URL holds only the checked code.
+    svg = code.svg_inline(
+        scale=4,
+        title=_("QR code: verify this certificate"),
+        svgclass="qr-code",
+        lineclass=None,
+        omitsize=True,
+    )
+    return Markup(svg)  # noqa: S704
+
+
+def qr_png(cert: Certificate) -> bytes:
+    """The same QR code as a PNG for the PDF."""
+    buffer = io.BytesIO()
+    segno.make(verification_url(cert), error="m").save(buffer, kind="png", scale=10, border=2)
+    return buffer.getvalue()
+
+
+def _font(pdf: FPDF) -> str:
+    """Register a Unicode font if one is installed (``PDF_FONT`` may name one)."""
+    configured = current_app.config.get("PDF_FONT")
+    for candidate in ([configured] if configured else []) + list(FONT_CANDIDATES):
+        if Path(candidate).is_file():
+            pdf.add_font("Body", "", candidate)
+            return "Body"
+    return "Helvetica"
+
+
+def _safe(text: str, font: str) -> str:
+    """Core fonts cannot print outside Latin-1: replace what they cannot show."""
+    if font != "Helvetica":
+        return text
+    return text.encode("latin-1", "replace").decode("latin-1")
+
+
+def _line(pdf: FPDF, font: str, size: int, text: str, height: float = 10) -> None:
+    """One centred line."""
+    pdf.set_font(font, size=size)
+    pdf.cell(0, height, _safe(text, font), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+
+def certificate_pdf(cert: Certificate, state: CertificateState) -> bytes:
+    """A one-page landscape certificate with scores, dates, status and a QR code."""
+    pdf = FPDF(orientation="L", unit="mm", format="A4")
+    pdf.set_title(cert.title)
+    pdf.set_creator("AI Trainer School")
+    pdf.add_page()
+    font = _font(pdf)
+    pdf.set_draw_color(31, 78, 121)
+    pdf.rect(8, 8, 281, 194)
+    pdf.set_y(22)
+    _line(pdf, font, 14, _("AI Trainer School"))
+    _line(pdf, font, 28, cert.title, 16)
+    _line(pdf, font, 12, str(LEVEL_LABELS.get(cert.level, cert.level)))
+    _line(pdf, font, 12, _("awarded to"))
+    _line(pdf, font, 24, cert.holder_name, 14)
+    scores = ", ".join(
+        f"{CRITERION_LABELS.get(k, k)} {round(v * 100)}%" for k, v in cert.criterion_scores.items()
+    )
+    _line(pdf, font, 11, _("Overall %(score)s%%", score=round(cert.overall_score * 100)))
+    if scores:
+        _line(pdf, font, 10, scores, 8)
+    _line(
+        pdf,
+        font,
+        11,
+        _(
+            "Issued %(issued)s · valid until %(until)s · guidelines %(v)s",
+            issued=format_date(cert.issued_at, "long"),
+            until=format_date(state.expires_at, "long"),
+            v=cert.guidelines_version,
+        ),
+    )
+    _line(
+        pdf,
+        font,
+        11,
+        _("Status: %(status)s", status=CERTIFICATE_STATUS_LABELS.get(state.status, state.status)),
+    )
+    _line(pdf, font, 14, _("Certificate ID: %(code)s", code=cert.code), 12)
+    pdf.image(io.BytesIO(qr_png(cert)), x=243, y=156, w=38, alt_text=_("Verification QR code"))
+    pdf.set_y(186)
+    _line(pdf, font, 9, _("Verify at %(url)s", url=verification_url(cert)), 6)
+    return bytes(pdf.output())

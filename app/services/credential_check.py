@@ -1,0 +1,159 @@
+"""Checking an Open Badges credential offline: schema, signature, issuer key, dates, revocation.
+
+Used by ``school certificates verify FILE``. The schema is the official 1EdTech JSON Schema,
+read from ``OB_SCHEMA_FILE`` (default: the shared copy next to the repository); without it only
+the fields that schema requires are checked, and the report says so.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from flask import current_app
+from jsonschema import Draft201909Validator
+
+from app.config import REPO_ROOT
+from app.services.credentials import is_revoked_in
+from app.services.signing import SignatureProblem, public_key_multibase, verify_proof
+
+DEFAULT_SCHEMA = (
+    REPO_ROOT.parent
+    / "shared"
+    / "data"
+    / "external"
+    / "openbadges3"
+    / "ob_v3p0_achievementcredential_schema.json"
+)
+REQUIRED = ("@context", "id", "type", "credentialSubject", "issuer", "validFrom")
+
+
+@dataclass(frozen=True)
+class Check:
+    """One verification step: passed (True), failed (False) or not run (None)."""
+
+    name: str
+    ok: bool | None
+    detail: str
+
+
+@dataclass
+class CredentialReport:
+    """Every check run on one credential."""
+
+    checks: list[Check] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """Valid when no check failed and the signature check passed."""
+        signed = any(c.name == "signature" and c.ok for c in self.checks)
+        return signed and all(c.ok is not False for c in self.checks)
+
+
+def schema_path() -> Path | None:
+    """The Open Badges 3.0 credential schema file, if available."""
+    configured = current_app.config.get("OB_SCHEMA_FILE")
+    path = Path(configured) if configured else DEFAULT_SCHEMA
+    return path if path.is_file() else None
+
+
+def schema_errors(document: Any, path: Path | None) -> list[str]:
+    """Schema violations ("where: message"); without a schema, the required fields only."""
+    if path is None:
+        if not isinstance(document, dict):
+            return ["the credential must be a JSON object"]
+        return [f"'{key}' is a required property" for key in REQUIRED if key not in document]
+    validator = Draft201909Validator(json.loads(path.read_text(encoding="utf-8")))
+    return [
+        f"{'/'.join(str(p) for p in e.absolute_path) or '(root)'}: {e.message}"
+        for e in validator.iter_errors(document)
+    ]
+
+
+def trusted_keys(profile: dict[str, Any]) -> set[str]:
+    """The publicKeyMultibase values an issuer profile publishes."""
+    methods = profile.get("verificationMethod") or []
+    return {
+        m["publicKeyMultibase"]
+        for m in methods
+        if isinstance(m, dict) and isinstance(m.get("publicKeyMultibase"), str)
+    }
+
+
+def _signature_checks(document: dict[str, Any], keys: set[str]) -> list[Check]:
+    """The proof matches, and the signing key is one the issuer publishes."""
+    try:
+        signer = public_key_multibase(verify_proof(document))
+    except SignatureProblem as problem:
+        return [Check("signature", False, str(problem))]
+    known = signer in keys
+    return [
+        Check("signature", True, "the Ed25519 proof matches the credential"),
+        Check(
+            "issuer key",
+            known,
+            "published by the issuer" if known else "signed by a key the issuer does not publish",
+        ),
+    ]
+
+
+def _parse_time(value: Any) -> datetime | None:
+    """Read an XSD dateTime (with Z or an offset)."""
+    try:
+        return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def _window_check(document: dict[str, Any], now: datetime) -> Check:
+    """validFrom <= now < validUntil."""
+    start, end = _parse_time(document.get("validFrom")), document.get("validUntil")
+    until = _parse_time(end) if end is not None else None
+    if start is None or (end is not None and until is None) or start.tzinfo is None:
+        return Check("validity", False, "validFrom/validUntil are not dates with a time zone")
+    if now < start:
+        return Check("validity", False, f"not valid before {document['validFrom']}")
+    if until is not None and now >= until:
+        return Check("validity", False, f"expired on {document['validUntil']}")
+    return Check("validity", True, f"valid until {end}" if end else "no expiry date")
+
+
+def _status_check(
+    document: dict[str, Any], status_list: dict[str, Any] | None, keys: set[str]
+) -> Check:
+    """Look the credential up in a downloaded, signed status list."""
+    entry = document.get("credentialStatus")
+    if status_list is None or not isinstance(entry, dict):
+        return Check("revocation", None, "not checked (pass --status-list with the issuer's list)")
+    if status_list.get("id") != entry.get("statusListCredential"):
+        return Check("revocation", False, "the status list is not the one the credential names")
+    try:
+        signer = public_key_multibase(verify_proof(status_list))
+        revoked = is_revoked_in(
+            status_list["credentialSubject"]["encodedList"], int(entry["statusListIndex"])
+        )
+    except (SignatureProblem, KeyError, TypeError, ValueError, OSError) as error:
+        return Check("revocation", False, f"the status list cannot be read: {error}")
+    if signer not in keys:
+        return Check("revocation", False, "the status list is not signed by the issuer")
+    return Check("revocation", not revoked, "revoked by the issuer" if revoked else "not revoked")
+
+
+def verify_credential(
+    document: Any, keys: set[str], now: datetime, status_list: dict[str, Any] | None = None
+) -> CredentialReport:
+    """Run every check on a credential against the issuer's published keys."""
+    report = CredentialReport()
+    path = schema_path()
+    errors = schema_errors(document, path)
+    source = "Open Badges 3.0 schema" if path else "required fields (schema file not found)"
+    report.checks.append(Check("schema", not errors, "; ".join(errors[:5]) or source))
+    if not isinstance(document, dict):
+        return report
+    report.checks += _signature_checks(document, keys)
+    report.checks.append(_window_check(document, now))
+    report.checks.append(_status_check(document, status_list, keys))
+    return report

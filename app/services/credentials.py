@@ -1,0 +1,225 @@
+"""Open Badges 3.0 credentials for certificates, the issuer profile and the revocation list.
+
+Credential text is English on purpose: a signed document must not change with the reader's
+language. Scores are whole percentages written as strings, so the JSON holds no floats and the
+JCS canonical form used by the proof is exact (see ``app.services.signing``).
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+from datetime import UTC, datetime
+from typing import Any
+
+from flask import current_app
+
+from app.models import Certificate, utcnow
+from app.services.certificates import certificate_state, status_list_indices
+from app.services.signing import (
+    add_proof,
+    did_key,
+    issuer_private_key,
+    issuer_public_key,
+    public_key_multibase,
+)
+
+VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
+OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+ISSUER_NAME = "AI Trainer School"
+STATUS_LIST_BITS = 131_072  # the minimum list size the Bitstring Status List spec asks for
+CRITERIA_NAMES = {
+    "ethics": "Ethics (harmlessness)",
+    "accuracy": "Accuracy (truthfulness)",
+    "relevance": "Relevance (helpfulness)",
+    "quality": "Overall quality",
+}
+OVERALL_NAMES = {"lead": "Mean ranking agreement with gold (Kendall tau-b)"}
+ACHIEVEMENT_TEXT = {
+    "core": "Passed a timed screening exam: flagging harmful content, ranking and comparing "
+    "chatbot answers by ethics, accuracy and relevance, and a reference answer to a "
+    "sensitive prompt scored by an instructor.",
+    "specialisation": "Holds the core certificate and passed a specialisation exam on the "
+    "subject's prompts with higher ethics and accuracy floors.",
+    "lead": "A certified trainer whose rankings agree closely with gold on calibration items, "
+    "awarded by an instructor.",
+}
+
+
+def site_url() -> str:
+    """The public address without a trailing slash."""
+    return current_app.config["SITE_URL"].rstrip("/")
+
+
+def iso(moment: datetime) -> str:
+    """An XSD dateTime in UTC with a Z suffix."""
+    return moment.astimezone(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def issuer_id() -> str:
+    """The issuer profile's URL, which is also its id."""
+    return f"{site_url()}/verify/issuer.json"
+
+
+def status_list_url() -> str:
+    """Where the signed revocation list is published."""
+    return f"{site_url()}/verify/status-list"
+
+
+def verification_url(cert: Certificate) -> str:
+    """The public page a QR code and the credential point to."""
+    return f"{site_url()}/verify/{cert.code}"
+
+
+def issuer_profile() -> dict[str, Any]:
+    """The issuer's Open Badges Profile, publishing its signing key as a Multikey."""
+    key = issuer_public_key()
+    method = did_key(key)
+    return {
+        "@context": [VC_CONTEXT, OB_CONTEXT],
+        "id": issuer_id(),
+        "type": ["Profile"],
+        "name": ISSUER_NAME,
+        "url": site_url(),
+        "description": "Trains and certifies AI trainers: harmlessness first, then accuracy, "
+        "then relevance.",
+        "verificationMethod": [
+            {
+                "id": method,
+                "type": "Multikey",
+                "controller": issuer_id(),
+                "publicKeyMultibase": public_key_multibase(key),
+            }
+        ],
+        "assertionMethod": [method],
+    }
+
+
+def _percent(value: float) -> str:
+    """A share as a whole percentage string."""
+    return str(round(value * 100))
+
+
+def _achievement(cert: Certificate) -> dict[str, Any]:
+    """The Achievement, with one result description per reported criterion."""
+    achievement_id = f"{site_url()}/certificates/achievements/{cert.certificate_slug}"
+    keys = ["overall", *sorted(cert.criterion_scores, key=list(CRITERIA_NAMES).index)]
+    descriptions = [
+        {
+            "id": f"{achievement_id}#result-{key}",
+            "type": ["ResultDescription"],
+            "name": OVERALL_NAMES.get(cert.level, "Overall exam score")
+            if key == "overall"
+            else CRITERIA_NAMES[key],
+            "resultType": "Percent",
+            "valueMin": "0",
+            "valueMax": "100",
+        }
+        for key in keys
+        if key == "overall" or key in CRITERIA_NAMES
+    ]
+    achievement: dict[str, Any] = {
+        "id": achievement_id,
+        "type": ["Achievement"],
+        "achievementType": "Certification",
+        "name": cert.title,
+        "description": ACHIEVEMENT_TEXT.get(cert.level, cert.title),
+        "criteria": {"narrative": ACHIEVEMENT_TEXT.get(cert.level, cert.title)},
+        "resultDescription": descriptions,
+        "version": cert.guidelines_version,
+    }
+    if cert.specialisation:
+        achievement["specialization"] = cert.specialisation
+    return achievement
+
+
+def _results(cert: Certificate, achievement: dict[str, Any]) -> list[dict[str, Any]]:
+    """One Result per result description: the holder's percentage."""
+    values = {"overall": cert.overall_score, **cert.criterion_scores}
+    return [
+        {
+            "type": ["Result"],
+            "resultDescription": description["id"],
+            "value": _percent(values[description["id"].rsplit("#result-", 1)[1]]),
+        }
+        for description in achievement["resultDescription"]
+    ]
+
+
+def credential_for(cert: Certificate) -> dict[str, Any]:
+    """The unsigned OpenBadgeCredential for a certificate (no email, no user id)."""
+    achievement = _achievement(cert)
+    expires_at = certificate_state(cert).expires_at
+    return {
+        "@context": [VC_CONTEXT, OB_CONTEXT],
+        "id": verification_url(cert),
+        "type": ["VerifiableCredential", "OpenBadgeCredential"],
+        "name": cert.title,
+        "issuer": {"id": issuer_id(), "type": ["Profile"], "name": ISSUER_NAME, "url": site_url()},
+        "validFrom": iso(cert.issued_at),
+        "validUntil": iso(expires_at),
+        "credentialSubject": {
+            "type": ["AchievementSubject"],
+            "identifier": [
+                {
+                    "type": "IdentityObject",
+                    "hashed": False,
+                    "identityHash": cert.holder_name,
+                    "identityType": "name",
+                }
+            ],
+            "achievement": achievement,
+            "result": _results(cert, achievement),
+        },
+        "credentialStatus": {
+            "id": f"{status_list_url()}#{cert.status_index}",
+            "type": "BitstringStatusListEntry",
+            "statusPurpose": "revocation",
+            "statusListIndex": str(cert.status_index),
+            "statusListCredential": status_list_url(),
+        },
+    }
+
+
+def signed_credential(cert: Certificate) -> dict[str, Any]:
+    """The credential with its Data Integrity proof (created at the issue time)."""
+    return add_proof(credential_for(cert), issuer_private_key(), iso(cert.issued_at))
+
+
+def encode_status_list(revoked: list[int], size: int = STATUS_LIST_BITS) -> str:
+    """GZIP the bitstring (bit i set = index i revoked, most significant bit first), base64url."""
+    bits = bytearray((max(size, max(revoked, default=0) + 1) + 7) // 8)
+    for index in revoked:
+        bits[index // 8] |= 0x80 >> (index % 8)
+    packed = gzip.compress(bytes(bits), mtime=0)
+    return "u" + base64.urlsafe_b64encode(packed).decode().rstrip("=")
+
+
+def is_revoked_in(encoded: str, index: int) -> bool:
+    """Read bit ``index`` of an encoded status list."""
+    if not isinstance(encoded, str) or not encoded.startswith("u"):
+        raise ValueError("the encoded list is not base64url multibase")
+    body = encoded[1:] + "=" * (-len(encoded[1:]) % 4)
+    bits = gzip.decompress(base64.urlsafe_b64decode(body))
+    if index // 8 >= len(bits):
+        raise ValueError("the status index is outside the list")
+    return bool(bits[index // 8] & (0x80 >> (index % 8)))
+
+
+def status_list_credential() -> dict[str, Any]:
+    """The signed BitstringStatusListCredential of every revoked certificate."""
+    now = iso(utcnow())
+    document = {
+        "@context": [VC_CONTEXT],
+        "id": status_list_url(),
+        "type": ["VerifiableCredential", "BitstringStatusListCredential"],
+        "issuer": issuer_id(),
+        "validFrom": now,
+        "credentialSubject": {
+            "id": f"{status_list_url()}#list",
+            "type": "BitstringStatusList",
+            "statusPurpose": "revocation",
+            "encodedList": encode_status_list(status_list_indices()),
+        },
+    }
+    return add_proof(document, issuer_private_key(), now)

@@ -1,0 +1,298 @@
+"""Running certification exams: who may start one, drawing it, saving answers, the timer.
+
+The server's ``deadline_at`` is the timer. Any access to an overdue session grades it (and
+``school exams expire`` grades the rest), answers after the deadline are refused, and each save
+must quote the item's current revision so a stale or replayed save cannot overwrite a newer one.
+Grading, reviews and the queue live in ``exam_grading`` and are re-exported here.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from app.models import Certificate, ExamItem, ExamSession, Exercise, User, db, utcnow
+from app.services.blueprints import get_blueprint, load_blueprints
+from app.services.certificates import certificate_state, valid_certificate
+from app.services.eligibility import missing_prerequisites
+from app.services.exam_grading import (
+    ExamError,
+    blueprint_snapshot,
+    expire_overdue,
+    finish_session,
+    grade_if_overdue,
+    lock_session,
+    pending_reference_reviews,
+    record_reference_score,
+)
+from app.services.exam_text import translate as _
+from app.services.exam_text import when
+from app.services.exercise_bank import current_version, item_for_version, student_item
+from graders import validate_response
+from graders.blueprint import Blueprint
+from graders.exam import DrawError, PoolEntry, draw_exam
+
+__all__ = [
+    "ExamClosed",
+    "ExamError",
+    "ExamStatus",
+    "StaleRevision",
+    "certificate_for_session",
+    "exam_overview",
+    "exam_status",
+    "exam_summary",
+    "expire_overdue",
+    "finish_session",
+    "pending_reference_reviews",
+    "record_reference_score",
+    "save_answer",
+    "seconds_left",
+    "session_for",
+    "session_items",
+    "start_session",
+]
+
+
+class StaleRevision(ExamError):
+    """The client saved over a revision it had not seen (stale tab or replayed request)."""
+
+
+class ExamClosed(ExamError):
+    """The session is no longer open (time ran out, or it was submitted); it is graded."""
+
+
+@dataclass
+class ExamStatus:
+    """One certificate's exam as a student sees it: what blocks a start, attempts, cooldown."""
+
+    blueprint: Blueprint
+    missing: list[str] = field(default_factory=list)
+    attempts_used: int = 0
+    cooldown_until: datetime | None = None
+    active: ExamSession | None = None
+    other_active: ExamSession | None = None
+    pending: ExamSession | None = None
+    certificate: Certificate | None = None
+    recertification_due: bool = False
+    last: ExamSession | None = None
+
+    @property
+    def attempts_left(self) -> int:
+        """Attempts still allowed before the limit."""
+        return max(0, self.blueprint.max_attempts - self.attempts_used)
+
+    @property
+    def blockers(self) -> list[str]:
+        """Why a new session cannot start now; empty when it can."""
+        reasons = []
+        if self.certificate is not None and not self.recertification_due:
+            reasons.append(_("You already hold this certificate."))
+        reasons += self.missing
+        if self.active is not None or self.other_active is not None:
+            reasons.append(_("You have an exam in progress: finish it first."))
+        if self.pending is not None:
+            reasons.append(_("Your last attempt is waiting for an instructor's review."))
+        if self.attempts_left == 0:
+            reasons.append(_("You have used all %(n)s attempts.", n=self.blueprint.max_attempts))
+        if self.cooldown_until is not None:
+            reasons.append(_("You can try again after %(when)s.", when=when(self.cooldown_until)))
+        return reasons
+
+
+def _sessions(user: User, slug: str | None = None) -> list[ExamSession]:
+    """A user's sessions (of one blueprint), oldest first, overdue ones graded on the way."""
+    stmt = select(ExamSession).where(ExamSession.user_id == user.id)
+    if slug is not None:
+        stmt = stmt.where(ExamSession.blueprint_slug == slug)
+    sessions = list(db.session.scalars(stmt.order_by(ExamSession.id)))
+    return [grade_if_overdue(s) for s in sessions]
+
+
+def exam_status(user: User, blueprint: Blueprint, now: datetime | None = None) -> ExamStatus:
+    """Everything that decides whether ``user`` may start ``blueprint``'s exam now."""
+    now = now or utcnow()
+    mine = _sessions(user, blueprint.slug)
+    since_pass = [
+        s for s in mine if s.id > max((p.id for p in mine if p.status == "passed"), default=0)
+    ]
+    failed = [s for s in since_pass if s.status == "failed"]
+    status = ExamStatus(blueprint, missing_prerequisites(user, blueprint), len(failed))
+    status.active = next((s for s in mine if s.status == "active"), None)
+    status.pending = next((s for s in mine if s.status == "pending_review"), None)
+    status.last = mine[-1] if mine else None
+    status.other_active = db.session.scalar(
+        select(ExamSession).where(
+            ExamSession.user_id == user.id,
+            ExamSession.status == "active",
+            ExamSession.blueprint_slug != blueprint.slug,
+        )
+    )
+    if failed and failed[-1].finished_at is not None:
+        until = failed[-1].finished_at + timedelta(days=blueprint.cooldown_days)
+        status.cooldown_until = until if until > now else None
+    status.certificate = valid_certificate(user, blueprint.slug)
+    if status.certificate is not None:
+        status.recertification_due = certificate_state(status.certificate, now).recertification_due
+    return status
+
+
+def exam_overview(user: User) -> list[ExamStatus]:
+    """Every certificate's exam status for the exams page."""
+    return [exam_status(user, b) for b in load_blueprints().values()]
+
+
+def _pool() -> dict[str, Exercise]:
+    """Published exam-pool items by uid."""
+    rows = db.session.scalars(
+        select(Exercise).where(Exercise.pool == "exam", Exercise.status == "published")
+    )
+    return {e.uid: e for e in rows}
+
+
+def _seen_uids(user: User) -> set[str]:
+    """Every exam item the user has been shown in any session."""
+    return set(
+        db.session.scalars(
+            select(Exercise.uid)
+            .join(ExamItem, ExamItem.exercise_id == Exercise.id)
+            .join(ExamSession, ExamSession.id == ExamItem.session_id)
+            .where(ExamSession.user_id == user.id)
+        )
+    )
+
+
+def _new_session(
+    user: User, blueprint: Blueprint, pool: dict[str, Exercise], seed: int, now: datetime
+) -> ExamSession:
+    """Build the session and its drawn items (not yet added)."""
+    entries = [PoolEntry(e.uid, e.kind, e.topic) for e in pool.values()]
+    try:
+        drawn = draw_exam(entries, blueprint, seed, _seen_uids(user))
+    except DrawError as error:
+        raise ExamError(f"This exam cannot start yet: {error}.") from None
+    count = len(_sessions(user, blueprint.slug))
+    session = ExamSession(
+        user_id=user.id,
+        blueprint_slug=blueprint.slug,
+        attempt_number=count + 1,
+        seed=seed,
+        status="active",
+        started_at=now,
+        deadline_at=now + timedelta(minutes=blueprint.time_limit_minutes),
+        result={"blueprint": blueprint_snapshot(blueprint)},
+    )
+    for position, chosen in enumerate(drawn, start=1):
+        exercise = pool[chosen.uid]
+        session.items.append(
+            ExamItem(
+                position=position,
+                section=chosen.section,
+                exercise_id=exercise.id,
+                version_id=current_version(exercise).id,
+            )
+        )
+    return session
+
+
+def start_session(user: User, slug: str, now: datetime | None = None) -> ExamSession:
+    """Start a timed session of a certificate's exam, or raise ExamError saying why not."""
+    blueprint = get_blueprint(slug)
+    if blueprint is None:
+        raise ExamError("There is no such exam.")
+    now = now or utcnow()
+    blockers = exam_status(user, blueprint, now).blockers
+    if blockers:
+        raise ExamError(blockers[0])
+    session = _new_session(user, blueprint, _pool(), secrets.randbits(62), now)
+    try:
+        with db.session.begin_nested():
+            db.session.add(session)
+    except IntegrityError:
+        raise ExamError("You have an exam in progress: finish it first.") from None
+    return session
+
+
+def session_for(user: User, session_id: int) -> ExamSession | None:
+    """The user's own session (graded if its time ran out); None for anyone else's."""
+    session = db.session.get(ExamSession, session_id)
+    if session is None or session.user_id != user.id:
+        return None
+    return grade_if_overdue(session)
+
+
+def save_answer(
+    session: ExamSession, position: int, answer: Any, revision: int, now: datetime | None = None
+) -> ExamItem:
+    """Save one answer if the session is open and ``revision`` is the item's current one."""
+    session = lock_session(session)
+    now = now or utcnow()
+    if session.status == "active" and now >= session.deadline_at:
+        finish_session(session, now)
+        raise ExamClosed("Time is up: the exam has been submitted.")
+    if session.status != "active":
+        raise ExamClosed("This exam has already been submitted.")
+    item = db.session.scalar(
+        select(ExamItem).where(ExamItem.session_id == session.id, ExamItem.position == position)
+    )
+    if item is None:
+        raise ExamError("There is no such question in this exam.")
+    reasons = validate_response(item_for_version(item.version), answer)
+    if reasons:
+        raise ExamError("; ".join(reasons))
+    changed = db.session.execute(
+        update(ExamItem)
+        .where(ExamItem.id == item.id, ExamItem.revision == revision)
+        .values(answer=answer, answered_at=now, revision=ExamItem.revision + 1)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    db.session.refresh(item)
+    if changed != 1:
+        raise StaleRevision("This answer was changed elsewhere; reload the question.")
+    return item
+
+
+@dataclass(frozen=True)
+class ItemView:
+    """What the session page shows for one item: never gold, never feedback."""
+
+    item: ExamItem
+    view: dict[str, Any]
+
+    @property
+    def answered(self) -> bool:
+        """Say whether an answer is saved."""
+        return self.item.answered_at is not None
+
+
+def session_items(session: ExamSession) -> list[ItemView]:
+    """The session's items as students may see them (``student_item`` only)."""
+    return [ItemView(item, student_item(item.version)) for item in session.items]
+
+
+def certificate_for_session(session: ExamSession) -> Certificate | None:
+    """The certificate a session earned, if any."""
+    return db.session.scalar(select(Certificate).where(Certificate.exam_session_id == session.id))
+
+
+def seconds_left(session: ExamSession, now: datetime | None = None) -> int:
+    """Whole seconds until the deadline (0 once it has passed)."""
+    return max(0, int((session.deadline_at - (now or utcnow())).total_seconds()))
+
+
+def exam_summary(user: User) -> dict[str, Any]:
+    """The dashboard card: an exam in progress, one waiting for review, certificates held."""
+    from app.services.certificates import certificate_states, certificates_of
+
+    sessions = _sessions(user)
+    held = [c for c, s in certificate_states(certificates_of(user)) if s.is_valid]
+    return {
+        "active": next((s for s in sessions if s.status == "active"), None),
+        "pending": [s for s in sessions if s.status == "pending_review"],
+        "certificates": held,
+        "last": sessions[-1] if sessions else None,
+    }

@@ -1,0 +1,204 @@
+"""Reading courses and tracking each student's progress through them.
+
+``foundations_complete`` and ``course_complete`` are what unlock exams; ``learning_summary`` is
+the dashboard's "continue where I left off" card.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from app.models import Course, Lesson, LessonProgress, Module, User, db, utcnow
+
+FOUNDATIONS_SLUG = "ai-trainer-foundations"
+
+
+@dataclass(frozen=True)
+class CourseProgress:
+    """One course's size and how far a student is through it."""
+
+    course: Course
+    total: int
+    minutes: int
+    done: int = 0
+
+    @property
+    def fraction(self) -> float:
+        """Share of published lessons completed, 0.0–1.0."""
+        return self.done / self.total if self.total else 0.0
+
+    @property
+    def is_complete(self) -> bool:
+        """Every published lesson is completed (an empty course never is)."""
+        return self.total > 0 and self.done >= self.total
+
+
+@dataclass(frozen=True)
+class LearningSummary:
+    """The dashboard card: the lesson to continue with and progress per course."""
+
+    next_lesson: Lesson | None
+    courses: list[CourseProgress]
+
+
+def published_courses() -> list[Course]:
+    """Published courses, foundation level first."""
+    stmt = select(Course).where(Course.is_published.is_(True))
+    return list(db.session.scalars(stmt.order_by(Course.level, Course.title)))
+
+
+def find_course(slug: str) -> Course | None:
+    """A published course by slug."""
+    return db.session.scalar(
+        select(Course).where(Course.slug == slug, Course.is_published.is_(True))
+    )
+
+
+def find_lesson(course: Course, slug: str, include_unpublished: bool = False) -> Lesson | None:
+    """A lesson of ``course``; unpublished ones only when asked (instructors)."""
+    stmt = select(Lesson).where(Lesson.course_id == course.id, Lesson.slug == slug)
+    if not include_unpublished:
+        stmt = stmt.where(Lesson.is_published.is_(True))
+    return db.session.scalar(stmt)
+
+
+def published_lessons(course: Course) -> list[Lesson]:
+    """The course's published lessons in order."""
+    stmt = select(Lesson).where(Lesson.course_id == course.id, Lesson.is_published.is_(True))
+    return list(db.session.scalars(stmt.order_by(Lesson.position)))
+
+
+def course_outline(course: Course) -> list[tuple[Module, list[Lesson]]]:
+    """Modules in order with their published lessons; empty modules are left out."""
+    lessons = published_lessons(course)
+    outline = [
+        (module, [x for x in lessons if x.module_id == module.id]) for module in course.modules
+    ]
+    return [(module, items) for module, items in outline if items]
+
+
+def neighbours(lesson: Lesson) -> tuple[Lesson | None, Lesson | None]:
+    """The previous and next published lessons of the same course."""
+    lessons = published_lessons(lesson.course)
+    ids = [item.id for item in lessons]
+    if lesson.id not in ids:
+        return None, None
+    at = ids.index(lesson.id)
+    return (lessons[at - 1] if at > 0 else None), (lessons[at + 1] if at + 1 < len(ids) else None)
+
+
+def progress_by_lesson(user: User, lesson_ids: Iterable[int]) -> dict[int, LessonProgress]:
+    """The user's progress rows for some lessons, keyed by lesson id."""
+    ids = list(lesson_ids)
+    if not ids:
+        return {}
+    stmt = select(LessonProgress).where(
+        LessonProgress.user_id == user.id, LessonProgress.lesson_id.in_(ids)
+    )
+    return {row.lesson_id: row for row in db.session.scalars(stmt)}
+
+
+def course_progress(user: User | None, courses: Iterable[Course]) -> list[CourseProgress]:
+    """Lesson count, minutes and (for a signed-in user) completed lessons per course."""
+    courses = list(courses)
+    ids = [course.id for course in courses]
+    sizes = db.session.execute(
+        select(Lesson.course_id, func.count(Lesson.id), func.coalesce(func.sum(Lesson.minutes), 0))
+        .where(Lesson.course_id.in_(ids), Lesson.is_published.is_(True))
+        .group_by(Lesson.course_id)
+    ).all()
+    size = {course_id: (count, minutes) for course_id, count, minutes in sizes}
+    done: dict[int, int] = {}
+    if user is not None and ids:
+        rows = db.session.execute(
+            select(Lesson.course_id, func.count(LessonProgress.id))
+            .join(LessonProgress, LessonProgress.lesson_id == Lesson.id)
+            .where(
+                Lesson.course_id.in_(ids),
+                Lesson.is_published.is_(True),
+                LessonProgress.user_id == user.id,
+                LessonProgress.completed_at.is_not(None),
+            )
+            .group_by(Lesson.course_id)
+        ).all()
+        done = {course_id: count for course_id, count in rows}
+    return [
+        CourseProgress(course, *size.get(course.id, (0, 0)), done=done.get(course.id, 0))
+        for course in courses
+    ]
+
+
+def progress_row(user: User, lesson: Lesson) -> LessonProgress:
+    """The user's progress on a lesson, created on first use (two tabs may race to create it)."""
+    stmt = select(LessonProgress).where(
+        LessonProgress.user_id == user.id, LessonProgress.lesson_id == lesson.id
+    )
+    row = db.session.scalar(stmt)
+    if row is not None:
+        return row
+    try:
+        with db.session.begin_nested():
+            row = LessonProgress(user_id=user.id, lesson_id=lesson.id, last_viewed_at=utcnow())
+            db.session.add(row)
+    except IntegrityError:
+        return db.session.scalars(stmt).one()
+    return row
+
+
+def record_view(user: User, lesson: Lesson) -> None:
+    """Remember when the student last opened the lesson (drives "continue")."""
+    progress_row(user, lesson).last_viewed_at = utcnow()
+    db.session.flush()
+
+
+def mark_complete(user: User, lesson: Lesson) -> LessonProgress:
+    """Mark a lesson as read; the first completion time is kept."""
+    row = progress_row(user, lesson)
+    row.completed_at = row.completed_at or utcnow()
+    db.session.flush()
+    return row
+
+
+def course_complete(user: User, course_slug: str) -> bool:
+    """Has the user completed every published lesson of the (published) course?"""
+    course = find_course(course_slug)
+    return course is not None and course_progress(user, [course])[0].is_complete
+
+
+def foundations_complete(user: User) -> bool:
+    """Has the user completed AI Trainer Foundations (what unlocks the core exam)?"""
+    return course_complete(user, FOUNDATIONS_SLUG)
+
+
+def next_lesson_for(user: User) -> Lesson | None:
+    """The most recently viewed unfinished lesson, else the first unfinished Foundations one."""
+    visible = (Lesson.is_published.is_(True), Course.is_published.is_(True))
+    recent = db.session.scalar(
+        select(Lesson)
+        .join(Course, Course.id == Lesson.course_id)
+        .join(LessonProgress, LessonProgress.lesson_id == Lesson.id)
+        .where(LessonProgress.user_id == user.id, LessonProgress.completed_at.is_(None), *visible)
+        .order_by(LessonProgress.last_viewed_at.desc(), Lesson.id)
+        .limit(1)
+    )
+    if recent is not None:
+        return recent
+    finished = select(LessonProgress.lesson_id).where(
+        LessonProgress.user_id == user.id, LessonProgress.completed_at.is_not(None)
+    )
+    return db.session.scalar(
+        select(Lesson)
+        .join(Course, Course.id == Lesson.course_id)
+        .where(Course.slug == FOUNDATIONS_SLUG, Lesson.id.not_in(finished), *visible)
+        .order_by(Lesson.position)
+        .limit(1)
+    )
+
+
+def learning_summary(user: User) -> LearningSummary:
+    """What the dashboard shows about lessons: where to continue and progress per course."""
+    return LearningSummary(next_lesson_for(user), course_progress(user, published_courses()))

@@ -1,0 +1,197 @@
+"""A student's practice mastery, computed from SQL aggregates (never every attempt in Python)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, String, func, literal, select, union_all
+
+from app.models import Attempt, Exercise, User, db, utcnow
+from graders.mastery import Candidate, mastery_by, pick_next
+from graders.result import CRITERION_KEYS
+
+# EWMA weights older than this many attempts are below 0.7**30 ≈ 2e-5: more changes nothing.
+RECENT = 30
+RECENT_ATTEMPTS = 5
+CHART_WEEKS = 12
+
+
+@dataclass(frozen=True)
+class RecentAttempt:
+    """One line of the recent-attempts list."""
+
+    id: int
+    uid: str
+    title: str
+    kind: str
+    score: float
+    created_at: datetime
+
+
+@dataclass
+class PracticeSummary:
+    """What the dashboard's practice section shows."""
+
+    criteria: dict[str, float | None] = field(default_factory=dict)
+    kinds: dict[str, float | None] = field(default_factory=dict)
+    recent: list[RecentAttempt] = field(default_factory=list)
+    weeks: list[tuple[str, float, int]] = field(default_factory=list)
+    total: int = 0
+
+
+def _newest_first(key: ColumnElement[Any], value: ColumnElement[Any], source: Any) -> dict:
+    """The RECENT newest non-null values per key, via a window function."""
+    ranked = (
+        select(
+            key.label("key"),
+            value.label("value"),
+            func.row_number()
+            .over(partition_by=key, order_by=(source.c.created_at.desc(), source.c.id.desc()))
+            .label("n"),
+        )
+        .where(value.is_not(None))
+        .subquery()
+    )
+    rows = db.session.execute(
+        select(ranked.c.key, ranked.c.value)
+        .where(ranked.c.n <= RECENT)
+        .order_by(ranked.c.key, ranked.c.n)
+    )
+    grouped: dict[str, list[float]] = {}
+    for row_key, row_value in rows:
+        grouped.setdefault(row_key, []).append(float(row_value))
+    return grouped
+
+
+def _criterion_scores(user: User) -> dict[str, list[float]]:
+    """Each criterion's recent scores, newest first (criterion scores live in JSON)."""
+    parts = [
+        select(
+            literal(name, String(10)).label("criterion"),
+            Attempt.criterion_scores[name].as_float().label("value"),
+            Attempt.created_at,
+            Attempt.id,
+        ).where(Attempt.user_id == user.id)
+        for name in CRITERION_KEYS
+    ]
+    scores = union_all(*parts).subquery()
+    return _newest_first(scores.c.criterion, scores.c.value, scores)
+
+
+def _kind_scores(user: User) -> dict[str, list[float]]:
+    """Each kind's recent overall scores, newest first."""
+    mine = (
+        select(Attempt.kind, Attempt.score, Attempt.created_at, Attempt.id)
+        .where(Attempt.user_id == user.id)
+        .subquery()
+    )
+    return _newest_first(mine.c.kind, mine.c.score, mine)
+
+
+def criterion_mastery(user: User) -> dict[str, float | None]:
+    """Mastery per criterion; None where the student has no evidence yet."""
+    found = mastery_by(_criterion_scores(user))
+    return {name: found.get(name) for name in CRITERION_KEYS}
+
+
+def practice_mastery(user: User) -> dict[str, float]:
+    """Overall mastery per criterion (ethics, accuracy, relevance, quality); 0.0 without evidence.
+
+    The exams area uses it to decide when an exam unlocks.
+    """
+    return {name: value or 0.0 for name, value in criterion_mastery(user).items()}
+
+
+def week_start(column: Any) -> ColumnElement[str]:
+    """The ISO date (YYYY-MM-DD) of the Monday starting the week of a timestamp column."""
+    if db.engine.dialect.name == "postgresql":
+        return func.to_char(func.date_trunc("week", column), "YYYY-MM-DD")
+    return func.strftime("%Y-%m-%d", column, "weekday 0", "-6 days")
+
+
+def weekly_scores(user: User, weeks: int = CHART_WEEKS) -> list[tuple[str, float, int]]:
+    """(week start, mean score, attempts) for each recent week with practice, oldest first."""
+    week = week_start(Attempt.created_at).label("week")
+    rows = db.session.execute(
+        select(week, func.avg(Attempt.score), func.count())
+        .where(Attempt.user_id == user.id, Attempt.created_at >= utcnow() - timedelta(weeks=weeks))
+        .group_by(week)
+        .order_by(week)
+    )
+    return [(str(w), float(mean), int(count)) for w, mean, count in rows]
+
+
+def recent_attempts(user: User, limit: int = RECENT_ATTEMPTS) -> list[RecentAttempt]:
+    """The student's latest attempts with their items' titles."""
+    rows = db.session.execute(
+        select(
+            Attempt.id,
+            Exercise.uid,
+            Exercise.title,
+            Attempt.kind,
+            Attempt.score,
+            Attempt.created_at,
+        )
+        .join(Exercise, Exercise.id == Attempt.exercise_id)
+        .where(Attempt.user_id == user.id)
+        .order_by(Attempt.created_at.desc(), Attempt.id.desc())
+        .limit(limit)
+    )
+    return [RecentAttempt(*row) for row in rows]
+
+
+def practice_summary(user: User) -> PracticeSummary:
+    """Mastery per criterion and kind, recent attempts and a weekly series for the dashboard."""
+    total = db.session.scalar(select(func.count()).where(Attempt.user_id == user.id)) or 0
+    return PracticeSummary(
+        criteria=criterion_mastery(user),
+        kinds=mastery_by(_kind_scores(user)),
+        recent=recent_attempts(user),
+        weeks=weekly_scores(user),
+        total=total,
+    )
+
+
+def practice_candidates(user: User) -> list[Candidate]:
+    """Every published practice item with this student's attempt count, last score and time."""
+    mine = Attempt.user_id == user.id
+    stats = (
+        select(
+            Attempt.exercise_id,
+            func.count().label("n"),
+            func.max(Attempt.created_at).label("last_at"),
+        )
+        .where(mine)
+        .group_by(Attempt.exercise_id)
+        .subquery()
+    )
+    last_score = (
+        select(Attempt.score)
+        .where(mine, Attempt.exercise_id == Exercise.id)
+        .order_by(Attempt.created_at.desc(), Attempt.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    rows = db.session.execute(
+        select(
+            Exercise.uid,
+            Exercise.criteria,
+            Exercise.difficulty,
+            stats.c.n,
+            stats.c.last_at,
+            last_score,
+        )
+        .outerjoin(stats, stats.c.exercise_id == Exercise.id)
+        .where(Exercise.pool == "practice", Exercise.status == "published")
+    )
+    return [
+        Candidate(uid, tuple(criteria), difficulty, n or 0, score, last_at)
+        for uid, criteria, difficulty, n, last_at, score in rows
+    ]
+
+
+def next_practice_uid(user: User) -> str | None:
+    """The item where this student is weakest (see graders.mastery.pick_next)."""
+    return pick_next(practice_candidates(user), criterion_mastery(user), utcnow())

@@ -1,0 +1,198 @@
+"""The instructor review queue: free-text practice attempts and exam reference answers.
+
+A practice review confirms the automatic score or overrides it with the share of rubric points
+the instructor ticked; either way the attempt's score becomes the reviewed score. Exam
+reference answers get a 1–7 score through the exam service, which completes the session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from app.models import Attempt, ExamItem, ExerciseVersion, Review, User, db
+from app.services.audit import record_event
+from app.services.exams import ExamError, pending_reference_reviews, record_reference_score
+from app.services.exercise_bank import version_to_dict
+
+QUEUE_LIMIT = 200
+DECISIONS = ("confirmed", "overridden")
+EARLIEST = datetime.min.replace(tzinfo=UTC)
+
+
+class ReviewError(ValueError):
+    """A review is refused; the message is safe to show."""
+
+
+@dataclass(frozen=True)
+class QueueEntry:
+    """One piece of work waiting for an instructor."""
+
+    source: str  # "practice" | "exam"
+    id: int
+    kind: str
+    title: str
+    student_id: int
+    submitted_at: datetime | None
+
+
+def pending_attempts(limit: int = QUEUE_LIMIT) -> list[Attempt]:
+    """Practice attempts waiting for review, oldest first."""
+    return list(
+        db.session.scalars(
+            select(Attempt)
+            .where(Attempt.review_status == "pending")
+            .order_by(Attempt.created_at, Attempt.id)
+            .limit(limit)
+        )
+    )
+
+
+def review_queue() -> tuple[list[QueueEntry], dict[str, int]]:
+    """Practice and exam work waiting for review, oldest first, with counts per source."""
+    practice_total = (
+        db.session.scalar(select(func.count()).where(Attempt.review_status == "pending")) or 0
+    )
+    entries = [
+        QueueEntry("practice", a.id, a.kind, a.version.title, a.user_id, a.created_at)
+        for a in pending_attempts()
+    ]
+    exam_items = pending_reference_reviews()
+    entries += [
+        QueueEntry(
+            "exam", i.id, i.version.exercise.kind, i.version.title, i.session.user_id, i.answered_at
+        )
+        for i in exam_items
+    ]
+    entries.sort(key=lambda e: (e.submitted_at is None, e.submitted_at or EARLIEST, e.id))
+    return entries, {"practice": practice_total, "exam": len(exam_items)}
+
+
+def rubric_points(version: ExerciseVersion) -> list[dict[str, Any]]:
+    """The version's rubric as stored (point text, and kind and patterns for corrections)."""
+    return list(version_to_dict(version).get("rubric") or [])
+
+
+def auto_points(attempt: Attempt) -> list[bool]:
+    """Which rubric points the automatic grade (or the student's self-check) found met."""
+    details = (attempt.result or {}).get("details", {})
+    if attempt.kind == "correction":
+        return [bool(p.get("met")) for p in details.get("rubric", [])]
+    return [bool(p.get("checked")) for p in details.get("self_check", [])]
+
+
+def _check_attempt_review(
+    attempt: Attempt, reviewer: User, decision: str, met: Sequence[int], size: int
+) -> None:
+    """Refuse a review that breaks a rule."""
+    if attempt.review_status != "pending":
+        raise ReviewError(_l("This attempt is not waiting for a review."))
+    if attempt.user_id == reviewer.id:
+        raise ReviewError(_l("You cannot review your own attempt."))
+    if decision not in DECISIONS:
+        raise ReviewError(_l("Choose confirm or override."))
+    if any(i < 0 or i >= size for i in met):
+        raise ReviewError(_l("Tick only this item's rubric points."))
+
+
+def review_attempt(
+    attempt: Attempt, reviewer: User, decision: str, met: Sequence[int], comment: str
+) -> Review:
+    """Confirm or override a pending attempt's score; the attempt takes the reviewed score."""
+    size = len(rubric_points(attempt.version))
+    _check_attempt_review(attempt, reviewer, decision, met, size)
+    if decision == "confirmed":
+        flags, score = auto_points(attempt), attempt.score
+    else:
+        flags = [i in set(met) for i in range(size)]
+        score = len(set(met)) / size if size else 0.0
+    review = Review(
+        attempt_id=attempt.id,
+        reviewer_id=reviewer.id,
+        auto_score=attempt.score,
+        score=score,
+        rubric_met=flags,
+        decision=decision,
+        comment=comment.strip(),
+    )
+    try:
+        with db.session.begin_nested():
+            db.session.add(review)
+    except IntegrityError:  # another instructor saved a review a moment earlier
+        raise ReviewError(_l("This attempt has just been reviewed by someone else.")) from None
+    attempt.score = score
+    attempt.review_status = "reviewed"
+    db.session.flush()
+    record_event(
+        reviewer,
+        "attempt.review",
+        "attempt",
+        attempt.id,
+        decision=decision,
+        auto_score=review.auto_score,
+        score=score,
+    )
+    return review
+
+
+def review_exam_item(exam_item: ExamItem, reviewer: User, likert: int, comment: str) -> None:
+    """Score an exam reference answer 1–7 (the exam service completes the session)."""
+    try:
+        record_reference_score(exam_item, likert, reviewer, comment)
+    except ExamError as error:
+        raise ReviewError(str(error)) from error
+
+
+def review_of(attempt: Attempt) -> Review | None:
+    """The review of an attempt, if any."""
+    return db.session.scalar(select(Review).where(Review.attempt_id == attempt.id))
+
+
+@dataclass(frozen=True)
+class ReviewedAttempt:
+    """A student's attempt that an instructor reviewed, for the dashboard."""
+
+    attempt_id: int
+    title: str
+    decision: str
+    score: float
+    reviewed_at: datetime
+
+
+def recent_reviews(user: User, limit: int = 5) -> list[ReviewedAttempt]:
+    """The latest instructor reviews of the user's practice attempts."""
+    rows = db.session.execute(
+        select(Review, Attempt)
+        .join(Attempt, Attempt.id == Review.attempt_id)
+        .where(Attempt.user_id == user.id)
+        .order_by(Review.created_at.desc(), Review.id.desc())
+        .limit(limit)
+    ).all()
+    return [
+        ReviewedAttempt(a.id, a.version.title, r.decision, r.score, r.created_at) for r, a in rows
+    ]
+
+
+def dashboard_summary(user: User) -> dict[str, Any]:
+    """The dashboard's studio card: reviews of my work and the cohorts I belong to."""
+    from app.services.cohorts import cohorts_of_student
+
+    pending = (
+        db.session.scalar(
+            select(func.count()).where(
+                Attempt.user_id == user.id, Attempt.review_status == "pending"
+            )
+        )
+        or 0
+    )
+    return {
+        "reviews": recent_reviews(user),
+        "pending": pending,
+        "cohorts": cohorts_of_student(user),
+    }

@@ -1,0 +1,123 @@
+"""Authoring views: create and edit items of every kind, preview, publish."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from app.access import role_required
+from app.extensions import db
+from app.models import Exercise, Role
+from app.services import authoring, calibration
+from app.services.exercise_bank import current_version, student_item, version_to_dict
+from app.studio import bp
+from app.studio.forms import ActionForm, CalibrationForm, ItemForm, ResolveForm
+from app.studio.item_form import build_form, form_to_item, place_problems, row_action
+from graders import KINDS, Problem
+
+
+def _render_form(
+    form: ItemForm, kind: str, problems: list[Problem], exercise: Exercise | None = None
+) -> str:
+    """The authoring page, each validator problem next to its field (or its group's legend)."""
+    groups = place_problems(form, problems)
+    return render_template(
+        "studio/item_form.html",
+        form=form,
+        kind=kind,
+        groups=groups,
+        failed=bool(problems or form.errors),
+        exercise=exercise,
+    )
+
+
+@bp.route("/exercises/new/<kind>", methods=["GET", "POST"])
+@role_required(Role.INSTRUCTOR)
+def new_exercise(kind: str) -> str | Response:
+    """Write a new item; it is stored as a draft only when the shared validator accepts it."""
+    if kind not in KINDS:
+        abort(404)
+    form, problems = build_form(kind), []
+    if request.method == "POST" and not row_action(form, kind, request.form) and form.validate():
+        data = form_to_item(form, kind, (form.uid.data or "").strip())
+        problems = authoring.new_item_problems(data, form.pool.data)
+        if not problems:
+            exercise = authoring.create_exercise(data, form.pool.data, current_user)
+            db.session.commit()
+            flash(_("Draft %(id)s saved.", id=exercise.uid), "success")
+            return redirect(url_for("studio.exercise", exercise_id=exercise.id))
+    return _render_form(form, kind, problems)
+
+
+@bp.route("/exercises/<int:exercise_id>/edit", methods=["GET", "POST"])
+@role_required(Role.INSTRUCTOR)
+def edit_exercise(exercise_id: int) -> str | Response:
+    """Edit an item; any change is saved as a new version, and old attempts keep theirs."""
+    exercise = db.get_or_404(Exercise, exercise_id)
+    kind = exercise.kind
+    form, problems = build_form(kind, version_to_dict(current_version(exercise))), []
+    if request.method == "POST" and not row_action(form, kind, request.form) and form.validate():
+        data = form_to_item(form, kind, exercise.uid)
+        problems = authoring.item_problems(data, exercise.pool)
+        if not problems:
+            outcome = authoring.edit_exercise(exercise, data, current_user)
+            db.session.commit()
+            if outcome.change == "unchanged":
+                flash(_("Nothing changed."), "info")
+            else:
+                flash(_("Saved as version %(n)s.", n=outcome.version.number), "success")
+            return redirect(url_for("studio.exercise", exercise_id=exercise.id))
+    return _render_form(form, kind, problems, exercise)
+
+
+@bp.route("/exercises/<int:exercise_id>")
+@role_required(Role.INSTRUCTOR)
+def exercise(exercise_id: int) -> str:
+    """An item's overview: versions, publishing, calibration and links to everything else."""
+    item = db.get_or_404(Exercise, exercise_id)
+    version = current_version(item)
+    judgements = calibration.judgements_for(version)
+    mine = next((j for j in judgements if j.instructor_id == current_user.id), None)
+    return render_template(
+        "studio/exercise.html",
+        exercise=item,
+        version=version,
+        gold=version_to_dict(version),
+        versions=authoring.versions_of(item),
+        judgements=judgements,
+        agreement=calibration.agreement_for(version),
+        mine=mine,
+        calibrate_form=CalibrationForm(formdata=None),
+        resolve_form=ResolveForm(),
+        publish_form=ActionForm(),
+        calibrated_kinds=calibration.CALIBRATED_KINDS,
+    )
+
+
+@bp.route("/exercises/<int:exercise_id>/preview")
+@role_required(Role.INSTRUCTOR)
+def preview(exercise_id: int) -> str:
+    """The current version exactly as a student sees it (student data only: no gold)."""
+    item = db.get_or_404(Exercise, exercise_id)
+    return render_template(
+        "studio/preview.html", exercise=item, item=student_item(current_version(item))
+    )
+
+
+@bp.route("/exercises/<int:exercise_id>/publish", methods=["POST"])
+@role_required(Role.INSTRUCTOR)
+def publish(exercise_id: int) -> Response:
+    """Publish a draft (a calibration-flagged exam item is refused)."""
+    item = db.get_or_404(Exercise, exercise_id)
+    if not ActionForm().validate_on_submit():
+        abort(400, _("The form was incomplete."))
+    try:
+        authoring.publish_exercise(item, current_user)
+    except authoring.AuthoringError as error:
+        flash(str(error), "error")
+    else:
+        db.session.commit()
+        flash(_("%(id)s is published.", id=item.uid), "success")
+    return redirect(url_for("studio.exercise", exercise_id=item.id))

@@ -1,0 +1,137 @@
+"""Starting gunicorn on loopback, sampling its workers' memory, and driving it with wrk."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+WRK_DIR = REPO / "benchmarks" / "wrk"
+HOST = "127.0.0.1"  # loopback only: the benchmark never listens on a public address
+USER_AGENT = "ats-bench"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What every served app shares in one run, so hello and the site compare fairly."""
+
+    workers: int = 2
+    connections: int = 32
+    duration: float = 10.0
+    port: int = 8765
+    timeout: int = 30
+
+
+@dataclass(frozen=True)
+class WrkResult:
+    """One wrk run's numbers; latencies in milliseconds."""
+
+    requests: int
+    seconds: float
+    p50_ms: float
+    p99_ms: float
+    failed: int
+    peak_rss_mb: float
+
+    @property
+    def rate(self) -> float:
+        """Requests per second."""
+        return self.requests / self.seconds if self.seconds else 0.0
+
+
+def _children(pid: int) -> list[int]:
+    """The worker processes of a gunicorn master."""
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    try:
+        return [int(p) for p in path.read_text().split()]
+    except OSError:
+        return []
+
+
+def _rss_mb(pid: int) -> float:
+    """Resident memory of one process in MB (0 when it is gone)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+class MemorySampler(threading.Thread):
+    """Samples the largest worker RSS every 100 ms until stopped."""
+
+    def __init__(self, master_pid: int) -> None:
+        super().__init__(daemon=True)
+        self.master_pid = master_pid
+        self.peak = 0.0
+        self.halt = threading.Event()
+
+    def run(self) -> None:
+        """Sample until told to stop."""
+        while not self.halt.wait(0.1):
+            for pid in _children(self.master_pid):
+                self.peak = max(self.peak, _rss_mb(pid))
+
+
+def _wait_for_port(port: int, process: subprocess.Popen[bytes], limit: float = 30.0) -> None:
+    """Block until the server accepts connections."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with status {process.returncode}")
+        with socket.socket() as probe:
+            if probe.connect_ex((HOST, port)) == 0:
+                return
+        time.sleep(0.1)
+    raise RuntimeError(f"gunicorn did not listen on {HOST}:{port} within {limit:.0f} s")
+
+
+@contextmanager
+def gunicorn(app_path: str, settings: Settings, env: dict[str, str]) -> Iterator[int]:
+    """Serve ``app_path`` with sync workers on loopback; yields the master's pid."""
+    command = [
+        str(REPO / ".venv" / "bin" / "gunicorn"), "--workers", str(settings.workers),
+        "--worker-class", "sync", "--bind", f"{HOST}:{settings.port}", "--chdir", str(REPO),
+        "--log-level", "warning", "--timeout", "120", app_path,
+    ]
+    process = subprocess.Popen(command, env={**os.environ, **env})
+    try:
+        _wait_for_port(settings.port, process)
+        while len(_children(process.pid)) < settings.workers:
+            time.sleep(0.1)
+        yield process.pid
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def run_wrk(script: str, requests_file: Path, settings: Settings, master_pid: int,
+            duration: float | None = None) -> WrkResult:
+    """One wrk run (one thread, as the machine has two cores) with worker memory sampled."""
+    seconds = duration if duration is not None else settings.duration
+    command = ["wrk", "-t1", f"-c{settings.connections}", f"-d{seconds:g}s",
+               f"--timeout={settings.timeout}s", "-s", str(WRK_DIR / script),
+               f"http://{HOST}:{settings.port}"]
+    env = {**os.environ, "BENCH_REQUESTS": str(requests_file), "BENCH_USER_AGENT": USER_AGENT}
+    sampler = MemorySampler(master_pid)
+    sampler.start()
+    try:
+        output = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
+    finally:
+        sampler.halt.set()
+        sampler.join()
+    line = next(x for x in output.stdout.splitlines() if x.startswith("BENCH_RESULT "))
+    data = json.loads(line.removeprefix("BENCH_RESULT "))
+    failed = sum(data[k] for k in ("connect", "read", "write", "status", "timeout"))
+    return WrkResult(data["requests"], data["duration_us"] / 1e6, data["p50_us"] / 1000,
+                     data["p99_us"] / 1000, failed, sampler.peak)

@@ -1,0 +1,57 @@
+"""Answering exam questions in the browser with the answer widgets (the same as practice's)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from playwright.sync_api import Page, expect
+
+from tests.browser.practice import answer_order
+
+
+def arrange(page: Page, order: list[str]) -> None:
+    """Put the ranking widget's answers in ``order`` with the Move up buttons."""
+    for index, answer in enumerate(order):
+        while answer_order(page).index(answer) > index:
+            name = re.compile(rf"^Move up\s+answer {answer}$")
+            page.locator("[data-rank-list]").get_by_role("button", name=name).click()
+    assert answer_order(page) == order
+
+
+def choose(page: Page, name: str, value: object) -> None:
+    """Tick the radio button or checkbox ``name`` with ``value``."""
+    page.locator(f"main form input[name='{name}'][value='{value}']").check()
+
+
+def answer_rating(page: Page, gold: dict[str, Any]) -> None:
+    """One 1–5 choice per criterion, and exactly the gold flags ticked."""
+    for criterion, value in gold["ratings"].items():
+        choose(page, f"rating_{criterion}", value)
+    boxes = page.locator("main form input[name='flags']")
+    for index in range(boxes.count()):
+        box = boxes.nth(index)
+        box.set_checked(box.get_attribute("value") in gold["flags"])
+
+
+def answer_question(page: Page, gold: dict[str, Any]) -> None:
+    """Fill the current question's widget with the gold response."""
+    if "order" in gold:
+        arrange(page, gold["order"])
+    elif "better" in gold:
+        choose(page, "better", gold["better"])
+        choose(page, "criterion", gold["criterion"])
+    elif "ratings" in gold:
+        answer_rating(page, gold)
+    else:
+        page.locator("main form textarea[name='text']").fill(gold["text"])
+        for index in gold.get("self_check", []):
+            choose(page, "self_check", index)
+
+
+def save_question(page: Page, position: int) -> None:
+    """Press the form's first save button and wait for the confirmation."""
+    page.locator("main form.answer-form").get_by_role(
+        "button", name=re.compile("^Save")
+    ).first.click()
+    expect(page.locator(".flashes")).to_contain_text(re.compile(rf"Answer {position} saved"))

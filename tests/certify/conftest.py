@@ -1,0 +1,9 @@
+"""Fixtures shared by the exams, certify and verify tests."""
+
+from tests.exams.fixtures import (  # noqa: F401
+    blueprint_dir,
+    exam_pool,
+    exam_ready,
+    make_certificate,
+    unlocked,
+)

@@ -1,0 +1,143 @@
+"""A database of their own for the performance tests, filled once by a tiny ``seed-scale`` run.
+
+The shared ``app`` fixture empties every table after each test; seeding takes a second or two,
+so these tests share one seeded database instead (they never use ``app``). Tests that add rows
+only add them, and every query-count assertion compares a page with itself, so order does
+not matter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import event, select
+
+from app.extensions import db
+from app.models import User
+from app.services.scale_seed import SCALE_PASSWORD, ScaleSpec, seed_scale
+from tests.conftest import (
+    CSRF_PATTERN,
+    CSRFClient,
+    make_test_app,
+    private_postgres_database,
+    test_database_url,
+)
+
+TINY = ScaleSpec(students=20, attempts=500, exam_sessions=30, certificates=5, instructors=2)
+COUNTED = ("SELECT", "INSERT", "UPDATE", "DELETE", "WITH")
+
+
+def seed_tiny(spec: ScaleSpec = TINY) -> list[str]:
+    """Run seed-scale as the command does: commit after every step."""
+    lines = []
+    for line in seed_scale(spec):
+        db.session.commit()
+        lines.append(line)
+    return lines
+
+
+@pytest.fixture(scope="session")
+def perf_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    """An app on its own database, migrated and seeded once per run."""
+    from flask_migrate import upgrade
+
+    tmp_dir: Path = tmp_path_factory.mktemp("perf")
+    url = test_database_url(tmp_dir)
+    with ExitStack() as stack:
+        if url.startswith("postgresql"):
+            url = stack.enter_context(private_postgres_database(url))
+        application = make_test_app(url, tmp_dir)
+        application.test_client_class = CSRFClient
+        with application.app_context():
+            upgrade()
+            seed_tiny()
+        yield application
+        with application.app_context():
+            db.engine.dispose()
+
+
+@pytest.fixture
+def perf_context(perf_app: Flask) -> Iterator[Flask]:
+    """Run the test inside the seeded app's context."""
+    with perf_app.app_context():
+        yield perf_app
+        db.session.remove()
+
+
+@dataclass
+class Counted:
+    """The statements one request sent to the database."""
+
+    response: Any
+    statements: list[str] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        """How many queries (SELECT/INSERT/UPDATE/DELETE) the request ran."""
+        return len(self.statements)
+
+
+@contextmanager
+def counting() -> Iterator[list[str]]:
+    """Collect every query the engine runs meanwhile (transaction control is not counted)."""
+    seen: list[str] = []
+
+    def before(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if statement.lstrip().upper().startswith(COUNTED):
+            seen.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", before)
+    try:
+        yield seen
+    finally:
+        event.remove(db.engine, "before_cursor_execute", before)
+
+
+def csrf_token(client: FlaskClient, page: str = "/auth/login") -> str:
+    """The session's CSRF token, read before counting starts."""
+    match = CSRF_PATTERN.search(client.get(page).get_data(as_text=True))
+    assert match is not None, f"no CSRF token on {page}"
+    return match.group(1) or match.group(2)
+
+
+@pytest.fixture
+def measure(perf_context: Flask) -> Callable[..., Counted]:
+    """Request a page twice (the first warms per-process caches) and count the second."""
+
+    def do(client: FlaskClient, url: str, method: str = "GET", warm: bool = True,
+           **kwargs: Any) -> Counted:
+        db.session.commit()
+        if warm and method == "GET":
+            client.get(url)
+        with counting() as seen:
+            response = client.open(url, method=method, **kwargs)
+        return Counted(response, list(seen))
+
+    return do
+
+
+@pytest.fixture
+def sign_in(perf_context: Flask) -> Callable[[str], FlaskClient]:
+    """A fresh client signed in as the seeded user with this email."""
+
+    def do(email: str) -> FlaskClient:
+        client = perf_context.test_client()
+        response = client.post("/auth/login", data={"email": email, "password": SCALE_PASSWORD})
+        assert response.status_code == 302, response.get_data(as_text=True)[:300]
+        return client
+
+    return do
+
+
+def user_by_email(email: str) -> User:
+    """A seeded account."""
+    user = db.session.scalar(select(User).where(User.email == email))
+    assert user is not None, email
+    return user

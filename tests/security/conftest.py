@@ -1,0 +1,87 @@
+"""Fixtures for the security tests: a populated world and one signed-in client per visitor."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import func, select
+
+from app.extensions import db
+from tests.conftest import TEST_PASSWORD, CSRFClient
+from tests.security.route_inventory import VISITORS
+from tests.security.world import World, build_world
+
+
+def signed_in_client(app: Flask, email: str | None) -> FlaskClient:
+    """A fresh browser; signed in through the real login form when an email is given."""
+    app.test_client_class = CSRFClient
+    client = app.test_client()
+    if email is not None:
+        response = client.post("/auth/login", data={"email": email, "password": TEST_PASSWORD})
+        assert response.status_code == 302, response.get_data(as_text=True)[:300]
+    return client
+
+
+def delete_all_rows() -> None:
+    """Empty every table with DELETE: on PostgreSQL it is ~100x faster than TRUNCATE here."""
+    db.session.rollback()
+    for table in reversed(db.metadata.sorted_tables):
+        db.session.execute(table.delete())
+    db.session.commit()
+
+
+@pytest.fixture(autouse=True)
+def _app_context(request: pytest.FixtureRequest) -> Iterator[None]:
+    """The shared fixture of the same name, emptying tables with DELETE (row ids keep growing)."""
+    if "app" not in request.fixturenames:
+        yield
+        return
+    application: Flask = request.getfixturevalue("app")
+    with application.app_context():
+        yield
+        db.session.remove()
+        delete_all_rows()
+        db.session.remove()
+
+
+@pytest.fixture
+def world(make_user: Callable[..., Any]) -> World:
+    """Users A and B, an instructor, an admin and everything they own."""
+    return build_world(make_user)
+
+
+@pytest.fixture
+def visitors(app: Flask, world: World) -> dict[str, FlaskClient]:
+    """One client per kind of visitor, each signed in as that visitor."""
+    return {
+        name: signed_in_client(app, None if name == "anonymous" else world.users[name].email)
+        for name in VISITORS
+    }
+
+
+def row_counts() -> dict[str, int]:
+    """The number of rows in every table, in one query."""
+    tables = list(db.metadata.sorted_tables)
+    columns = [
+        select(func.count()).select_from(table).scalar_subquery().label(table.name)
+        for table in tables
+    ]
+    row = db.session.execute(select(*columns)).one()
+    db.session.commit()
+    return dict(zip([t.name for t in tables], row, strict=True))
+
+
+def table_snapshot() -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table, to prove a refused request changed nothing."""
+    snapshot = {
+        table.name: sorted(
+            (tuple(repr(value) for value in row) for row in db.session.execute(select(table))),
+        )
+        for table in db.metadata.sorted_tables
+    }
+    db.session.commit()
+    return snapshot

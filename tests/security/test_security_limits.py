@@ -1,0 +1,88 @@
+"""Size limits on requests and fields, and data the database cannot store (NUL characters)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import User
+from tests.security.conftest import row_counts, signed_in_client
+
+GOOD_PASSWORD = "orchid-lantern-river-8"
+
+
+def register(client: Any, **fields: str) -> Any:
+    """POST the registration form with valid defaults."""
+    data = {"email": "new@example.org", "display_name": "New Person",
+            "password": GOOD_PASSWORD, "confirm": GOOD_PASSWORD}
+    data.update(fields)
+    return client.post("/auth/register", data=data)
+
+
+def test_oversized_request_gets_the_413_page(app, world):
+    client = signed_in_client(app, None)
+    limit = app.config["MAX_CONTENT_LENGTH"]
+    assert limit <= 1024 * 1024
+    before = row_counts()
+    response = register(client, display_name="x" * (limit + 1))
+    assert response.status_code == 413
+    assert "Request too large" in response.get_data(as_text=True)
+    assert row_counts() == before
+
+
+def test_oversized_json_gets_413(app, world):
+    client = signed_in_client(app, world.users["instructor"].email)
+    body = {"markdown": "x" * (app.config["MAX_CONTENT_LENGTH"] + 1)}
+    response = client.post("/courses/preview", json=body)
+    assert response.status_code == 413
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("display_name", "x" * 81),
+    ("display_name", "y" * 20_000),
+    ("display_name", "z"),
+    ("email", "a" * 250 + "@example.org"),
+    ("password", "p-" * 100),
+])
+def test_field_length_limits_give_form_errors(client, field, value):
+    response = register(client, **{field: value}, **({"confirm": value} if field == "password"
+                                                       else {}))
+    assert response.status_code == 200
+    assert 'class="errors"' in response.get_data(as_text=True)
+    assert db.session.scalar(select(db.func.count()).select_from(User)) == 0
+
+
+@pytest.mark.parametrize("where", ["form", "query", "path"])
+def test_nul_characters_are_refused_with_400(client, where):
+    if where == "form":
+        response = register(client, display_name="Nul\x00Person")
+    elif where == "query":
+        response = client.get("/courses/?q=a%00b")
+    else:
+        response = client.get("/courses/abc%00def")
+    assert response.status_code == 400
+    assert "null character" in response.get_data(as_text=True)
+    assert db.session.scalar(select(db.func.count()).select_from(User)) == 0
+
+
+def test_nul_in_json_is_refused(app, world):
+    client = signed_in_client(app, world.users["instructor"].email)
+    response = client.post("/courses/preview", json={"markdown": "a\u0000b"})
+    assert response.status_code == 400 and response.json["status"] == 400
+
+
+def test_login_with_huge_or_strange_values_is_not_a_500(client, make_user):
+    user = make_user()
+    for email, password in [("a" * 5000, "b"), (user.email, "p" * 5000), ("\u202e@x.org", "x"),
+                            ("' OR 1=1 --", "' OR '1'='1")]:
+        response = client.post("/auth/login", data={"email": email, "password": password})
+        assert response.status_code == 200, (email[:20], response.status_code)
+
+
+def test_search_boxes_accept_hostile_queries(client, admin):
+    for query in ("%", "_", "' OR 1=1 --", "\\", "x" * 5000, "％"):
+        response = client.get("/admin/users", query_string={"q": query})
+        assert response.status_code == 200, query[:20]
