@@ -110,3 +110,6 @@ def init_hooks(app: Flask) -> None:
     register_request_guards(app)
     register_template_helpers(app)
     app.jinja_env.globals["current_user"] = current_user
+    from app.fast_gettext import install_fast_gettext
+
+    install_fast_gettext(app)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 
 from flask import Flask, current_app
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from markupsafe import Markup
 
 NAVIGATION = {
     "anonymous": [
@@ -50,6 +52,14 @@ def navigation_for_current_user() -> list[tuple[str, object]]:
     return [link for link in links if link[0] in current_app.view_functions]
 
 
+@lru_cache(maxsize=8192)
+def chat_markdown(text: str) -> Markup:
+    """Chatbot answers are usually Markdown; show them formatted, sanitised, rendered once."""
+    from app.services.markdown_render import render_markdown
+
+    return Markup(render_markdown(text).html)  # noqa: S704 - sanitised by nh3 in render_markdown
+
+
 def percent(value: float | None) -> str:
     """0.853 -> '85%'; None -> an en dash."""
     return "–" if value is None else f"{round(value * 100)}%"
@@ -65,4 +75,5 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals["navigation"] = navigation_for_current_user
     app.jinja_env.globals["has_endpoint"] = lambda name: name in current_app.view_functions
     app.jinja_env.filters["percent"] = percent
+    app.jinja_env.filters["chat_markdown"] = chat_markdown
     app.jinja_env.filters["date"] = date_filter

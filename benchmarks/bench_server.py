@@ -6,6 +6,7 @@ import json
 import os
 import socket
 import subprocess
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -17,6 +18,7 @@ REPO = Path(__file__).resolve().parent.parent
 WRK_DIR = REPO / "benchmarks" / "wrk"
 HOST = "127.0.0.1"  # loopback only: the benchmark never listens on a public address
 USER_AGENT = "ats-bench"
+SERVER_LOG = Path(tempfile.gettempdir()) / "ats-bench-gunicorn.log"
 
 
 @dataclass(frozen=True)
@@ -98,13 +100,17 @@ def _wait_for_port(port: int, process: subprocess.Popen[bytes], limit: float = 3
 
 @contextmanager
 def gunicorn(app_path: str, settings: Settings, env: dict[str, str]) -> Iterator[int]:
-    """Serve ``app_path`` with sync workers on loopback; yields the master's pid."""
+    """Serve ``app_path`` with sync workers on loopback; yields the master's pid.
+
+    The server's output goes to SERVER_LOG so warnings do not interleave with the table.
+    """
     command = [
         str(REPO / ".venv" / "bin" / "gunicorn"), "--workers", str(settings.workers),
         "--worker-class", "sync", "--bind", f"{HOST}:{settings.port}", "--chdir", str(REPO),
         "--log-level", "warning", "--timeout", "120", app_path,
     ]
-    process = subprocess.Popen(command, env={**os.environ, **env})
+    with SERVER_LOG.open("a") as log:
+        process = subprocess.Popen(command, env={**os.environ, **env}, stdout=log, stderr=log)
     try:
         _wait_for_port(settings.port, process)
         while len(_children(process.pid)) < settings.workers:

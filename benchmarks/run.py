@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import bench_requests as prep  # noqa: E402
 from bench_inprocess import Figure, analytics_time, bank_sync_times, grading_rate  # noqa: E402
-from bench_server import Settings, WrkResult, gunicorn, run_wrk  # noqa: E402
+from bench_server import SERVER_LOG, Settings, WrkResult, gunicorn, run_wrk  # noqa: E402
 
 MEMORY_LIMIT_MB = 150
 Lines = list[tuple[str, str, str, str]]
@@ -187,6 +187,8 @@ def main() -> None:
     pages = [p for p in PAGES if wanted is None or p.name in wanted]
     from site_app import app as site
 
+    SERVER_LOG.write_text("")
+
     with site.app_context(), tempfile.TemporaryDirectory() as tmp:
         from app.extensions import db
 
@@ -199,6 +201,8 @@ def main() -> None:
         print(row("bare Flask hello", hello, hello, f"RSS {hello.peak_rss_mb:.0f} MB"))
         serve_site(settings, Path(tmp), min(2.0, duration / 2), hello, pages,
                    {"DATABASE_URL": args.database_url})
+        print(f"\nServer log (warnings, errors): {SERVER_LOG}, "
+              f"{SERVER_LOG.read_text().count('Traceback')} tracebacks")
         print("\n| in-process figure | value | target |\n|---|---|---|")
         for figure in in_process(args.quick, dialect):
             mark = "" if figure.holds is None else (" ok" if figure.holds else " MISSED")

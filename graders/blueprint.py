@@ -205,14 +205,10 @@ def _text(data: Mapping[str, Any], key: str, problems: list[str]) -> str:
     return value.strip()
 
 
-def blueprint_from_dict(data: Any) -> Blueprint:
-    """Build a Blueprint, or raise BlueprintError listing every problem found."""
-    if not isinstance(data, Mapping):
-        raise BlueprintError([f"a blueprint must be a mapping, not {type_name(data)}"])
-    problems = [f"unknown field '{k}'" for k in data if k not in TOP_KEYS]
-    slug = _text(data, "slug", problems)
-    if slug and not ID_PATTERN.fullmatch(slug):
-        problems.append(f"slug must be lower-case letters, digits and hyphens, not {slug!r}")
+def _level_fields(
+    data: Mapping[str, Any], problems: list[str]
+) -> tuple[str, str | None, list[str]]:
+    """Check level, specialisation and the required certificates."""
     level = data.get("level")
     if level not in LEVELS:
         problems.append(f"level must be one of {', '.join(LEVELS)}, not {level!r}")
@@ -223,10 +219,22 @@ def blueprint_from_dict(data: Any) -> Blueprint:
     if not isinstance(requires, list) or not all(isinstance(r, str) for r in requires):
         problems.append("requires must be a list of certificate slugs")
         requires = []
+    return str(level), str(specialisation) if specialisation else None, requires
+
+
+def blueprint_from_dict(data: Any) -> Blueprint:
+    """Build a Blueprint, or raise BlueprintError listing every problem found."""
+    if not isinstance(data, Mapping):
+        raise BlueprintError([f"a blueprint must be a mapping, not {type_name(data)}"])
+    problems = [f"unknown field '{k}'" for k in data if k not in TOP_KEYS]
+    slug = _text(data, "slug", problems)
+    if slug and not ID_PATTERN.fullmatch(slug):
+        problems.append(f"slug must be lower-case letters, digits and hyphens, not {slug!r}")
+    level, specialisation, requires = _level_fields(data, problems)
     blueprint = Blueprint(
         slug=slug,
         title=_text(data, "title", problems),
-        level=str(level),
+        level=level,
         course=_text(data, "course", problems),
         sections=_sections(data.get("sections"), problems),
         pass_rule=_pass_rule(data.get("pass_rule"), problems),
@@ -234,7 +242,7 @@ def blueprint_from_dict(data: Any) -> Blueprint:
             data.get("time_limit_minutes", 60), "time_limit_minutes", 5, 600, problems
         ),
         description=str(data.get("description") or "").strip(),
-        specialisation=str(specialisation) if specialisation else None,
+        specialisation=specialisation,
         requires=tuple(requires),
         mastery_threshold=_share(
             data.get("mastery_threshold", 0.75), "mastery_threshold", problems

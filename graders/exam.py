@@ -73,6 +73,7 @@ def _tiers(
     """Order candidates by preference: unseen before seen, on-topic before fallback."""
 
     def on_topic(entry: PoolEntry) -> bool:
+        """The draw names no topics, or this entry's topic is one of them."""
         return not draw.topics or entry.topic in draw.topics
 
     tiers = []

@@ -35,9 +35,8 @@ def manage() -> str:
         stmt = stmt.where(
             or_(Certificate.code.ilike(f"%{query}%"), Certificate.holder_name.ilike(f"%{query}%"))
         )
-    page = db.paginate(
-        stmt, page=request.args.get("page", 1, type=int) or 1, per_page=PAGE_SIZE, error_out=False
-    )
+    number = min(max(request.args.get("page", 1, type=int) or 1, 1), 10_000)
+    page = db.paginate(stmt, page=number, per_page=PAGE_SIZE, error_out=False)
     versions = db.session.scalars(select(GuidelinesVersion).order_by(GuidelinesVersion.id)).all()
     return render_template(
         "certify/manage.html",
@@ -94,7 +93,7 @@ def lead() -> str:
     return render_template("certify/lead.html", candidates=lead_candidates(), form=AwardLeadForm())
 
 
-@bp.post("/lead/<int:user_id>")
+@bp.post("/lead/<int(max=2147483647):user_id>")
 @role_required(Role.INSTRUCTOR)
 def award(user_id: int) -> Response:
     """Award Lead Trainer to an eligible trainer."""

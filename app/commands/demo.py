@@ -6,6 +6,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 from flask_migrate import upgrade
+from werkzeug.serving import run_simple
 
 from app.extensions import db
 from app.models import Role
@@ -52,7 +53,8 @@ def demo(serve: bool, port: int) -> None:
         click.echo(f"  {role.value:<11} {email}")
     click.echo(f"Recruiters need no account: {url}verify\nOpen {url}")
     if serve:
-        current_app.run(host="127.0.0.1", port=port, debug=False, use_reloader=False)
+        # Flask refuses app.run() inside its own CLI; serve with Werkzeug directly.
+        run_simple("127.0.0.1", port, current_app._get_current_object(), threaded=True)
 
 
 commands = [demo]

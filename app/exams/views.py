@@ -16,8 +16,12 @@ from app.extensions import db
 from app.models import ExamSession, Role, utcnow
 from app.practice.parsing import parse_response
 from app.services import exams
-from app.services.exam_grading import outcome_of, snapshot_blueprint
+from app.services.exam_grading import outcome_of, reviewed_sections, snapshot_blueprint
 from app.services.exam_text import template_labels
+
+# Ids fit the database's integer columns; larger numbers are simply not found.
+SESSION = "/sessions/<int(max=2147483647):session_id>"
+POSITION = "<int(max=2147483647):position>"
 
 
 @bp.context_processor
@@ -63,7 +67,7 @@ def start(slug: str) -> Response:
     return redirect(url_for(".question", session_id=session.id, position=1))
 
 
-@bp.get("/sessions/<int:session_id>")
+@bp.get(SESSION)
 @role_required(Role.STUDENT)
 def session_page(session_id: int) -> str | Response:
     """All questions with their saved state, the time left and the finish button."""
@@ -75,7 +79,7 @@ def session_page(session_id: int) -> str | Response:
     )
 
 
-@bp.get("/sessions/<int:session_id>/<int:position>")
+@bp.get(f"{SESSION}/{POSITION}")
 @role_required(Role.STUDENT)
 def question(session_id: int, position: int) -> str | Response:
     """One question with the practice widget, refilled with the saved answer."""
@@ -93,8 +97,10 @@ def question(session_id: int, position: int) -> str | Response:
 
 def _save(session: ExamSession, position: int, answer: Any, revision: Any) -> tuple[Any, int]:
     """Save and describe the outcome as (payload, HTTP status)."""
-    if not isinstance(revision, int) or isinstance(revision, bool):
+    if not isinstance(revision, int) or isinstance(revision, bool) or not 0 <= revision < 2**31:
         return {"error": _("The revision must be a whole number.")}, 400
+    if not 0 < position < 2**31:
+        return {"error": _("There is no such question in this exam.")}, 400
     try:
         item = exams.save_answer(session, position, answer, revision)
     except exams.ExamClosed as error:
@@ -118,7 +124,7 @@ def _kind_and_ids(session: ExamSession, position: int) -> tuple[str, list[str]]:
     return item.version.exercise.kind, [a.key for a in item.version.answers]
 
 
-@bp.post("/sessions/<int:session_id>/<int:position>")
+@bp.post(f"{SESSION}/{POSITION}")
 @role_required(Role.STUDENT)
 def save(session_id: int, position: int) -> Response:
     """Save one answer from the form, then go to the next question (or the overview)."""
@@ -138,17 +144,18 @@ def save(session_id: int, position: int) -> Response:
     return redirect(url_for(".question", session_id=session_id, position=position))
 
 
-@bp.post("/sessions/<int:session_id>/autosave")
+@bp.post(f"{SESSION}/autosave")
 @role_required(Role.STUDENT)
 def autosave(session_id: int) -> tuple[Response, int]:
     """JSON autosave: {position, revision, fields | answer} → the new revision, or 409/400."""
     session = _own_session(session_id)
     body = request.get_json(silent=True)
-    if not isinstance(body, dict) or not isinstance(body.get("position"), int):
+    position = body.get("position") if isinstance(body, dict) else None
+    if not isinstance(position, int) or isinstance(position, bool):
         return jsonify(error=_("Send JSON with a position and a revision.")), 400
     answer = body.get("answer")
     if isinstance(body.get("fields"), dict):
-        kind, ids = _kind_and_ids(session, body["position"])
+        kind, ids = _kind_and_ids(session, position)
         fields = MultiDict(
             [
                 (str(k), str(v))
@@ -157,11 +164,11 @@ def autosave(session_id: int) -> tuple[Response, int]:
             ]
         )
         answer = parse_response(kind, fields, ids)
-    payload, status = _save(session, body["position"], answer, body.get("revision"))
+    payload, status = _save(session, position, answer, body.get("revision"))
     return jsonify(payload), status
 
 
-@bp.post("/sessions/<int:session_id>/finish")
+@bp.post(f"{SESSION}/finish")
 @role_required(Role.STUDENT)
 def finish(session_id: int) -> Response:
     """Submit the exam: grade it now (once, however many times this is posted)."""
@@ -171,7 +178,7 @@ def finish(session_id: int) -> Response:
     return redirect(url_for(".result", session_id=session_id))
 
 
-@bp.get("/sessions/<int:session_id>/result")
+@bp.get(f"{SESSION}/result")
 @role_required(Role.STUDENT)
 def result(session_id: int) -> str | Response:
     """Pass or fail, the per-criterion breakdown and what to practise; never item by item."""
@@ -182,5 +189,6 @@ def result(session_id: int) -> str | Response:
         "exams/result.html",
         session=session,
         outcome=outcome_of(session),
+        reviewed=reviewed_sections(session),
         certificate=exams.certificate_for_session(session),
     )

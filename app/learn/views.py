@@ -60,8 +60,8 @@ def course(slug: str) -> str:
 def record_view_quietly(lesson: Lesson) -> None:
     """Reading must never fail because the bookkeeping write could not get the database."""
     try:
-        learning.record_view(current_user, lesson)
-        db.session.commit()
+        if learning.record_view(current_user, lesson):
+            db.session.commit()
     except (OperationalError, IntegrityError):
         db.session.rollback()
         current_app.logger.warning("Could not record a view of lesson %s", lesson.id, exc_info=True)

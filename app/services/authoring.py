@@ -12,6 +12,7 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from app.models import Exercise, ExerciseVersion, User, db
 from app.services.audit import record_event
@@ -73,9 +74,14 @@ def create_exercise(data: Mapping[str, Any], pool: str, author: User) -> Exercis
     """Store a new draft item (``data`` must have no problems) and audit it."""
     if pool not in POOLS:
         raise AuthoringError(_l("Unknown pool."))
-    outcome = save_item(data, pool, source="studio", status="draft", author=author)
-    if outcome.change != "created":
-        raise AuthoringError(_l("The id %(id)s is already used.", id=data["id"]))
+    taken = _l("The id %(id)s is already used.", id=data["id"])
+    if db.session.scalar(select(Exercise.id).where(Exercise.uid == data["id"])):
+        raise AuthoringError(taken)
+    try:
+        with db.session.begin_nested():
+            outcome = save_item(data, pool, source="studio", status="draft", author=author)
+    except IntegrityError:  # another instructor took the id a moment ago
+        raise AuthoringError(taken) from None
     record_event(
         author,
         "exercise.create",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -119,8 +120,20 @@ def read_zip(payload: bytes) -> Upload:
         for info in members:
             place = _zip_member(upload, info)
             if place is not None:
-                _add_file(upload, place[0], place[1], archive.read(info))
+                _add_member(upload, archive, info, place)
     return upload
+
+
+def _add_member(
+    upload: Upload, archive: zipfile.ZipFile, info: zipfile.ZipInfo, place: tuple[str, str]
+) -> None:
+    """Read one entry (a damaged or encrypted entry is a problem, not a crash)."""
+    try:
+        payload = archive.read(info)
+    except (zipfile.BadZipFile, RuntimeError, NotImplementedError, EOFError, zlib.error):
+        upload.problems.append(_("%(file)s: the entry cannot be read", file=info.filename))
+        return
+    _add_file(upload, place[0], place[1], payload)
 
 
 def read_upload(filename: str, payload: bytes, pool: str) -> Upload:

@@ -16,6 +16,7 @@ from typing import Any
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from app.models import CalibrationJudgement, Exercise, ExerciseVersion, User, db, utcnow
 from app.services.audit import record_event
@@ -85,15 +86,18 @@ def record_judgement(
         raise CalibrationError(_l("Reference items have no gold order or labels to calibrate."))
     if exercise.status != "draft":
         raise CalibrationError(_l("Calibration happens before an item is published."))
-    row = db.session.scalar(
-        select(CalibrationJudgement).where(
-            CalibrationJudgement.version_id == version.id,
-            CalibrationJudgement.instructor_id == instructor.id,
-        )
+    mine = select(CalibrationJudgement).where(
+        CalibrationJudgement.version_id == version.id,
+        CalibrationJudgement.instructor_id == instructor.id,
     )
+    row = db.session.scalar(mine)
     if row is None:
-        row = CalibrationJudgement(version_id=version.id, instructor_id=instructor.id)
-        db.session.add(row)
+        try:
+            with db.session.begin_nested():
+                row = CalibrationJudgement(version_id=version.id, instructor_id=instructor.id)
+                db.session.add(row)
+        except IntegrityError:  # the same instructor submitted twice at once
+            row = db.session.scalars(mine).one()
     row.judgement = dict(judgement)
     row.created_at = utcnow()
     db.session.flush()

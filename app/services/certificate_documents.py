@@ -70,6 +70,29 @@ def _line(pdf: FPDF, font: str, size: int, text: str, height: float = 10) -> Non
     pdf.cell(0, height, _safe(text, font), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
+def _facts(cert: Certificate, state: CertificateState) -> list[tuple[int, str, float]]:
+    """The certificate's lines below the holder's name: (font size, text, line height)."""
+    scores = ", ".join(
+        f"{CRITERION_LABELS.get(k, k)} {round(v * 100)}%" for k, v in cert.criterion_scores.items()
+    )
+    dates = _(
+        "Issued %(issued)s · valid until %(until)s · guidelines %(v)s",
+        issued=format_date(cert.issued_at, "long"),
+        until=format_date(state.expires_at, "long"),
+        v=cert.guidelines_version,
+    )
+    status = CERTIFICATE_STATUS_LABELS.get(state.status, state.status)
+    lines = [(11, _("Overall %(score)s%%", score=round(cert.overall_score * 100)), 10)]
+    if scores:
+        lines.append((10, scores, 8))
+    lines += [
+        (11, dates, 10),
+        (11, _("Status: %(status)s", status=status), 10),
+        (14, _("Certificate ID: %(code)s", code=cert.code), 12),
+    ]
+    return lines  # fmt: skip
+
+
 def certificate_pdf(cert: Certificate, state: CertificateState) -> bytes:
     """A one-page landscape certificate with scores, dates, status and a QR code."""
     pdf = FPDF(orientation="L", unit="mm", format="A4")
@@ -85,30 +108,8 @@ def certificate_pdf(cert: Certificate, state: CertificateState) -> bytes:
     _line(pdf, font, 12, str(LEVEL_LABELS.get(cert.level, cert.level)))
     _line(pdf, font, 12, _("awarded to"))
     _line(pdf, font, 24, cert.holder_name, 14)
-    scores = ", ".join(
-        f"{CRITERION_LABELS.get(k, k)} {round(v * 100)}%" for k, v in cert.criterion_scores.items()
-    )
-    _line(pdf, font, 11, _("Overall %(score)s%%", score=round(cert.overall_score * 100)))
-    if scores:
-        _line(pdf, font, 10, scores, 8)
-    _line(
-        pdf,
-        font,
-        11,
-        _(
-            "Issued %(issued)s · valid until %(until)s · guidelines %(v)s",
-            issued=format_date(cert.issued_at, "long"),
-            until=format_date(state.expires_at, "long"),
-            v=cert.guidelines_version,
-        ),
-    )
-    _line(
-        pdf,
-        font,
-        11,
-        _("Status: %(status)s", status=CERTIFICATE_STATUS_LABELS.get(state.status, state.status)),
-    )
-    _line(pdf, font, 14, _("Certificate ID: %(code)s", code=cert.code), 12)
+    for size, text, height in _facts(cert, state):
+        _line(pdf, font, size, text, height)
     pdf.image(io.BytesIO(qr_png(cert)), x=243, y=156, w=38, alt_text=_("Verification QR code"))
     pdf.set_y(186)
     _line(pdf, font, 9, _("Verify at %(url)s", url=verification_url(cert)), 6)

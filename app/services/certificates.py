@@ -174,6 +174,22 @@ def _insert(fields: dict[str, Any], session_id: int | None) -> tuple[Certificate
     raise CertificateError("Could not allocate a certificate identifier; try again.")
 
 
+def _exam_fields(session: ExamSession, blueprint: Blueprint) -> dict[str, Any]:
+    """The columns of a certificate earned by a passed session."""
+    holder = db.session.get(User, session.user_id)
+    now = utcnow()
+    scores = {k: round(v, 4) for k, v in (session.criterion_scores or {}).items() if v is not None}
+    return {
+        "user_id": session.user_id, "exam_session_id": session.id,
+        "certificate_slug": blueprint.slug, "title": blueprint.title, "level": blueprint.level,
+        "specialisation": blueprint.specialisation,
+        "holder_name": holder.display_name if holder else "",
+        "overall_score": round(session.score or 0.0, 4), "criterion_scores": scores,
+        "guidelines_version": guidelines_version(), "issued_at": now,
+        "expires_at": now + timedelta(days=blueprint.validity_days),
+    }  # fmt: skip
+
+
 def issue_certificate(
     session: ExamSession, blueprint: Blueprint, actor: User | None = None
 ) -> Certificate:
@@ -185,36 +201,10 @@ def issue_certificate(
         return existing
     if session.status != "passed" or session.score is None:
         raise CertificateError("Only a passed exam earns a certificate.")
-    holder = db.session.get(User, session.user_id)
-    now = utcnow()
-    scores = {k: round(v, 4) for k, v in (session.criterion_scores or {}).items() if v is not None}
-    cert, created = _insert(
-        {
-            "user_id": session.user_id,
-            "exam_session_id": session.id,
-            "certificate_slug": blueprint.slug,
-            "title": blueprint.title,
-            "level": blueprint.level,
-            "specialisation": blueprint.specialisation,
-            "holder_name": holder.display_name if holder else "",
-            "overall_score": round(session.score, 4),
-            "criterion_scores": scores,
-            "guidelines_version": guidelines_version(),
-            "issued_at": now,
-            "expires_at": now + timedelta(days=blueprint.validity_days),
-        },
-        session.id,
-    )
+    cert, created = _insert(_exam_fields(session, blueprint), session.id)
     if created:
-        record_event(
-            actor,
-            "certificate.issue",
-            "certificate",
-            cert.id,
-            code=cert.code,
-            slug=cert.certificate_slug,
-            session=session.id,
-        )
+        record_event(actor, "certificate.issue", "certificate", cert.id, code=cert.code,
+                     slug=cert.certificate_slug, session=session.id)  # fmt: skip
     return cert
 
 

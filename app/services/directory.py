@@ -65,6 +65,7 @@ def directory_entries(specialisation: str = "", level: str = "") -> list[Directo
             entry.certificates.append(cert)
 
     def matches(entry: DirectoryEntry) -> bool:
+        """Any of the entry's certificates fits each filter given."""
         certs = entry.certificates
         return (not specialisation or any(c.specialisation == specialisation for c in certs)) and (
             not level or any(c.level == level for c in certs)

@@ -74,6 +74,11 @@ def outcome_of(session: ExamSession) -> dict[str, Any]:
     return outcome if isinstance(outcome, dict) else {}
 
 
+def reviewed_sections(session: ExamSession) -> set[str]:
+    """The sections an instructor scores (their items are reference answers)."""
+    return {i.section for i in session.items if i.version.exercise.kind in REVIEWED_KINDS}
+
+
 def lock_session(session: ExamSession) -> ExamSession:
     """Re-read the session under a row lock so concurrent requests act one at a time."""
     stmt = (
@@ -173,6 +178,7 @@ def finish_session(
     session.finished_at = min(now, session.deadline_at)
     session.result = {**(session.result or {}), "expired": now >= session.deadline_at}
     _apply(session, outcome, actor)
+    session.reference_likert = None  # no instructor has scored anything yet
     return session
 
 

@@ -9,7 +9,7 @@ Grading, reviews and the queue live in ``exam_grading`` and are re-exported here
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -17,9 +17,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.models import Certificate, ExamItem, ExamSession, Exercise, User, db, utcnow
-from app.services.blueprints import get_blueprint, load_blueprints
-from app.services.certificates import certificate_state, valid_certificate
-from app.services.eligibility import missing_prerequisites
+from app.services.blueprints import get_blueprint
 from app.services.exam_grading import (
     ExamError,
     blueprint_snapshot,
@@ -30,8 +28,7 @@ from app.services.exam_grading import (
     pending_reference_reviews,
     record_reference_score,
 )
-from app.services.exam_text import translate as _
-from app.services.exam_text import when
+from app.services.exam_status import ExamStatus, exam_overview, exam_status, sessions_of
 from app.services.exercise_bank import current_version, item_for_version, student_item
 from graders import validate_response
 from graders.blueprint import Blueprint
@@ -66,86 +63,6 @@ class ExamClosed(ExamError):
     """The session is no longer open (time ran out, or it was submitted); it is graded."""
 
 
-@dataclass
-class ExamStatus:
-    """One certificate's exam as a student sees it: what blocks a start, attempts, cooldown."""
-
-    blueprint: Blueprint
-    missing: list[str] = field(default_factory=list)
-    attempts_used: int = 0
-    cooldown_until: datetime | None = None
-    active: ExamSession | None = None
-    other_active: ExamSession | None = None
-    pending: ExamSession | None = None
-    certificate: Certificate | None = None
-    recertification_due: bool = False
-    last: ExamSession | None = None
-
-    @property
-    def attempts_left(self) -> int:
-        """Attempts still allowed before the limit."""
-        return max(0, self.blueprint.max_attempts - self.attempts_used)
-
-    @property
-    def blockers(self) -> list[str]:
-        """Why a new session cannot start now; empty when it can."""
-        reasons = []
-        if self.certificate is not None and not self.recertification_due:
-            reasons.append(_("You already hold this certificate."))
-        reasons += self.missing
-        if self.active is not None or self.other_active is not None:
-            reasons.append(_("You have an exam in progress: finish it first."))
-        if self.pending is not None:
-            reasons.append(_("Your last attempt is waiting for an instructor's review."))
-        if self.attempts_left == 0:
-            reasons.append(_("You have used all %(n)s attempts.", n=self.blueprint.max_attempts))
-        if self.cooldown_until is not None:
-            reasons.append(_("You can try again after %(when)s.", when=when(self.cooldown_until)))
-        return reasons
-
-
-def _sessions(user: User, slug: str | None = None) -> list[ExamSession]:
-    """A user's sessions (of one blueprint), oldest first, overdue ones graded on the way."""
-    stmt = select(ExamSession).where(ExamSession.user_id == user.id)
-    if slug is not None:
-        stmt = stmt.where(ExamSession.blueprint_slug == slug)
-    sessions = list(db.session.scalars(stmt.order_by(ExamSession.id)))
-    return [grade_if_overdue(s) for s in sessions]
-
-
-def exam_status(user: User, blueprint: Blueprint, now: datetime | None = None) -> ExamStatus:
-    """Everything that decides whether ``user`` may start ``blueprint``'s exam now."""
-    now = now or utcnow()
-    mine = _sessions(user, blueprint.slug)
-    since_pass = [
-        s for s in mine if s.id > max((p.id for p in mine if p.status == "passed"), default=0)
-    ]
-    failed = [s for s in since_pass if s.status == "failed"]
-    status = ExamStatus(blueprint, missing_prerequisites(user, blueprint), len(failed))
-    status.active = next((s for s in mine if s.status == "active"), None)
-    status.pending = next((s for s in mine if s.status == "pending_review"), None)
-    status.last = mine[-1] if mine else None
-    status.other_active = db.session.scalar(
-        select(ExamSession).where(
-            ExamSession.user_id == user.id,
-            ExamSession.status == "active",
-            ExamSession.blueprint_slug != blueprint.slug,
-        )
-    )
-    if failed and failed[-1].finished_at is not None:
-        until = failed[-1].finished_at + timedelta(days=blueprint.cooldown_days)
-        status.cooldown_until = until if until > now else None
-    status.certificate = valid_certificate(user, blueprint.slug)
-    if status.certificate is not None:
-        status.recertification_due = certificate_state(status.certificate, now).recertification_due
-    return status
-
-
-def exam_overview(user: User) -> list[ExamStatus]:
-    """Every certificate's exam status for the exams page."""
-    return [exam_status(user, b) for b in load_blueprints().values()]
-
-
 def _pool() -> dict[str, Exercise]:
     """Published exam-pool items by uid."""
     rows = db.session.scalars(
@@ -175,7 +92,7 @@ def _new_session(
         drawn = draw_exam(entries, blueprint, seed, _seen_uids(user))
     except DrawError as error:
         raise ExamError(f"This exam cannot start yet: {error}.") from None
-    count = len(_sessions(user, blueprint.slug))
+    count = len(sessions_of(user, blueprint.slug))
     session = ExamSession(
         user_id=user.id,
         blueprint_slug=blueprint.slug,
@@ -285,10 +202,14 @@ def seconds_left(session: ExamSession, now: datetime | None = None) -> int:
 
 
 def exam_summary(user: User) -> dict[str, Any]:
-    """The dashboard card: an exam in progress, one waiting for review, certificates held."""
+    """The dashboard card: an exam in progress, one waiting for review, certificates held.
+
+    Read-only (the dashboard does not commit): an overdue session shows as active and is graded
+    when the student follows its link.
+    """
     from app.services.certificates import certificate_states, certificates_of
 
-    sessions = _sessions(user)
+    sessions = sessions_of(user, grade=False)
     held = [c for c, s in certificate_states(certificates_of(user)) if s.is_valid]
     return {
         "active": next((s for s in sessions if s.status == "active"), None),

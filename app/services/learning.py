@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import load_only
 
 from app.models import Course, Lesson, LessonProgress, Module, User, db, utcnow
 
 FOUNDATIONS_SLUG = "ai-trainer-foundations"
+VIEW_RESOLUTION = timedelta(minutes=1)
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,14 @@ def course_outline(course: Course) -> list[tuple[Module, list[Lesson]]]:
 
 def neighbours(lesson: Lesson) -> tuple[Lesson | None, Lesson | None]:
     """The previous and next published lessons of the same course."""
-    lessons = published_lessons(lesson.course)
+    # Only what the pager shows: the full rows carry every lesson's body (~15 KB each).
+    stmt = (
+        select(Lesson)
+        .options(load_only(Lesson.id, Lesson.slug, Lesson.title, Lesson.position))
+        .where(Lesson.course_id == lesson.course_id, Lesson.is_published.is_(True))
+        .order_by(Lesson.position)
+    )
+    lessons = list(db.session.scalars(stmt))
     ids = [item.id for item in lessons]
     if lesson.id not in ids:
         return None, None
@@ -149,10 +159,24 @@ def progress_row(user: User, lesson: Lesson) -> LessonProgress:
     return row
 
 
-def record_view(user: User, lesson: Lesson) -> None:
-    """Remember when the student last opened the lesson (drives "continue")."""
-    progress_row(user, lesson).last_viewed_at = utcnow()
+def record_view(user: User, lesson: Lesson) -> bool:
+    """Remember when the student last opened the lesson (drives "continue"); True if it wrote.
+
+    A view within VIEW_RESOLUTION of the recorded one is not written again: a reload must not
+    cost a write and a commit (under load that was most of the lesson page's time, and on
+    SQLite every GET then queued for the write lock).
+    """
+    row = db.session.scalar(
+        select(LessonProgress).where(
+            LessonProgress.user_id == user.id, LessonProgress.lesson_id == lesson.id
+        )
+    )
+    now = utcnow()
+    if row is not None and timedelta(0) <= now - row.last_viewed_at < VIEW_RESOLUTION:
+        return False
+    (row or progress_row(user, lesson)).last_viewed_at = now
     db.session.flush()
+    return True
 
 
 def mark_complete(user: User, lesson: Lesson) -> LessonProgress:

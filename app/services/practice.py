@@ -14,6 +14,7 @@ from app.services.exercise_bank import item_for_version, version_to_dict
 from graders import GradeResult, grade, validate_response
 
 FREE_TEXT_KINDS = ("correction", "reference")
+MAX_ID = 2**31 - 1  # ids are 32-bit integers; larger numbers cannot name a row
 
 
 class PracticeError(ValueError):
@@ -83,7 +84,7 @@ def submit_practice(
 
 def attempt_for_viewer(attempt_id: int, viewer: User) -> Attempt | None:
     """An attempt its owner, or an instructor, may see; None for anyone else."""
-    attempt = db.session.get(Attempt, attempt_id)
+    attempt = db.session.get(Attempt, attempt_id) if 0 < attempt_id <= MAX_ID else None
     if attempt is None or (attempt.user_id != viewer.id and not viewer.is_instructor):
         return None
     return attempt

@@ -15,6 +15,7 @@ from graders.mastery import MASTERED
 
 STATES = ("all", "unattempted", "missed")
 PER_PAGE = 20
+MAX_PAGE = 10_000
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ def browse_practice(user: User, filters: PracticeFilters, page: int) -> Paginati
         )
     elif filters.state == "missed":
         query = query.where(_last_score(user) < MASTERED)
+    page = min(max(page, 1), MAX_PAGE)
     return db.paginate(query.order_by(Exercise.uid), page=page, per_page=PER_PAGE, error_out=False)
 
 

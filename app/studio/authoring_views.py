@@ -43,8 +43,13 @@ def new_exercise(kind: str) -> str | Response:
     if request.method == "POST" and not row_action(form, kind, request.form) and form.validate():
         data = form_to_item(form, kind, (form.uid.data or "").strip())
         problems = authoring.new_item_problems(data, form.pool.data)
-        if not problems:
-            exercise = authoring.create_exercise(data, form.pool.data, current_user)
+        try:
+            exercise = (
+                None if problems else authoring.create_exercise(data, form.pool.data, current_user)
+            )
+        except authoring.AuthoringError as error:  # the id was taken a moment ago
+            exercise, problems = None, [Problem(("id",), str(error))]
+        if exercise is not None:
             db.session.commit()
             flash(_("Draft %(id)s saved.", id=exercise.uid), "success")
             return redirect(url_for("studio.exercise", exercise_id=exercise.id))

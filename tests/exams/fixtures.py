@@ -12,7 +12,7 @@ from flask import Flask
 
 from app.extensions import db
 from app.models import Certificate, ExamSession, User, utcnow
-from app.services import exams
+from app.services import exam_status
 from graders.blueprint import Blueprint, PassRule, Section
 from tests.exams.factories import blueprint_data, pool_items, write_blueprints
 
@@ -43,7 +43,7 @@ def exam_pool(make_exercise: Callable[..., Any]) -> list[dict[str, Any]]:
 @pytest.fixture
 def unlocked(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every prerequisite met (eligibility has its own tests with real progress rows)."""
-    monkeypatch.setattr(exams, "missing_prerequisites", lambda user, blueprint: [])
+    monkeypatch.setattr(exam_status, "missing_prerequisites", lambda user, blueprint: [])
 
 
 @pytest.fixture

@@ -234,3 +234,20 @@ def test_bad_autosave_bodies_get_400(client, student):
     assert client.post(url, json={"position": 1, "revision": "x", "answer": {}}).status_code == 400
     assert client.post(url, json={"position": 99, "revision": 0, "answer": {}}).status_code == 400
     assert client.get(f"/exams/sessions/{session.id}/99").status_code == 404
+
+
+@pytest.mark.usefixtures("exam_ready")
+def test_dashboard_card_links_to_the_running_exam_without_grading_it(client, student):
+    session = start(client)
+    body = client.get("/dashboard").get_data(as_text=True)
+    assert "Exams and certificates" in body
+    assert f"/exams/sessions/{session.id}" in body and "Resume your exam" in body
+
+
+@pytest.mark.usefixtures("exam_ready")
+def test_session_overview_lists_questions_and_the_finish_button(client, student):
+    session = start(client)
+    page = client.get(f"/exams/sessions/{session.id}").get_data(as_text=True)
+    assert page.count("not answered") >= 6 and f"/exams/sessions/{session.id}/finish" in page
+    assert "Unanswered questions score zero." in page
+    assert "js/exam.js" in page and "<script>" not in page

@@ -240,3 +240,27 @@ def test_unknown_exam_and_short_pool_are_explained(client, student, make_exercis
 
     monkeypatch.setattr(exams, "draw_exam", short)
     assert "cannot start yet" in post_and_follow(client, "/exams/quick/start")
+
+
+@pytest.mark.usefixtures("exam_ready")
+def test_an_overdue_session_of_another_exam_does_not_block_a_start(client, student):
+    abandoned = start(client, "quick")
+    run_out_of_time(abandoned)
+    fresh = start(client, "test-core")
+    db.session.refresh(abandoned)
+    assert abandoned.status == "failed" and fresh.status == "active"
+
+
+@pytest.mark.usefixtures("exam_ready")
+def test_out_of_range_numbers_are_not_found_or_refused(client, student):
+    session = start(client)
+    huge = 10**20
+    assert client.get(f"/exams/sessions/{huge}").status_code == 404
+    assert client.get(f"/exams/sessions/{session.id}/{huge}").status_code == 404
+    url = f"/exams/sessions/{session.id}/autosave"
+    for body in (
+        {"position": huge, "revision": 0, "answer": {}},
+        {"position": 1, "revision": huge, "answer": GOLD_ANSWERS["rating"]},
+        {"position": True, "revision": 0, "answer": {}},
+    ):
+        assert client.post(url, json=body).status_code == 400

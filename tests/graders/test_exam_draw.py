@@ -130,3 +130,26 @@ def test_two_draws_of_one_kind_never_pick_the_same_item() -> None:
     )
     drawn = draw_exam(POOL, blueprint, seed=11)
     assert len({d.uid for d in drawn}) == 16
+
+
+@pytest.mark.parametrize("slug", ["certified-ai-trainer", "medicine-and-health"])
+def test_the_real_exam_pool_fills_the_real_blueprints(slug: str) -> None:
+    files = sorted((REPO / "exercises" / "exam").glob("*.yaml"))
+    pool = []
+    for path in files:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        pool.append(PoolEntry(data["id"], data["kind"], data["topic"]))
+    blueprint = blueprint_from_dict(
+        yaml.safe_load((REPO / f"exercises/blueprints/{slug}.yaml").read_text())
+    )
+    first = draw_exam(pool, blueprint, seed=2026)
+    assert len(first) == blueprint.item_count
+    (reference,) = [d for d in first if d.kind == "reference"]
+    assert reference.topic in blueprint.sections[-1].draws[0].topics
+    for draw in (d for section in blueprint.sections for d in section.draws):
+        if draw.fallback:  # every on-topic item the pool has is used before any other topic
+            drawn = [d for d in first if d.kind == draw.kind and d.topic in draw.topics]
+            offer = [e for e in pool if e.kind == draw.kind and e.topic in draw.topics]
+            assert len(drawn) == min(draw.count, len(offer))
+    retake = draw_exam(pool, blueprint, seed=7, exclude_ids={d.uid for d in first})
+    assert len(retake) == blueprint.item_count

@@ -163,3 +163,26 @@ def test_exam_pool_dir_setting_points_the_exam_pool_elsewhere(app, runner, tmp_p
     monkeypatch.setitem(app.config, "EXAM_POOL_DIR", "")
     result = runner.invoke(args=["exercises", "check"])
     assert result.exit_code == 1 and "the exam folder does not exist" in result.output
+
+
+def test_changing_an_items_kind_is_refused_and_rolled_back(runner, tmp_path):
+    practice, exam = copy_bank(tmp_path)
+    assert sync(runner, practice, exam).exit_code == 0
+    before = counts()
+    (practice / "pr-rank-001.yaml").write_text(
+        (practice / "pr-pair-013.yaml").read_text().replace("id: pr-pair-013", "id: pr-rank-001")
+    )
+    renamed = practice / "pr-corr-001.yaml"  # synced (then rolled back) before pr-rank-001
+    renamed.write_text(
+        renamed.read_text()
+        .replace("title:", "title: Renamed\nx_title:", 1)
+        .replace("x_title:", "#", 1)
+    )
+    result = sync(runner, practice, exam)
+    assert result.exit_code != 0
+    assert "pr-rank-001.yaml:1: pr-rank-001 is a ranking item; its kind cannot change" in (
+        result.output
+    )
+    db.session.expire_all()
+    assert counts() == before
+    assert exercise_by_uid("pr-corr-001").current_version == 1

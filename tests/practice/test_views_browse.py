@@ -144,7 +144,9 @@ def test_list_is_paginated_and_the_pager_keeps_filters(client, student, synced_b
         assert set(rows(second)).isdisjoint(rows(first))
     everything = client.get("/practice/").get_data(as_text=True)
     assert len(rows(everything)) == 20
-    assert client.get("/practice/?page=999").status_code == 200
+    for page in ("999", "-3", "x"):
+        assert client.get(f"/practice/?page={page}").status_code == 200
+    assert client.get("/practice/?page=9223372036854775808").status_code in (200, 404)
 
 
 def test_next_serves_the_weakest_criterion_first(client, student, synced_bank):

@@ -179,6 +179,7 @@ def test_only_the_owner_or_an_instructor_sees_an_attempt(
     login(other)
     assert client.get(f"/practice/attempts/{attempt_id}").status_code == 404
     assert client.get(f"/practice/attempts/{attempt_id + 1}").status_code == 404
+    assert client.get("/practice/attempts/9223372036854775808").status_code == 404
     client.post("/auth/logout")
     login(instructor)
     assert client.get(f"/practice/attempts/{attempt_id}").status_code == 200

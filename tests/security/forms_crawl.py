@@ -43,8 +43,14 @@ class FormParser(HTMLParser):
         """Track the open form and record its controls."""
         names = {k: v or "" for k, v in attrs}
         if tag == "form":
-            self.forms.append((names.get("action", ""), names.get("method", "get").upper(),
-                               defaultdict(set), set()))
+            self.forms.append(
+                (
+                    names.get("action", ""),
+                    names.get("method", "get").upper(),
+                    defaultdict(set),
+                    set(),
+                )
+            )
             return
         if not self.forms or not names.get("name") or names["name"] in SKIPPED_FIELDS:
             if tag == "option" and self._select and self.forms:
@@ -82,8 +88,9 @@ def _endpoint_of(app: Flask, page_url: str, action: str, method: str) -> str | N
     return endpoint
 
 
-def crawl_forms(app: Flask, world: World,
-                visitors: dict[str, FlaskClient]) -> dict[tuple[str, str], FormFields]:
+def crawl_forms(
+    app: Flask, world: World, visitors: dict[str, FlaskClient]
+) -> dict[tuple[str, str], FormFields]:
     """(endpoint, method) → the fields of every form that targets it."""
     found: dict[tuple[str, str], FormFields] = defaultdict(FormFields)
     for endpoint, route in sorted(TABLE.items()):

@@ -10,8 +10,18 @@ import re
 from html.parser import HTMLParser
 
 URL_ATTRIBUTES = frozenset(
-    {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background",
-     "cite", "srcset"}
+    {
+        "href",
+        "src",
+        "action",
+        "formaction",
+        "xlink:href",
+        "data",
+        "poster",
+        "background",
+        "cite",
+        "srcset",
+    }
 )
 DATA_SCRIPT_TYPES = frozenset({"application/json", "application/ld+json"})
 FORBIDDEN_TAGS = frozenset({"iframe", "frame", "object", "embed", "base", "applet"})

@@ -88,14 +88,20 @@ def correction(item_id: str) -> dict[str, Any]:
         "correction",
         criteria=["accuracy"],
         answers=[
-            _answer("A", "Antibiotics will cure your cold in two days. Rest and drink fluids.",
-                    INACCURATE),
+            _answer(
+                "A",
+                "Antibiotics will cure your cold in two days. Rest and drink fluids.",
+                INACCURATE,
+            ),
         ],
         gold_correction=f"{GOLD_MARKER} Colds are caused by viruses, so antibiotics do not help. "
         "Rest and drink plenty of fluids.",
         rubric=[
-            {"kind": "remove", "point": "Drops the antibiotics claim.",
-             "patterns": ["antibiotics? (will )?cure"]},
+            {
+                "kind": "remove",
+                "point": "Drops the antibiotics claim.",
+                "patterns": ["antibiotics? (will )?cure"],
+            },
             {"kind": "fix", "point": "Says colds are viral.", "patterns": ["virus", "viral"]},
             {"kind": "keep", "point": "Keeps rest and fluids.", "patterns": ["rest", "fluids?"]},
         ],

@@ -25,8 +25,9 @@ def matches(expected: Expected, response: TestResponse) -> bool:
     return response.status_code == expected
 
 
-def build_url(app: Flask, endpoint: str, route: Route, world: World,
-              with_query: bool = True) -> str:
+def build_url(
+    app: Flask, endpoint: str, route: Route, world: World, with_query: bool = True
+) -> str:
     """The endpoint's URL with parameters taken from the world."""
     query = route.query if with_query else {}
     with app.test_request_context():

@@ -27,8 +27,9 @@ Expected = int | str
 Expect = dict[str, Expected]
 
 
-def expect(anonymous: Expected, student: Expected, other: Expected, instructor: Expected,
-           admin: Expected) -> Expect:
+def expect(
+    anonymous: Expected, student: Expected, other: Expected, instructor: Expected, admin: Expected
+) -> Expect:
     """One status per visitor, in the order of ``VISITORS``."""
     return dict(zip(VISITORS, (anonymous, student, other, instructor, admin), strict=True))
 
@@ -127,18 +128,25 @@ TABLE: dict[str, Route] = {
     "auth.register": Route(None, get=GUESTS_ONLY, post=expect(200, 302, 302, 302, 302)),
     "auth.login": Route(None, get=GUESTS_ONLY, post=expect(200, 302, 302, 302, 302)),
     "auth.logout": Route(Role.STUDENT, post=expect(LOGIN, 302, 302, 302, 302)),
-    "auth.change_password": Route(Role.STUDENT, get=SIGNED_IN, post=expect(LOGIN, 200, 200, 200,
-                                                                          200)),
-    "auth.reset_password": Route(None, get=PUBLIC, post=PUBLIC, params=reset_token,
-                                 note="an empty form re-renders with errors"),
+    "auth.change_password": Route(
+        Role.STUDENT, get=SIGNED_IN, post=expect(LOGIN, 200, 200, 200, 200)
+    ),
+    "auth.reset_password": Route(
+        None,
+        get=PUBLIC,
+        post=PUBLIC,
+        params=reset_token,
+        note="an empty form re-renders with errors",
+    ),
     # learn
     "learn.catalogue": Route(None, get=PUBLIC),
     "learn.course": Route(None, get=PUBLIC, params=attrs(slug="course.slug")),
     "learn.lesson": Route(Role.STUDENT, get=SIGNED_IN, params=lesson_params),
     "learn.quiz": Route(Role.STUDENT, post=POST_SIGNED_IN, params=lesson_params),
     "learn.complete": Route(Role.STUDENT, post=POST_SIGNED_IN, params=lesson_params),
-    "learn.edit_lesson": Route(Role.INSTRUCTOR, get=INSTRUCTORS, post=POST_INSTRUCTORS,
-                               params=lesson_params),
+    "learn.edit_lesson": Route(
+        Role.INSTRUCTOR, get=INSTRUCTORS, post=POST_INSTRUCTORS, params=lesson_params
+    ),
     "learn.history": Route(Role.INSTRUCTOR, get=INSTRUCTORS, params=lesson_params),
     "learn.preview": Route(Role.INSTRUCTOR, post=POST_INSTRUCTORS, post_json=True),
     # practice
@@ -146,20 +154,24 @@ TABLE: dict[str, Route] = {
     "practice.next": Route(Role.STUDENT, get=expect(LOGIN, 302, 302, 302, 302)),
     "practice.item": Route(Role.STUDENT, get=SIGNED_IN, params=attrs(uid="practice.uid")),
     "practice.submit": Route(Role.STUDENT, post=POST_SIGNED_IN, params=attrs(uid="practice.uid")),
-    "practice.attempt": Route(Role.STUDENT, get=expect(LOGIN, 200, 404, 200, 200),
-                              params=ids(attempt_id="attempt"), gold_visible_to=OWNER_AND_STAFF,
-                              note="instructors review attempts"),
+    "practice.attempt": Route(
+        Role.STUDENT,
+        get=expect(LOGIN, 200, 404, 200, 200),
+        params=ids(attempt_id="attempt"),
+        gold_visible_to=OWNER_AND_STAFF,
+        note="instructors review attempts",
+    ),
     # exams: a session is its student's alone (staff review answers in the studio)
     "exams.index": Route(Role.STUDENT, get=SIGNED_IN),
     "exams.start": Route(Role.STUDENT, post=POST_SIGNED_IN, params=lambda _w: {"slug": EXAM}),
     "exams.session_page": Route(Role.STUDENT, get=OWNER_ONLY, params=ids(session_id="session")),
     "exams.question": Route(Role.STUDENT, get=OWNER_ONLY, params=exam_question),
     "exams.save": Route(Role.STUDENT, post=POST_OWNER_ONLY, params=exam_question),
-    "exams.autosave": Route(Role.STUDENT, post=POST_OWNER_ONLY, post_json=True,
-                            params=ids(session_id="session")),
+    "exams.autosave": Route(
+        Role.STUDENT, post=POST_OWNER_ONLY, post_json=True, params=ids(session_id="session")
+    ),
     "exams.finish": Route(Role.STUDENT, post=POST_OWNER_ONLY, params=ids(session_id="session")),
-    "exams.result": Route(Role.STUDENT, get=OWNER_ONLY,
-                          params=ids(session_id="finished_session")),
+    "exams.result": Route(Role.STUDENT, get=OWNER_ONLY, params=ids(session_id="finished_session")),
     # certify: holders and admins open certificates
     "certify.mine": Route(Role.STUDENT, get=SIGNED_IN),
     "certify.directory_settings": Route(Role.STUDENT, post=POST_SIGNED_IN),
@@ -171,8 +183,9 @@ TABLE: dict[str, Route] = {
     "certify.revoke": Route(Role.ADMIN, post=POST_ADMINS, params=certificate_code),
     "certify.supersede": Route(Role.ADMIN, post=POST_ADMINS),
     "certify.lead": Route(Role.INSTRUCTOR, get=INSTRUCTORS),
-    "certify.award": Route(Role.INSTRUCTOR, post=POST_INSTRUCTORS,
-                           params=ids(user_id="audit_target")),
+    "certify.award": Route(
+        Role.INSTRUCTOR, post=POST_INSTRUCTORS, params=ids(user_id="audit_target")
+    ),
     # verify: public, for recruiters
     "verify.form": Route(None, get=PUBLIC),
     "verify.page": Route(None, get=PUBLIC, params=certificate_code),
@@ -182,30 +195,46 @@ TABLE: dict[str, Route] = {
     "verify.directory": Route(None, get=PUBLIC),
     # studio: instructors and admins; students only join cohorts
     "studio.index": Route(Role.INSTRUCTOR, get=INSTRUCTORS),
-    "studio.new_exercise": Route(Role.INSTRUCTOR, get=INSTRUCTORS, post=POST_INSTRUCTORS,
-                                 params=lambda _w: {"kind": "ranking"}),
+    "studio.new_exercise": Route(
+        Role.INSTRUCTOR,
+        get=INSTRUCTORS,
+        post=POST_INSTRUCTORS,
+        params=lambda _w: {"kind": "ranking"},
+    ),
     "studio.exercise": Route(Role.INSTRUCTOR, get=INSTRUCTORS, params=ids(exercise_id="draft")),
-    "studio.edit_exercise": Route(Role.INSTRUCTOR, get=INSTRUCTORS, post=POST_INSTRUCTORS,
-                                  params=ids(exercise_id="draft")),
+    "studio.edit_exercise": Route(
+        Role.INSTRUCTOR, get=INSTRUCTORS, post=POST_INSTRUCTORS, params=ids(exercise_id="draft")
+    ),
     "studio.preview": Route(Role.INSTRUCTOR, get=INSTRUCTORS, params=ids(exercise_id="draft")),
-    "studio.publish": Route(Role.INSTRUCTOR, post=POST_INSTRUCTORS,
-                            params=ids(exercise_id="draft")),
-    "studio.calibrate": Route(Role.INSTRUCTOR, post=POST_INSTRUCTORS,
-                              params=ids(exercise_id="draft")),
-    "studio.resolve": Route(Role.INSTRUCTOR, post=POST_INSTRUCTORS,
-                            params=ids(exercise_id="draft")),
-    "studio.export_item": Route(Role.INSTRUCTOR, get=INSTRUCTORS,
-                                params=ids(exercise_id="draft")),
+    "studio.publish": Route(
+        Role.INSTRUCTOR, post=POST_INSTRUCTORS, params=ids(exercise_id="draft")
+    ),
+    "studio.calibrate": Route(
+        Role.INSTRUCTOR, post=POST_INSTRUCTORS, params=ids(exercise_id="draft")
+    ),
+    "studio.resolve": Route(
+        Role.INSTRUCTOR, post=POST_INSTRUCTORS, params=ids(exercise_id="draft")
+    ),
+    "studio.export_item": Route(Role.INSTRUCTOR, get=INSTRUCTORS, params=ids(exercise_id="draft")),
     "studio.export_bank": Route(Role.INSTRUCTOR, get=INSTRUCTORS),
     "studio.import_bank": Route(Role.INSTRUCTOR, get=INSTRUCTORS, post=POST_INSTRUCTORS),
     "studio.analytics": Route(Role.INSTRUCTOR, get=INSTRUCTORS),
-    "studio.item_analytics": Route(Role.INSTRUCTOR, get=INSTRUCTORS,
-                                   params=ids(exercise_id="practice")),
+    "studio.item_analytics": Route(
+        Role.INSTRUCTOR, get=INSTRUCTORS, params=ids(exercise_id="practice")
+    ),
     "studio.reviews": Route(Role.INSTRUCTOR, get=INSTRUCTORS),
-    "studio.review_attempt": Route(Role.INSTRUCTOR, get=INSTRUCTORS, post=POST_INSTRUCTORS,
-                                   params=ids(attempt_id="correction_attempt")),
-    "studio.review_exam_item": Route(Role.INSTRUCTOR, get=INSTRUCTORS, post=POST_INSTRUCTORS,
-                                     params=ids(item_id="reference_item_b")),
+    "studio.review_attempt": Route(
+        Role.INSTRUCTOR,
+        get=INSTRUCTORS,
+        post=POST_INSTRUCTORS,
+        params=ids(attempt_id="correction_attempt"),
+    ),
+    "studio.review_exam_item": Route(
+        Role.INSTRUCTOR,
+        get=INSTRUCTORS,
+        post=POST_INSTRUCTORS,
+        params=ids(item_id="reference_item_b"),
+    ),
     "studio.cohorts": Route(Role.INSTRUCTOR, get=INSTRUCTORS, post=POST_INSTRUCTORS),
     "studio.cohort": Route(Role.INSTRUCTOR, get=INSTRUCTORS, params=ids(cohort_id="cohort")),
     "studio.cohort_csv": Route(Role.INSTRUCTOR, get=INSTRUCTORS, params=ids(cohort_id="cohort")),
@@ -213,8 +242,10 @@ TABLE: dict[str, Route] = {
     # admin
     "admin.users": Route(Role.ADMIN, get=ADMINS, query={"q": "student"}),
     "admin.audit": Route(Role.ADMIN, get=ADMINS),
-    "admin.set_role": Route(Role.ADMIN, post=expect(LOGIN, 403, 403, 403, 400),
-                            params=ids(user_id="audit_target")),
-    "admin.reset_link": Route(Role.ADMIN, post=expect(LOGIN, 403, 403, 403, 200),
-                              params=ids(user_id="audit_target")),
+    "admin.set_role": Route(
+        Role.ADMIN, post=expect(LOGIN, 403, 403, 403, 400), params=ids(user_id="audit_target")
+    ),
+    "admin.reset_link": Route(
+        Role.ADMIN, post=expect(LOGIN, 403, 403, 403, 200), params=ids(user_id="audit_target")
+    ),
 }

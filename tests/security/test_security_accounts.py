@@ -61,8 +61,10 @@ def test_expired_reset_link_is_refused(app, make_user, monkeypatch):
     assert user.check_password(TEST_PASSWORD)
 
 
-@pytest.mark.parametrize("mangle", [lambda t: t[:-2] + "xx", lambda t: t + "x", lambda t: "x" + t,
-                                    lambda _t: "not-a-token"])
+@pytest.mark.parametrize(
+    "mangle",
+    [lambda t: t[:-2] + "xx", lambda t: t + "x", lambda t: "x" + t, lambda _t: "not-a-token"],
+)
 def test_tampered_reset_link_is_refused(app, make_user, mangle):
     user = make_user()
     token = issue_reset_token(make_user(), user)
@@ -78,8 +80,10 @@ def test_reset_link_dies_when_the_password_changes_first(app, make_user):
     token = issue_reset_token(make_user(), user)
     db.session.commit()
     owner = signed_in_client(app, user.email)
-    owner.post("/auth/password",
-               data={"current": TEST_PASSWORD, "password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+    owner.post(
+        "/auth/password",
+        data={"current": TEST_PASSWORD, "password": NEW_PASSWORD, "confirm": NEW_PASSWORD},
+    )
     assert reset(signed_in_client(app, None), token, "another-long-phrase-5").status_code == 404
 
 
@@ -105,14 +109,18 @@ def test_reset_applies_the_password_policy(app, make_user):
     assert user.check_password(TEST_PASSWORD)
 
 
-@pytest.mark.parametrize(("new", "reason"), [
-    ("short1!", "at least 10 characters"),
-    ("qwertyuiop", "too common"),
-    ("x" * 129, "at most 128 characters"),
-])
+@pytest.mark.parametrize(
+    ("new", "reason"),
+    [
+        ("short1!", "at least 10 characters"),
+        ("qwertyuiop", "too common"),
+        ("x" * 129, "at most 128 characters"),
+    ],
+)
 def test_password_change_applies_the_policy(client, student, new, reason):
-    response = client.post("/auth/password",
-                           data={"current": TEST_PASSWORD, "password": new, "confirm": new})
+    response = client.post(
+        "/auth/password", data={"current": TEST_PASSWORD, "password": new, "confirm": new}
+    )
     assert response.status_code == 200 and reason in response.get_data(as_text=True)
     db.session.refresh(student)
     assert student.check_password(TEST_PASSWORD)

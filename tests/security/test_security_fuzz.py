@@ -23,25 +23,32 @@ from tests.security.payloads import PAYLOADS
 from tests.security.probing import build_url
 from tests.security.route_inventory import ALLOWED, TABLE, VISITORS, Route
 
-FUZZ = settings(max_examples=30, deadline=None, database=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                       HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=30,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 NOT_FUZZED = {"auth.logout": "signing out leaves nothing to fuzz; covered by test_auth"}
 TEXT = st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=300)
-SCALARS = st.one_of(TEXT, st.sampled_from(sorted(PAYLOADS.values())),
-                    st.integers(-(2**40), 2**40).map(str), st.sampled_from(["", "0", "1", "-1",
-                                                                            "y", "A", "9" * 30]))
+SCALARS = st.one_of(
+    TEXT,
+    st.sampled_from(sorted(PAYLOADS.values())),
+    st.integers(-(2**40), 2**40).map(str),
+    st.sampled_from(["", "0", "1", "-1", "y", "A", "9" * 30]),
+)
 JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers(-(2**70), 2**70) | st.floats(allow_nan=False)
-    | TEXT,
-    lambda children: st.lists(children, max_size=5)
-    | st.dictionaries(TEXT, children, max_size=5),
+    st.none() | st.booleans() | st.integers(-(2**70), 2**70) | st.floats(allow_nan=False) | TEXT,
+    lambda children: st.lists(children, max_size=5) | st.dictionaries(TEXT, children, max_size=5),
     max_leaves=12,
 )
 JSON_HINTS = {
-    "exams.autosave": {"position": st.integers(-2, 8) | JSON_VALUES,
-                       "revision": st.integers(-2, 3) | JSON_VALUES,
-                       "answer": JSON_VALUES, "fields": JSON_VALUES},
+    "exams.autosave": {
+        "position": st.integers(-2, 8) | JSON_VALUES,
+        "revision": st.integers(-2, 3) | JSON_VALUES,
+        "answer": JSON_VALUES,
+        "fields": JSON_VALUES,
+    },
     "learn.preview": {"markdown": TEXT | st.sampled_from(sorted(PAYLOADS.values())) | JSON_VALUES},
 }
 _forms: dict[tuple[str, str], FormFields] = {}
@@ -68,9 +75,12 @@ def field_values(offered: set[str]) -> st.SearchStrategy[Any]:
 def form_data(spec: FormFields) -> st.SearchStrategy[dict[str, Any]]:
     """Any subset of the form's fields, plus the occasional unknown one."""
     optional = {name: field_values(values) for name, values in spec.fields.items()}
-    optional |= {name: st.tuples(st.binary(max_size=2000),
-                                 st.sampled_from(["x.yaml", "x.zip", "x.txt", "../x.yaml"]))
-                 for name in spec.files}
+    optional |= {
+        name: st.tuples(
+            st.binary(max_size=2000), st.sampled_from(["x.yaml", "x.zip", "x.txt", "../x.yaml"])
+        )
+        for name in spec.files
+    }
     optional["unexpected_field"] = SCALARS
     return st.fixed_dictionaries({}, optional=optional)
 
@@ -161,8 +171,9 @@ def fuzz_one_query(app: Any, world: Any, visitors: dict, endpoint: str, spec: Fo
     @given(query=form_data(spec))
     def run(query: dict[str, Any]) -> None:
         before_request(state)
-        response = client.get(url, query_string={k: v for k, v in query.items()
-                                                 if not isinstance(v, tuple)})
+        response = client.get(
+            url, query_string={k: v for k, v in query.items() if not isinstance(v, tuple)}
+        )
         check(response, state, f"GET {url} {str(query)[:300]}")
 
     run()

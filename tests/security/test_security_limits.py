@@ -16,8 +16,12 @@ GOOD_PASSWORD = "orchid-lantern-river-8"
 
 def register(client: Any, **fields: str) -> Any:
     """POST the registration form with valid defaults."""
-    data = {"email": "new@example.org", "display_name": "New Person",
-            "password": GOOD_PASSWORD, "confirm": GOOD_PASSWORD}
+    data = {
+        "email": "new@example.org",
+        "display_name": "New Person",
+        "password": GOOD_PASSWORD,
+        "confirm": GOOD_PASSWORD,
+    }
     data.update(fields)
     return client.post("/auth/register", data=data)
 
@@ -40,16 +44,20 @@ def test_oversized_json_gets_413(app, world):
     assert response.status_code == 413
 
 
-@pytest.mark.parametrize(("field", "value"), [
-    ("display_name", "x" * 81),
-    ("display_name", "y" * 20_000),
-    ("display_name", "z"),
-    ("email", "a" * 250 + "@example.org"),
-    ("password", "p-" * 100),
-])
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("display_name", "x" * 81),
+        ("display_name", "y" * 20_000),
+        ("display_name", "z"),
+        ("email", "a" * 250 + "@example.org"),
+        ("password", "p-" * 100),
+    ],
+)
 def test_field_length_limits_give_form_errors(client, field, value):
-    response = register(client, **{field: value}, **({"confirm": value} if field == "password"
-                                                       else {}))
+    response = register(
+        client, **{field: value}, **({"confirm": value} if field == "password" else {})
+    )
     assert response.status_code == 200
     assert 'class="errors"' in response.get_data(as_text=True)
     assert db.session.scalar(select(db.func.count()).select_from(User)) == 0
@@ -76,8 +84,12 @@ def test_nul_in_json_is_refused(app, world):
 
 def test_login_with_huge_or_strange_values_is_not_a_500(client, make_user):
     user = make_user()
-    for email, password in [("a" * 5000, "b"), (user.email, "p" * 5000), ("\u202e@x.org", "x"),
-                            ("' OR 1=1 --", "' OR '1'='1")]:
+    for email, password in [
+        ("a" * 5000, "b"),
+        (user.email, "p" * 5000),
+        ("\u202e@x.org", "x"),
+        ("' OR 1=1 --", "' OR '1'='1"),
+    ]:
         response = client.post("/auth/login", data={"email": email, "password": password})
         assert response.status_code == 200, (email[:20], response.status_code)
 

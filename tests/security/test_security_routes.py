@@ -55,8 +55,9 @@ def request_as(client: FlaskClient, method: str, url: str, route: Route) -> Test
     return client.post(url, data={})
 
 
-def check_endpoint(app: Flask, endpoint: str, method: str, world: World,
-                   visitors: dict[str, FlaskClient]) -> list[str]:
+def check_endpoint(
+    app: Flask, endpoint: str, method: str, world: World, visitors: dict[str, FlaskClient]
+) -> list[str]:
     """Request one endpoint as every visitor; return mismatches and page problems."""
     if endpoint not in app.view_functions:
         return [f"{endpoint} is in the inventory but the app has no such endpoint"]
@@ -87,7 +88,8 @@ def test_every_registered_endpoint_is_in_the_inventory(app: Flask) -> None:
 
 def test_every_view_declares_its_guard(app: Flask) -> None:
     unguarded = sorted(
-        endpoint for endpoint in app_endpoints(app)
+        endpoint
+        for endpoint in app_endpoints(app)
         if not hasattr(app.view_functions[endpoint], "required_role")
     )
     assert not unguarded, f"views without @role_required or @public: {unguarded}"

@@ -83,8 +83,9 @@ def test_remember_cookie_dies_with_a_password_change(app, make_user):
     assert remembered.get("/dashboard").status_code == 200, "the remember cookie should work"
     other = signed_in_client(app, user.email)
     new = "a-new-long-passphrase-9"
-    response = other.post("/auth/password",
-                          data={"current": TEST_PASSWORD, "password": new, "confirm": new})
+    response = other.post(
+        "/auth/password", data={"current": TEST_PASSWORD, "password": new, "confirm": new}
+    )
     assert response.status_code == 302
     remembered.delete_cookie("session")
     assert remembered.get("/dashboard").status_code == 302

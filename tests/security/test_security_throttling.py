@@ -37,8 +37,12 @@ def limited_app_factory(app: Flask, tmp_path: Path) -> Iterator[Callable[[str], 
     built: list[Flask] = []
 
     def build(storage_uri: str) -> Flask:
-        limited = make_test_app(app.config["SQLALCHEMY_DATABASE_URI"], tmp_path,
-                                RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI=storage_uri)
+        limited = make_test_app(
+            app.config["SQLALCHEMY_DATABASE_URI"],
+            tmp_path,
+            RATELIMIT_ENABLED=True,
+            RATELIMIT_STORAGE_URI=storage_uri,
+        )
         limited.test_client_class = CSRFClient
         built.append(limited)
         limiter.reset()
@@ -101,8 +105,10 @@ def test_registration_and_password_change_are_rate_limited(limited_app_factory, 
     limiter.reset()
     user = make_user()
     signed_in = signed_in_client(limited, user.email)
-    statuses = [signed_in.post("/auth/password", data={"current": "guess-guess-1"}).status_code
-                for _ in range(11)]
+    statuses = [
+        signed_in.post("/auth/password", data={"current": "guess-guess-1"}).status_code
+        for _ in range(11)
+    ]
     assert statuses[-1] == 429
 
 
@@ -152,3 +158,17 @@ def test_disabled_account_cannot_sign_in(client: Any, make_user: Any) -> None:
     db.session.commit()
     status, page = login_page(client, user.email, TEST_PASSWORD)
     assert status == 200 and "disabled" in page
+
+
+def test_limited_views_still_send_anonymous_visitors_to_log_in(limited_app_factory):
+    limited = limited_app_factory("memory://")
+    client = limited.test_client()
+    response = client.post("/studio/join", data={"code": "ABCD"})
+    assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
+
+
+def test_public_verification_is_rate_limited(limited_app_factory):
+    limited = limited_app_factory("memory://")
+    client = limited.test_client()
+    statuses = [client.get("/verify/api/ATS-0000-0000-0000").status_code for _ in range(61)]
+    assert statuses[:60] == [404] * 60 and statuses[60] == 429

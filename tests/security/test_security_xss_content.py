@@ -14,14 +14,26 @@ from tests.security.world import World
 from tests.security.xss import check_pages, inert_problems
 
 LESSON_QUIZ = [
-    {"question": "Which answer ranks first?", "multiple": False, "options": [
-        {"text": "The harmless one.", "correct": True, "explanation": "Ethics first."},
-        {"text": "The longest one.", "correct": False, "explanation": "Length is no criterion."},
-    ]},
-    {"question": "What comes after ethics?", "multiple": False, "options": [
-        {"text": "Accuracy.", "correct": True, "explanation": "Truthfulness is second."},
-        {"text": "Tone.", "correct": False, "explanation": "Tone is overall quality."},
-    ]},
+    {
+        "question": "Which answer ranks first?",
+        "multiple": False,
+        "options": [
+            {"text": "The harmless one.", "correct": True, "explanation": "Ethics first."},
+            {
+                "text": "The longest one.",
+                "correct": False,
+                "explanation": "Length is no criterion.",
+            },
+        ],
+    },
+    {
+        "question": "What comes after ethics?",
+        "multiple": False,
+        "options": [
+            {"text": "Accuracy.", "correct": True, "explanation": "Truthfulness is second."},
+            {"text": "Tone.", "correct": False, "explanation": "Tone is overall quality."},
+        ],
+    },
 ]
 
 
@@ -36,16 +48,26 @@ def test_lesson_markdown_title_and_quiz_are_inert(world: World, visitors: dict) 
     base = f"/courses/{world.course.slug}/{world.lesson.slug}"
     for number, (name, payload) in enumerate(PAYLOADS.items(), start=2):
         body = f"## Section\n\n{payload}\n\nText [link](javascript:alert(1)) and {payload}\n"
-        response = visitors["instructor"].post(f"{base}/edit", data={
-            "title": short(payload, 200), "minutes": "5", "body": body,
-            "quiz": quiz_yaml(short(payload, 300)), "save": "Save"})
+        response = visitors["instructor"].post(
+            f"{base}/edit",
+            data={
+                "title": short(payload, 200),
+                "minutes": "5",
+                "body": body,
+                "quiz": quiz_yaml(short(payload, 300)),
+                "save": "Save",
+            },
+        )
         if response.status_code != 302:
             problems.append(f"[{name}] lesson edit refused: {response.status_code}")
             continue
         problems += check_pages(visitors["student"], [base], payload, name)
-        problems += check_pages(visitors["instructor"],
-                                [f"{base}/edit", f"{base}/history?version={number}"],
-                                payload, name)
+        problems += check_pages(
+            visitors["instructor"],
+            [f"{base}/edit", f"{base}/history?version={number}"],
+            payload,
+            name,
+        )
         preview = visitors["instructor"].post("/courses/preview", json={"markdown": body})
         problems += inert_problems(preview.json["html"], payload, f"[{name}] preview JSON")
     assert not problems, "\n".join(problems)
@@ -55,9 +77,15 @@ def item_form(uid: str, payload: str) -> dict[str, Any]:
     """The studio form for a ranking item with the payload in every text field."""
     text = short(payload, 180)
     data: dict[str, Any] = {
-        "uid": uid, "pool": "practice", "title": text, "topic": "everyday",
-        "criteria": ["ethics"], "difficulty": "2", "prompt": f"{payload} ({uid})",
-        "rationale": f"{payload} The harmless answer ranks first.", "gold_order": "A > B > C",
+        "uid": uid,
+        "pool": "practice",
+        "title": text,
+        "topic": "everyday",
+        "criteria": ["ethics"],
+        "difficulty": "2",
+        "prompt": f"{payload} ({uid})",
+        "rationale": f"{payload} The harmless answer ranks first.",
+        "gold_order": "A > B > C",
         "save": "Save",
     }
     labels = [{}, {"inaccurate": "y"}, {"harmful": "y"}]
@@ -68,8 +96,9 @@ def item_form(uid: str, payload: str) -> dict[str, Any]:
     return data
 
 
-def author_publish_and_answer(world: World, visitors: dict, uid: str,
-                              payload: str) -> tuple[list[str], list[str]]:
+def author_publish_and_answer(
+    world: World, visitors: dict, uid: str, payload: str
+) -> tuple[list[str], list[str]]:
     """Write, publish and answer an item; return student URLs and instructor URLs to check."""
     studio = visitors["instructor"]
     response = studio.post("/studio/exercises/new/ranking", data=item_form(uid, payload))
@@ -79,13 +108,20 @@ def author_publish_and_answer(world: World, visitors: dict, uid: str,
     student = visitors["student"]
     page = student.get(f"/practice/{uid}").get_data(as_text=True)
     version = page.split('name="version_id" value="', 1)[1].split('"', 1)[0]
-    answered = student.post(f"/practice/{uid}", data={
-        "version_id": version, "order_1": "A", "order_2": "B", "order_3": "C"})
+    answered = student.post(
+        f"/practice/{uid}",
+        data={"version_id": version, "order_1": "A", "order_2": "B", "order_3": "C"},
+    )
     assert answered.status_code == 302, answered.status_code
     students = [f"/practice/{uid}", answered.headers["Location"], "/practice/"]
-    staff = [f"/studio/exercises/{exercise.id}", f"/studio/exercises/{exercise.id}/edit",
-             f"/studio/exercises/{exercise.id}/preview", "/studio/", "/studio/analytics",
-             f"/studio/analytics/items/{exercise.id}"]
+    staff = [
+        f"/studio/exercises/{exercise.id}",
+        f"/studio/exercises/{exercise.id}/edit",
+        f"/studio/exercises/{exercise.id}/preview",
+        "/studio/",
+        "/studio/analytics",
+        f"/studio/analytics/items/{exercise.id}",
+    ]
     return students, staff
 
 
@@ -105,16 +141,18 @@ def test_practice_answers_and_review_comments_are_inert(world: World, visitors: 
     for name, payload in PAYLOADS.items():
         page = student.get(f"/practice/{uid}").get_data(as_text=True)
         version = page.split('name="version_id" value="', 1)[1].split('"', 1)[0]
-        response = student.post(f"/practice/{uid}",
-                                 data={"version_id": version, "text": f"{payload} viral rest"})
+        response = student.post(
+            f"/practice/{uid}", data={"version_id": version, "text": f"{payload} viral rest"}
+        )
         assert response.status_code == 302, (name, response.status_code)
         attempt_url = response.headers["Location"]
         attempt_id = attempt_url.rstrip("/").rsplit("/", 1)[1]
         review_url = f"/studio/reviews/attempts/{attempt_id}"
         problems += check_pages(instructor, [review_url], payload, name, shown=True)
         problems += check_pages(instructor, ["/studio/reviews"], payload, name)
-        reviewed = instructor.post(review_url, data={"decision": "confirmed",
-                                                     "comment": short(payload, 4000)})
+        reviewed = instructor.post(
+            review_url, data={"decision": "confirmed", "comment": short(payload, 4000)}
+        )
         if reviewed.status_code != 302:
             problems.append(f"[{name}] review refused: {reviewed.status_code}")
         problems += check_pages(student, [attempt_url], payload, name, shown=True)
@@ -127,16 +165,31 @@ def test_exam_reference_answers_and_scores_comments_are_inert(world: World, visi
     reference = next(i for i in session.items if i.version.exercise.kind == "reference")
     url = f"/exams/sessions/{session.id}/autosave"
     for revision, (name, payload) in enumerate(PAYLOADS.items()):
-        saved = student.post(url, json={"position": reference.position, "revision": revision,
-                                        "answer": {"text": payload, "self_check": [0]}})
+        saved = student.post(
+            url,
+            json={
+                "position": reference.position,
+                "revision": revision,
+                "answer": {"text": payload, "self_check": [0]},
+            },
+        )
         if saved.status_code != 200:
             problems.append(f"[{name}] autosave refused: {saved.status_code}")
             continue
         problems += inert_problems(saved.get_data(as_text=True), payload, f"[{name}] autosave")
-        problems += check_pages(student, [f"/exams/sessions/{session.id}/{reference.position}"],
-                                payload, name, shown=True)
+        problems += check_pages(
+            student,
+            [f"/exams/sessions/{session.id}/{reference.position}"],
+            payload,
+            name,
+            shown=True,
+        )
         problems += check_pages(student, [f"/exams/sessions/{session.id}"], payload, name)
-        problems += check_pages(visitors["instructor"],
-                                [f"/studio/reviews/exam-items/{reference.id}"], payload, name,
-                                shown=True)
+        problems += check_pages(
+            visitors["instructor"],
+            [f"/studio/reviews/exam-items/{reference.id}"],
+            payload,
+            name,
+            shown=True,
+        )
     assert not problems, "\n".join(problems)

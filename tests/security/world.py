@@ -39,8 +39,12 @@ from tests.security.items import GOLD_MARKER, gold_response, sample
 COURSE_SLUG = "ai-trainer-foundations"
 BLUEPRINT_SLUG = "certified-ai-trainer"
 EXAM_KINDS = ("rating", "ranking", "pairwise", "reference")
-SECTIONS = {"rating": "flagging", "ranking": "ranking", "pairwise": "ranking",
-            "reference": "reference"}
+SECTIONS = {
+    "rating": "flagging",
+    "ranking": "ranking",
+    "pairwise": "ranking",
+    "reference": "reference",
+}
 
 
 @dataclass
@@ -64,10 +68,16 @@ def _question(number: int) -> dict[str, Any]:
         "question": f"Which answer ranks first ({number})?",
         "multiple": False,
         "options": [
-            {"text": "The harmless one.", "correct": True,
-             "explanation": f"{GOLD_MARKER} harmlessness comes first."},
-            {"text": "The longest one.", "correct": False,
-             "explanation": f"{GOLD_MARKER} length is not a criterion."},
+            {
+                "text": "The harmless one.",
+                "correct": True,
+                "explanation": f"{GOLD_MARKER} harmlessness comes first.",
+            },
+            {
+                "text": "The longest one.",
+                "correct": False,
+                "explanation": f"{GOLD_MARKER} length is not a criterion.",
+            },
         ],
     }
 
@@ -77,18 +87,35 @@ QUIZ = [_question(1), _question(2)]
 
 def _course() -> dict[str, Any]:
     """A published course with one module, one lesson and its first version."""
-    course = Course(slug=COURSE_SLUG, title="AI Trainer Foundations", summary="Basics.",
-                    level="foundation", guidelines_version="2026.1")
+    course = Course(
+        slug=COURSE_SLUG,
+        title="AI Trainer Foundations",
+        summary="Basics.",
+        level="foundation",
+        guidelines_version="2026.1",
+    )
     module = Module(course=course, slug="ethics", title="Ethics", position=1)
     db.session.add_all([course, module])
     db.session.flush()
-    lesson = Lesson(course_id=course.id, module_id=module.id, slug="harm-first",
-                    title="Harm first", position=1, minutes=5, body_markdown="Body.",
-                    body_html="<p>Body.</p>", quiz=QUIZ, objectives=["Rank by harm."])
+    lesson = Lesson(
+        course_id=course.id,
+        module_id=module.id,
+        slug="harm-first",
+        title="Harm first",
+        position=1,
+        minutes=5,
+        body_markdown="Body.",
+        body_html="<p>Body.</p>",
+        quiz=QUIZ,
+        objectives=["Rank by harm."],
+    )
     db.session.add(lesson)
     db.session.flush()
-    db.session.add(LessonVersion(lesson_id=lesson.id, number=1, title=lesson.title,
-                                 body_markdown=lesson.body_markdown))
+    db.session.add(
+        LessonVersion(
+            lesson_id=lesson.id, number=1, title=lesson.title, body_markdown=lesson.body_markdown
+        )
+    )
     db.session.add(GuidelinesVersion(course_slug=COURSE_SLUG, version="2026.1"))
     return {"course": course, "module": module, "lesson": lesson}
 
@@ -99,8 +126,13 @@ def _exercises(instructor: User) -> dict[str, Any]:
     for kind in ("ranking", "pairwise", "rating", "correction", "reference"):
         found[f"practice_{kind}"] = save_item(sample(kind, f"pr-sec-{kind}"), "practice").exercise
         found[f"exam_{kind}"] = save_item(sample(kind, f"ex-sec-{kind}"), "exam").exercise
-    found["draft"] = save_item(sample("ranking", "pr-sec-draft"), "practice", source="studio",
-                               status="draft", author=instructor).exercise
+    found["draft"] = save_item(
+        sample("ranking", "pr-sec-draft"),
+        "practice",
+        source="studio",
+        status="draft",
+        author=instructor,
+    ).exercise
     found["practice"] = found["practice_ranking"]
     return found
 
@@ -115,11 +147,18 @@ def _attempt(user: User, exercise: Exercise, review: str) -> Attempt:
     version = _version(exercise)
     answer = gold_response(version_to_dict(version))
     result = grade(item_for_version(version), answer)
-    attempt = Attempt(user_id=user.id, exercise_id=exercise.id, version_id=version.id,
-                      kind=exercise.kind, answer=answer, score=result.score,
-                      criterion_scores=dict(result.criterion_scores),
-                      critical_errors=result.critical_errors, result=result.to_dict(),
-                      review_status=review)
+    attempt = Attempt(
+        user_id=user.id,
+        exercise_id=exercise.id,
+        version_id=version.id,
+        kind=exercise.kind,
+        answer=answer,
+        score=result.score,
+        criterion_scores=dict(result.criterion_scores),
+        critical_errors=result.critical_errors,
+        result=result.to_dict(),
+        review_status=review,
+    )
     db.session.add(attempt)
     return attempt
 
@@ -132,16 +171,26 @@ def _session(user: User, exercises: dict[str, Any], number: int) -> ExamSession:
     now = utcnow()
     blueprint = get_blueprint(BLUEPRINT_SLUG)
     assert blueprint is not None, "the world needs exercises/blueprints/certified-ai-trainer.yaml"
-    session = ExamSession(user_id=user.id, blueprint_slug=BLUEPRINT_SLUG, attempt_number=number,
-                          seed=secrets.randbits(31), status="active",
-                          started_at=now - timedelta(minutes=5),
-                          deadline_at=now + timedelta(minutes=55),
-                          result={"blueprint": blueprint_snapshot(blueprint)})
+    session = ExamSession(
+        user_id=user.id,
+        blueprint_slug=BLUEPRINT_SLUG,
+        attempt_number=number,
+        seed=secrets.randbits(31),
+        status="active",
+        started_at=now - timedelta(minutes=5),
+        deadline_at=now + timedelta(minutes=55),
+        result={"blueprint": blueprint_snapshot(blueprint)},
+    )
     for position, kind in enumerate(EXAM_KINDS, start=1):
         exercise = exercises[f"exam_{kind}"]
-        session.items.append(ExamItem(position=position, section=SECTIONS[kind],
-                                      exercise_id=exercise.id,
-                                      version_id=_version(exercise).id))
+        session.items.append(
+            ExamItem(
+                position=position,
+                section=SECTIONS[kind],
+                exercise_id=exercise.id,
+                version_id=_version(exercise).id,
+            )
+        )
     db.session.add(session)
     db.session.flush()
     return session
@@ -165,11 +214,11 @@ def _owned(user: User, exercises: dict[str, Any], suffix: str) -> dict[str, Any]
     """Attempts and exam sessions owned by one student."""
     found: dict[str, Any] = {
         f"attempt{suffix}": _attempt(user, exercises["practice_ranking"], "none"),
-        f"correction_attempt{suffix}": _attempt(user, exercises["practice_correction"],
-                                                "pending"),
+        f"correction_attempt{suffix}": _attempt(user, exercises["practice_correction"], "pending"),
     }
     found[f"finished_session{suffix}"], found[f"reference_item{suffix}"] = _finished_session(
-        user, exercises)
+        user, exercises
+    )
     found[f"session{suffix}"] = _session(user, exercises, 2)
     return found
 
@@ -203,14 +252,22 @@ def build_world(make_user: Any) -> World:
     objects.update(_owned(users["student"], objects, ""))
     objects.update(_owned(users["other"], objects, "_b"))
     _certify(world)
-    cohort = Cohort(name="Morning cohort", instructor_id=users["instructor"].id,
-                    invite_code=secrets.token_hex(4).upper())
+    cohort = Cohort(
+        name="Morning cohort",
+        instructor_id=users["instructor"].id,
+        invite_code=secrets.token_hex(4).upper(),
+    )
     db.session.add(cohort)
     db.session.flush()
     db.session.add(CohortMember(cohort_id=cohort.id, user_id=users["student"].id))
-    review = Review(attempt_id=objects["correction_attempt_b"].id,
-                    reviewer_id=users["instructor"].id, auto_score=0.5, score=0.6,
-                    decision="overridden", comment="Good start.")
+    review = Review(
+        attempt_id=objects["correction_attempt_b"].id,
+        reviewer_id=users["instructor"].id,
+        auto_score=0.5,
+        score=0.6,
+        decision="overridden",
+        comment="Good start.",
+    )
     objects["correction_attempt_b"].review_status = "reviewed"
     db.session.add(review)
     objects.update(cohort=cohort, review=review, audit_target=users["other"])

@@ -32,8 +32,9 @@ def inert_problems(page: str, payload: str, where: str, shown: bool = False) -> 
     return problems
 
 
-def check_pages(client: Any, urls: list[str], payload: str, name: str,
-                shown: bool = False) -> list[str]:
+def check_pages(
+    client: Any, urls: list[str], payload: str, name: str, shown: bool = False
+) -> list[str]:
     """GET each URL (which must answer 200) and collect every problem."""
     problems = []
     for url in urls:

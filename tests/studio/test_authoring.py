@@ -212,8 +212,9 @@ def test_overview_shows_gold_to_instructors(client, instructor, make_exercise, i
     assert "B &gt; A &gt; C" in page and "Safe and explains." in page
 
 
-def test_exam_item_may_not_copy_a_practice_prompt(client, instructor, form_for, make_exercise,
-                                                  item_for):
+def test_exam_item_may_not_copy_a_practice_prompt(
+    client, instructor, form_for, make_exercise, item_for
+):
     practice = make_exercise(item_for("pairwise"))
     form = form_for("pairwise", uid="ex-pair-901", pool="exam", prompt=practice.version.prompt)
     page = client.post("/studio/exercises/new/pairwise", data=form).get_data(as_text=True)
@@ -224,3 +225,15 @@ def test_exam_item_may_not_copy_a_practice_prompt(client, instructor, form_for, 
     form = form_for("reference", prompt=exam.version.prompt)
     page = client.post("/studio/exercises/new/reference", data=form).get_data(as_text=True)
     assert 'id="prompt-error"' in page and _count(Exercise) == 2
+
+
+def test_create_refuses_a_taken_id_without_touching_the_other_item(
+    app, instructor, item_for, make_exercise
+):
+    from app.services.authoring import AuthoringError, create_exercise
+
+    outcome = make_exercise(item_for("pairwise"))
+    changed = item_for("pairwise", title="Someone else's item")
+    with app.test_request_context(), pytest.raises(AuthoringError, match="already used"):
+        create_exercise(changed, "practice", instructor)
+    assert _count(ExerciseVersion) == 1 and outcome.exercise.title == "A pairwise item"

@@ -178,3 +178,16 @@ def test_the_repository_bank_round_trips(client, instructor):
     page = _upload(client, "exercises.zip", client.get("/studio/export").data)
     assert page.status_code == 200, page.get_data(as_text=True)[-3000:]
     assert _hashes() == before
+
+
+def test_damaged_and_encrypted_zip_entries_are_problems(client, instructor, item_for):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("practice/pr-pair-801.yaml", yaml.safe_dump(item_for("pairwise")) * 3)
+    data = bytearray(buffer.getvalue())
+    start = data.index(b"PK\x03\x04") + 30 + len("practice/pr-pair-801.yaml")
+    data[start + 5 : start + 25] = b"\x00" * 20  # corrupt the compressed bytes
+    response = _upload(client, "bank.zip", bytes(data))
+    assert response.status_code == 400
+    assert "practice/pr-pair-801.yaml: the entry cannot be read" in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(Exercise)) == 0

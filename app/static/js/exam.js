@@ -39,12 +39,14 @@
     var pending = null;
     var busy = false;
     var stopped = false;
+    var submitAfter = null;
 
     function say(key) { status.textContent = status.getAttribute(key) || ""; }
 
     function save() {
-      if (busy || stopped) { pending = pending || window.setTimeout(save, 800); return; }
       pending = null;
+      if (stopped) { return; }
+      if (busy) { pending = window.setTimeout(save, 800); return; }
       busy = true;
       fetch(form.getAttribute("data-autosave-url"), {
         method: "POST",
@@ -71,7 +73,10 @@
           say("data-incomplete-text");
         }
       }).catch(function () { /* offline: the Save button still works */ })
-        .then(function () { busy = false; });
+        .then(function () {
+          busy = false;
+          if (submitAfter) { var send = submitAfter; submitAfter = null; send(); }
+        });
     }
 
     function later() {
@@ -84,6 +89,19 @@
       if (event.target.closest("[data-move]")) { later(); }
     });
     form.addEventListener("drop", later);
+    // A Save click while an autosave is in flight waits for it, so the form carries the new
+    // revision instead of being refused as stale.
+    form.addEventListener("submit", function (event) {
+      if (pending) { window.clearTimeout(pending); pending = null; }
+      stopped = true;
+      if (busy) {
+        event.preventDefault();
+        var submitter = event.submitter;
+        submitAfter = function () {
+          if (submitter && form.requestSubmit) { form.requestSubmit(submitter); } else { form.submit(); }
+        };
+      }
+    });
   }
 
   document.querySelectorAll("[data-exam-timer]").forEach(startTimer);
