@@ -2,11 +2,33 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Flask, abort, request
 from flask_babel import gettext as _
+from werkzeug.routing import IntegerConverter, Map
 
 NUL = "\x00"
 MAX_PAGE = 100_000  # pagers multiply the page number into an OFFSET the database must hold
+MAX_DATABASE_INT = 2**31 - 1  # the largest value of an Integer column (ids) on PostgreSQL
+
+
+def fits_database_int(value: int) -> bool:
+    """Whether a number can be compared with an Integer column without a database error."""
+    return -MAX_DATABASE_INT - 1 <= value <= MAX_DATABASE_INT
+
+
+class DatabaseIntegerConverter(IntegerConverter):
+    """``<int:…>`` that stops at the largest id the database holds: bigger ids are plain 404s."""
+
+    def __init__(self, map: Map, *args: Any, **kwargs: Any) -> None:  # noqa: A002 - werkzeug's name
+        kwargs.setdefault("max", MAX_DATABASE_INT)
+        super().__init__(map, *args, **kwargs)
+
+
+def register_converters(app: Flask) -> None:
+    """Install the bounded ``int`` converter; call before any blueprint adds its rules."""
+    app.url_map.converters["int"] = DatabaseIntegerConverter
 
 
 def contains_nul(value: object) -> bool:

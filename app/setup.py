@@ -55,8 +55,10 @@ def load_user_by_session_token(token: str) -> object | None:
 
 def select_locale() -> str:
     """English until the Russian catalogue ships; the hook is where it will be chosen."""
-    from flask import current_app, request
+    from flask import current_app, has_request_context, request
 
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     return request.accept_languages.best_match(current_app.config["LANGUAGES"]) or "en"
 
 
@@ -69,6 +71,9 @@ def enable_sqlite_transactions(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
+        # In WAL mode NORMAL is corruption-safe and syncs at checkpoints, not at every commit:
+        # a commit cost ~0.3 ms more with FULL, while every writer holds the one write lock.
+        cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA busy_timeout=10000")
         cursor.close()
 
@@ -90,6 +95,9 @@ def wants_write_lock() -> bool:
 
 def init_blueprints(app: Flask) -> None:
     """Register one blueprint per area; each package exposes ``bp``."""
+    from app.request_guards import register_converters
+
+    register_converters(app)
     for name in BLUEPRINTS:
         module = import_module(f"app.{name}")
         app.register_blueprint(module.bp)

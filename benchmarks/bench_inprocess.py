@@ -28,8 +28,9 @@ class Figure:
 def grading_rate(seconds: float) -> Figure:
     """Five-answer rankings graded per second by graders/ (benchmarks/graders_bench.py)."""
     rate = graders_bench.measure(seconds)
-    return Figure("graders/: rankings graded per second", f"{rate:,.0f}", "≥ 50,000",
-                  rate >= 50_000)
+    return Figure(
+        "graders/: rankings graded per second", f"{rate:,.0f}", "≥ 50,000", rate >= 50_000
+    )
 
 
 def analytics_time(exercise_id: int, limit_s: float, repeats: int = 3) -> Figure:
@@ -47,16 +48,21 @@ def analytics_time(exercise_id: int, limit_s: float, repeats: int = 3) -> Figure
         item_detail(exercise_id)
         times.append(time.perf_counter() - start)
     best, cold = min(times), times[0]
-    return Figure(f"item analytics over {attempts:,} attempts (item {exercise_id})",
-                  f"{best:.3f} s (first run {cold:.3f} s)", f"< {limit_s:g} s", best < limit_s)
+    return Figure(
+        f"item analytics over {attempts:,} attempts (item {exercise_id})",
+        f"{best:.3f} s (first run {cold:.3f} s)",
+        f"< {limit_s:g} s",
+        best < limit_s,
+    )
 
 
 def _school(args: list[str], url: str) -> float:
     """Run a ``school`` command against ``url`` and return its wall time."""
     env = {**os.environ, "DATABASE_URL": url, "SCHOOL_ENV": "development"}
     start = time.perf_counter()
-    subprocess.run([str(REPO / ".venv" / "bin" / "school"), *args], env=env, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [str(REPO / ".venv" / "bin" / "school"), *args], env=env, check=True, capture_output=True
+    )
     return time.perf_counter() - start
 
 

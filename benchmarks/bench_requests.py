@@ -39,11 +39,13 @@ class Browser:
 
     def open(self, path: str, form: dict[str, str] | None = None) -> tuple[int, str]:
         """GET (or POST ``form``) and return the status and body."""
-        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar),
-                                             _NoRedirect())
+        opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(self.jar), _NoRedirect()
+        )
         data = urllib.parse.urlencode(form).encode() if form is not None else None
-        request = urllib.request.Request(f"http://{HOST}:{self.port}{path}", data=data,
-                                         headers={"User-Agent": USER_AGENT})
+        request = urllib.request.Request(
+            f"http://{HOST}:{self.port}{path}", data=data, headers={"User-Agent": USER_AGENT}
+        )
         try:
             with opener.open(request, timeout=60) as response:  # noqa: S310 - loopback only
                 return response.status, response.read().decode()
@@ -61,8 +63,9 @@ class Browser:
     def sign_in(self, email: str) -> None:
         """Sign in through the real form, then read one page so the welcome flash is spent."""
         token = self.token("/auth/login")
-        status, _body = self.open("/auth/login", {"email": email, "password": SCALE_PASSWORD,
-                                                  "csrf_token": token})
+        status, _body = self.open(
+            "/auth/login", {"email": email, "password": SCALE_PASSWORD, "csrf_token": token}
+        )
         if status != 302:
             raise RuntimeError(f"sign-in as {email} answered {status}")
         self.open("/courses/")
@@ -100,8 +103,10 @@ def instructor_emails(count: int) -> list[str]:
 def lesson_paths(count: int = 8) -> list[str]:
     """Lessons of the first course, spread along it."""
     rows = db.session.execute(
-        select(Course.slug, Lesson.slug).join(Lesson, Lesson.course_id == Course.id)
-        .where(Lesson.is_published.is_(True)).order_by(Course.level, Course.id, Lesson.position)
+        select(Course.slug, Lesson.slug)
+        .join(Lesson, Lesson.course_id == Course.id)
+        .where(Lesson.is_published.is_(True))
+        .order_by(Course.level, Course.id, Lesson.position)
     ).all()
     step = max(1, len(rows) // count)
     return [f"/courses/{course}/{lesson}" for course, lesson in rows[::step][:count]]
@@ -109,11 +114,16 @@ def lesson_paths(count: int = 8) -> list[str]:
 
 def practice_items(kind: str | None = None, count: int = 12) -> list[tuple[str, int, list[str]]]:
     """Published practice items: uid, current version id and answer keys."""
-    stmt = (select(Exercise.uid, ExerciseVersion)
-            .join(ExerciseVersion, ExerciseVersion.exercise_id == Exercise.id)
-            .where(Exercise.pool == "practice", Exercise.status == "published",
-                   ExerciseVersion.number == Exercise.current_version)
-            .order_by(Exercise.uid))
+    stmt = (
+        select(Exercise.uid, ExerciseVersion)
+        .join(ExerciseVersion, ExerciseVersion.exercise_id == Exercise.id)
+        .where(
+            Exercise.pool == "practice",
+            Exercise.status == "published",
+            ExerciseVersion.number == Exercise.current_version,
+        )
+        .order_by(Exercise.uid)
+    )
     if kind is not None:
         stmt = stmt.where(Exercise.kind == kind)
     rows = db.session.execute(stmt).all()
@@ -128,8 +138,12 @@ def certificate_codes(count: int = 500) -> list[str]:
 
 def busiest_exercises(count: int = 4) -> list[int]:
     """Practice items with the most attempts (the analytics page's worst case)."""
-    stmt = (select(Attempt.exercise_id).group_by(Attempt.exercise_id)
-            .order_by(func.count().desc(), Attempt.exercise_id).limit(count))
+    stmt = (
+        select(Attempt.exercise_id)
+        .group_by(Attempt.exercise_id)
+        .order_by(func.count().desc(), Attempt.exercise_id)
+        .limit(count)
+    )
     return list(db.session.scalars(stmt))
 
 
@@ -139,8 +153,9 @@ def write_requests(path: Path, lines: list[tuple[str, str, str, str]]) -> Path:
     return path
 
 
-def ranking_posts(browsers: list[Browser], items: list[tuple[str, int, list[str]]],
-                  seed: int = 11) -> list[tuple[str, str, str, str]]:
+def ranking_posts(
+    browsers: list[Browser], items: list[tuple[str, int, list[str]]], seed: int = 11
+) -> list[tuple[str, str, str, str]]:
     """Submissions of varied orders; each carries its own session's CSRF token."""
     rng, lines = random.Random(seed), []
     for browser in browsers:
@@ -150,7 +165,8 @@ def ranking_posts(browsers: list[Browser], items: list[tuple[str, int, list[str]
                 order = rng.sample(keys, len(keys))
                 form = {"csrf_token": token, "version_id": str(version_id)}
                 form.update({f"order_{i}": key for i, key in enumerate(order, start=1)})
-                lines.append(("POST", f"/practice/{uid}", browser.cookie,
-                              urllib.parse.urlencode(form)))
+                lines.append(
+                    ("POST", f"/practice/{uid}", browser.cookie, urllib.parse.urlencode(form))
+                )
     rng.shuffle(lines)
     return lines

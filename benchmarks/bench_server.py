@@ -73,6 +73,7 @@ class MemorySampler(threading.Thread):
     """Samples the largest worker RSS every 100 ms until stopped."""
 
     def __init__(self, master_pid: int) -> None:
+        """Watch the workers of ``master_pid``."""
         super().__init__(daemon=True)
         self.master_pid = master_pid
         self.peak = 0.0
@@ -105,9 +106,20 @@ def gunicorn(app_path: str, settings: Settings, env: dict[str, str]) -> Iterator
     The server's output goes to SERVER_LOG so warnings do not interleave with the table.
     """
     command = [
-        str(REPO / ".venv" / "bin" / "gunicorn"), "--workers", str(settings.workers),
-        "--worker-class", "sync", "--bind", f"{HOST}:{settings.port}", "--chdir", str(REPO),
-        "--log-level", "warning", "--timeout", "120", app_path,
+        str(REPO / ".venv" / "bin" / "gunicorn"),
+        "--workers",
+        str(settings.workers),
+        "--worker-class",
+        "sync",
+        "--bind",
+        f"{HOST}:{settings.port}",
+        "--chdir",
+        str(REPO),
+        "--log-level",
+        "warning",
+        "--timeout",
+        "120",
+        app_path,
     ]
     with SERVER_LOG.open("a") as log:
         process = subprocess.Popen(command, env={**os.environ, **env}, stdout=log, stderr=log)
@@ -121,13 +133,26 @@ def gunicorn(app_path: str, settings: Settings, env: dict[str, str]) -> Iterator
         process.wait(timeout=30)
 
 
-def run_wrk(script: str, requests_file: Path, settings: Settings, master_pid: int,
-            duration: float | None = None) -> WrkResult:
+def run_wrk(
+    script: str,
+    requests_file: Path,
+    settings: Settings,
+    master_pid: int,
+    duration: float | None = None,
+    connections: int | None = None,
+) -> WrkResult:
     """One wrk run (one thread, as the machine has two cores) with worker memory sampled."""
     seconds = duration if duration is not None else settings.duration
-    command = ["wrk", "-t1", f"-c{settings.connections}", f"-d{seconds:g}s",
-               f"--timeout={settings.timeout}s", "-s", str(WRK_DIR / script),
-               f"http://{HOST}:{settings.port}"]
+    command = [
+        "wrk",
+        "-t1",
+        f"-c{connections or settings.connections}",
+        f"-d{seconds:g}s",
+        f"--timeout={settings.timeout}s",
+        "-s",
+        str(WRK_DIR / script),
+        f"http://{HOST}:{settings.port}",
+    ]
     env = {**os.environ, "BENCH_REQUESTS": str(requests_file), "BENCH_USER_AGENT": USER_AGENT}
     sampler = MemorySampler(master_pid)
     sampler.start()
@@ -139,5 +164,11 @@ def run_wrk(script: str, requests_file: Path, settings: Settings, master_pid: in
     line = next(x for x in output.stdout.splitlines() if x.startswith("BENCH_RESULT "))
     data = json.loads(line.removeprefix("BENCH_RESULT "))
     failed = sum(data[k] for k in ("connect", "read", "write", "status", "timeout"))
-    return WrkResult(data["requests"], data["duration_us"] / 1e6, data["p50_us"] / 1000,
-                     data["p99_us"] / 1000, failed, sampler.peak)
+    return WrkResult(
+        data["requests"],
+        data["duration_us"] / 1e6,
+        data["p50_us"] / 1000,
+        data["p99_us"] / 1000,
+        failed,
+        sampler.peak,
+    )

@@ -20,16 +20,23 @@ from app.services.scale_seed import ScaleError, ScaleSpec, seed_scale
 @click.option("--instructors", default=10, show_default=True, type=click.IntRange(1))
 @click.option("--seed", default=2026, show_default=True, help="Same seed, same data.")
 @with_appcontext
-def seed_scale_command(students: int, attempts: int, exam_sessions: int, certificates: int,
-                       instructors: int, seed: int) -> None:
+def seed_scale_command(
+    students: int, attempts: int, exam_sessions: int, certificates: int, instructors: int, seed: int
+) -> None:
     """Sync the real content, then generate students, progress, attempts, exams, certificates.
 
     Use a fresh database: synthetic accounts share one password, printed at the end.
     """
     if current_app.config["PRODUCTION"]:
         raise click.UsageError("seed-scale never runs in production.")
-    spec = ScaleSpec(students=students, attempts=attempts, exam_sessions=exam_sessions,
-                     certificates=certificates, instructors=instructors, seed=seed)
+    spec = ScaleSpec(
+        students=students,
+        attempts=attempts,
+        exam_sessions=exam_sessions,
+        certificates=certificates,
+        instructors=instructors,
+        seed=seed,
+    )
     start = time.perf_counter()
     try:
         for line in seed_scale(spec):

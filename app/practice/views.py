@@ -92,12 +92,12 @@ def submit(uid: str) -> Response | tuple[str, int]:
         version = version_for_submission(exercise, request.form.get("version_id"))
         answer_ids = [a["id"] for a in student_item(version)["answers"]]
         response = parse_response(exercise.kind, request.form, answer_ids)
-        attempt = submit_practice(current_user, exercise, version, response)
+        attempt_id = submit_practice(current_user, exercise, version, response).id
     except PracticeError as error:
         db.session.rollback()
         return _item_page(exercise, response, error.reasons), 400
     db.session.commit()
-    return redirect(url_for(".attempt", attempt_id=attempt.id))
+    return redirect(url_for(".attempt", attempt_id=attempt_id))
 
 
 @bp.route("/attempts/<int:attempt_id>")

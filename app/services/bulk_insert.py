@@ -43,7 +43,9 @@ def next_id(conn: Connection, name: str) -> int:
     return (conn.execute(select(func.max(table.c.id))).scalar() or 0) + 1
 
 
-def _copy(conn: Connection, name: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+def _copy(
+    conn: Connection, name: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> int:
     """PostgreSQL's COPY through psycopg: several times faster than multi-row INSERTs.
 
     ``rows`` must not query the database: the connection is busy with the COPY meanwhile.

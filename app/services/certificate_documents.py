@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import segno
 from flask import current_app
 from flask_babel import format_date
 from flask_babel import gettext as _
-from fpdf import FPDF
-from fpdf.enums import XPos, YPos
 from markupsafe import Markup
 
 from app.models import Certificate
 from app.services.certificates import CertificateState
 from app.services.credentials import verification_url
 from app.services.exam_text import CERTIFICATE_STATUS_LABELS, CRITERION_LABELS, LEVEL_LABELS
+
+if TYPE_CHECKING:
+    # fpdf2 pulls in fontTools, Pillow and numpy (~55 MB per worker): it is imported only when
+    # a PDF is actually made, not by every worker at start-up.
+    from fpdf import FPDF
 
 # A Unicode TrueType font lets holder names in any script print; core fonts are Latin-1 only.
 FONT_CANDIDATES = (
@@ -66,6 +70,8 @@ def _safe(text: str, font: str) -> str:
 
 def _line(pdf: FPDF, font: str, size: int, text: str, height: float = 10) -> None:
     """One centred line."""
+    from fpdf.enums import XPos, YPos
+
     pdf.set_font(font, size=size)
     pdf.cell(0, height, _safe(text, font), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
@@ -95,6 +101,8 @@ def _facts(cert: Certificate, state: CertificateState) -> list[tuple[int, str, f
 
 def certificate_pdf(cert: Certificate, state: CertificateState) -> bytes:
     """A one-page landscape certificate with scores, dates, status and a QR code."""
+    from fpdf import FPDF
+
     pdf = FPDF(orientation="L", unit="mm", format="A4")
     pdf.set_title(cert.title)
     pdf.set_creator("AI Trainer School")

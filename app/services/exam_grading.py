@@ -12,8 +12,18 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
-from app.models import ExamItem, ExamSession, Exercise, Review, User, db, utcnow
+from app.models import (
+    ExamItem,
+    ExamSession,
+    Exercise,
+    ExerciseVersion,
+    Review,
+    User,
+    db,
+    utcnow,
+)
 from app.services.audit import record_event
 from app.services.blueprints import get_blueprint
 from app.services.certificates import issue_certificate
@@ -235,6 +245,7 @@ def record_reference_score(
             db.session.add(review)
     except IntegrityError:
         raise ExamError("This reference answer has already been scored.") from None
+    exam_item.score = likert / 7  # the instructor's score replaces the provisional self-check
     record_event(
         reviewer,
         "exam.reference_review",
@@ -251,8 +262,12 @@ def record_reference_score(
 
 def pending_reference_reviews() -> list[ExamItem]:
     """Answered reference items of sessions waiting for review, oldest first (the queue)."""
+    version = joinedload(ExamItem.version)
     stmt = (
         select(ExamItem)
+        # The queue shows each item's kind, title and student: load them in the same query.
+        .options(version.joinedload(ExerciseVersion.exercise),
+                 version.lazyload(ExerciseVersion.answers), joinedload(ExamItem.session))
         .join(ExamSession, ExamSession.id == ExamItem.session_id)
         .join(Exercise, Exercise.id == ExamItem.exercise_id)
         .outerjoin(Review, Review.exam_item_id == ExamItem.id)

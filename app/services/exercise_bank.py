@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import lazyload
 
 from app.models import CandidateAnswer, Exercise, ExerciseVersion, User, db
 from graders import Item, item_from_dict, student_view
@@ -50,9 +51,15 @@ def content_hash(data: Mapping[str, Any]) -> str:
 
 
 def current_version(exercise: Exercise) -> ExerciseVersion:
-    """The version students see now."""
+    """The version students see now.
+
+    Its answers load only if used: most callers need the id or the cached item, and the
+    relationship's eager "selectin" load was one query per page for nothing.
+    """
     return db.session.scalars(
-        select(ExerciseVersion).where(
+        select(ExerciseVersion)
+        .options(lazyload(ExerciseVersion.answers))
+        .where(
             ExerciseVersion.exercise_id == exercise.id,
             ExerciseVersion.number == exercise.current_version,
         )

@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import load_only
+from sqlalchemy.orm import joinedload, load_only
 
 from app.models import Course, Lesson, LessonProgress, Module, User, db, utcnow
 
@@ -63,7 +63,12 @@ def find_course(slug: str) -> Course | None:
 
 def find_lesson(course: Course, slug: str, include_unpublished: bool = False) -> Lesson | None:
     """A lesson of ``course``; unpublished ones only when asked (instructors)."""
-    stmt = select(Lesson).where(Lesson.course_id == course.id, Lesson.slug == slug)
+    # The lesson page names the module: load it with the lesson rather than in a second query.
+    stmt = (
+        select(Lesson)
+        .options(joinedload(Lesson.module))
+        .where(Lesson.course_id == course.id, Lesson.slug == slug)
+    )
     if not include_unpublished:
         stmt = stmt.where(Lesson.is_published.is_(True))
     return db.session.scalar(stmt)

@@ -8,6 +8,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import lazyload
 
 from app.models import Attempt, Exercise, ExerciseVersion, Review, User, db
 from app.services.exercise_bank import item_for_version, version_to_dict
@@ -39,7 +40,12 @@ def version_for_submission(exercise: Exercise, raw_version_id: str | None) -> Ex
     """The version a form says it answered; refuses another item's or an outdated version."""
     text = (raw_version_id or "").strip()
     is_id = re.fullmatch(r"[0-9]{1,9}", text) is not None
-    version = db.session.get(ExerciseVersion, int(text)) if is_id else None
+    # Answers are not needed here (the graders' item is cached per version): skip their load.
+    version = (
+        db.session.get(ExerciseVersion, int(text), options=[lazyload(ExerciseVersion.answers)])
+        if is_id
+        else None
+    )
     if version is None or version.exercise_id != exercise.id:
         raise PracticeError([_("The form does not belong to this exercise. Reload the page.")])
     if version.number != exercise.current_version:

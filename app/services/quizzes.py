@@ -14,6 +14,11 @@ from graders.quiz import InvalidQuizAnswer, QuizResult, grade_quiz
 FIELD_PREFIX = "q-"
 
 
+def is_small_number(text: str) -> bool:
+    """1–3 ASCII digits ('¹' and '٣' are digits to ``str.isdigit`` but not to ``int``)."""
+    return text.isascii() and text.isdigit() and len(text) <= 3
+
+
 def answers_from_form(form: MultiDict[str, str]) -> dict[int, list[int]]:
     """``q-0=1&q-1=0&q-1=2`` → ``{0: [1], 1: [0, 2]}``; unreadable fields are refused."""
     answers: dict[int, list[int]] = {}
@@ -21,10 +26,10 @@ def answers_from_form(form: MultiDict[str, str]) -> dict[int, list[int]]:
         if not key.startswith(FIELD_PREFIX):
             continue
         number = key[len(FIELD_PREFIX) :]
-        if not number.isdigit() or len(number) > 3:
+        if not is_small_number(number):
             raise InvalidQuizAnswer(f"'{key}' is not a question of this quiz")
         values = form.getlist(key)
-        if any(not value.isdigit() or len(value) > 3 for value in values):
+        if not all(is_small_number(value) for value in values):
             raise InvalidQuizAnswer(
                 f"question {int(number) + 1} has an option that is not a number"
             )

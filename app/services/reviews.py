@@ -15,6 +15,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from app.models import Attempt, ExamItem, ExerciseVersion, Review, User, db
 from app.services.audit import record_event
@@ -47,6 +48,8 @@ def pending_attempts(limit: int = QUEUE_LIMIT) -> list[Attempt]:
     return list(
         db.session.scalars(
             select(Attempt)
+            # The queue shows each attempt's version title: load them in the same query.
+            .options(joinedload(Attempt.version).lazyload(ExerciseVersion.answers))
             .where(Attempt.review_status == "pending")
             .order_by(Attempt.created_at, Attempt.id)
             .limit(limit)
@@ -168,14 +171,16 @@ class ReviewedAttempt:
 def recent_reviews(user: User, limit: int = 5) -> list[ReviewedAttempt]:
     """The latest instructor reviews of the user's practice attempts."""
     rows = db.session.execute(
-        select(Review, Attempt)
+        select(Review, Attempt.id, ExerciseVersion.title)  # one query, not one per review
         .join(Attempt, Attempt.id == Review.attempt_id)
+        .join(ExerciseVersion, ExerciseVersion.id == Attempt.version_id)
         .where(Attempt.user_id == user.id)
         .order_by(Review.created_at.desc(), Review.id.desc())
         .limit(limit)
     ).all()
     return [
-        ReviewedAttempt(a.id, a.version.title, r.decision, r.score, r.created_at) for r, a in rows
+        ReviewedAttempt(attempt_id, title, r.decision, r.score, r.created_at)
+        for r, attempt_id, title in rows
     ]
 
 

@@ -12,14 +12,36 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta
 
 from app.models import db
-from app.services.practice import FREE_TEXT_KINDS
 from app.services.bulk_insert import insert_rows, next_id, reset_sequence
+from app.services.practice import FREE_TEXT_KINDS
 from app.services.scale_seed import ScaleRun, Student, naive
 
-ATTEMPT_COLUMNS = ("id", "user_id", "exercise_id", "version_id", "kind", "answer", "score",
-                   "criterion_scores", "critical_errors", "result", "review_status", "created_at")
-REVIEW_COLUMNS = ("id", "attempt_id", "reviewer_id", "auto_score", "score", "likert",
-                  "rubric_met", "decision", "comment", "created_at")
+ATTEMPT_COLUMNS = (
+    "id",
+    "user_id",
+    "exercise_id",
+    "version_id",
+    "kind",
+    "answer",
+    "score",
+    "criterion_scores",
+    "critical_errors",
+    "result",
+    "review_status",
+    "created_at",
+)
+REVIEW_COLUMNS = (
+    "id",
+    "attempt_id",
+    "reviewer_id",
+    "auto_score",
+    "score",
+    "likert",
+    "rubric_met",
+    "decision",
+    "comment",
+    "created_at",
+)
 PROGRESS_EVERY = 250_000
 LEARNING_GAIN = 0.35
 REVIEW_AFTER = timedelta(days=7)
@@ -41,6 +63,7 @@ class AttemptWriter:
     """Generates one student's attempts at a time and collects the reviews they imply."""
 
     def __init__(self, run: ScaleRun, first_id: int) -> None:
+        """Start numbering attempts at ``first_id``."""
         self.run = run
         self.next_id = first_id
         self.reviews: list[tuple] = []
@@ -57,9 +80,20 @@ class AttemptWriter:
             status = "none"
             if item.kind in FREE_TEXT_KINDS:
                 status = self._review(rng, graded.score, created)
-            yield (self.next_id, student.id, item.exercise_id, item.version_id, item.kind,
-                   graded.answer, graded.score, graded.criterion_scores, graded.critical_errors,
-                   graded.result, status, naive(created))
+            yield (
+                self.next_id,
+                student.id,
+                item.exercise_id,
+                item.version_id,
+                item.kind,
+                graded.answer,
+                graded.score,
+                graded.criterion_scores,
+                graded.critical_errors,
+                graded.result,
+                status,
+                naive(created),
+            )
             self.next_id += 1
 
     def _review(self, rng: random.Random, auto_score: float, created: datetime) -> str:
@@ -69,8 +103,19 @@ class AttemptWriter:
         likert = min(7, max(1, round(1 + 6 * auto_score + rng.gauss(0, 1))))
         decision = "confirmed" if abs(likert / 7 - auto_score) < 0.2 else "overridden"
         reviewed = created + timedelta(hours=rng.uniform(1, 96))
-        self.reviews.append((self.next_id, rng.choice(self.run.instructor_ids), auto_score,
-                             likert / 7, likert, EMPTY_LIST, decision, "", naive(reviewed)))
+        self.reviews.append(
+            (
+                self.next_id,
+                rng.choice(self.run.instructor_ids),
+                auto_score,
+                likert / 7,
+                likert,
+                EMPTY_LIST,
+                decision,
+                "",
+                naive(reviewed),
+            )
+        )
         return "reviewed"
 
     def rows(self, students: Sequence[Student], counts: Sequence[int]) -> Iterator[tuple]:
@@ -102,8 +147,9 @@ def seed_attempts(run: ScaleRun) -> Iterator[str]:
             batch += counts[end]
             end += 1
         conn = db.session.connection()
-        done += insert_rows(conn, "attempts", ATTEMPT_COLUMNS,
-                            writer.rows(students[start:end], counts[start:end]))
+        done += insert_rows(
+            conn, "attempts", ATTEMPT_COLUMNS, writer.rows(students[start:end], counts[start:end])
+        )
         reset_sequence(conn, "attempts")
         reviews += _insert_reviews(writer)
         start = end

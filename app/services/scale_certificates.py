@@ -17,10 +17,26 @@ from app.services.scale_seed import ScaleRun, naive
 if TYPE_CHECKING:
     from app.services.scale_exams import Session
 
-CERTIFICATE_COLUMNS = ("id", "code", "user_id", "exam_session_id", "certificate_slug", "title",
-                       "level", "specialisation", "holder_name", "overall_score",
-                       "criterion_scores", "guidelines_version", "status_index", "issued_at",
-                       "expires_at", "revoked_at", "revocation_reason", "revoked_by_id")
+CERTIFICATE_COLUMNS = (
+    "id",
+    "code",
+    "user_id",
+    "exam_session_id",
+    "certificate_slug",
+    "title",
+    "level",
+    "specialisation",
+    "holder_name",
+    "overall_score",
+    "criterion_scores",
+    "guidelines_version",
+    "status_index",
+    "issued_at",
+    "expires_at",
+    "revoked_at",
+    "revocation_reason",
+    "revoked_by_id",
+)
 REVOKED_SHARE = 0.01
 REVOCATION_REASON = "Synthetic revocation (seed-scale benchmark data)."
 
@@ -36,8 +52,9 @@ def seeded_code(rng: random.Random, taken: set[str]) -> str:
             return code
 
 
-def _rows(run: ScaleRun, sessions: Sequence[Session], guidelines: str,
-          first_id: int, first_index: int) -> Iterator[tuple]:
+def _rows(
+    run: ScaleRun, sessions: Sequence[Session], guidelines: str, first_id: int, first_index: int
+) -> Iterator[tuple]:
     """A certificate row for every passed session (no queries: it feeds a COPY)."""
     rng, names, taken = run.rng, {s.id: s.name for s in run.students}, set()
     passed = [s for s in sessions if s.outcome is not None and s.outcome.status == "passed"]
@@ -49,13 +66,26 @@ def _rows(run: ScaleRun, sessions: Sequence[Session], guidelines: str,
         if revoked >= run.now or rng.random() >= REVOKED_SHARE:
             revoked = None
         scores = {k: round(v, 4) for k, v in outcome.criterion_scores.items() if v is not None}
-        yield (first_id + n, seeded_code(rng, taken), sitting.user_id, session.id,
-               blueprint.slug, blueprint.title, blueprint.level, blueprint.specialisation,
-               names[sitting.user_id], round(outcome.overall, 4), json.dumps(scores),
-               guidelines, first_index + n, naive(issued),
-               naive(issued + timedelta(days=blueprint.validity_days)),
-               revoked and naive(revoked), revoked and REVOCATION_REASON,
-               revoked and rng.choice(run.instructor_ids))
+        yield (
+            first_id + n,
+            seeded_code(rng, taken),
+            sitting.user_id,
+            session.id,
+            blueprint.slug,
+            blueprint.title,
+            blueprint.level,
+            blueprint.specialisation,
+            names[sitting.user_id],
+            round(outcome.overall, 4),
+            json.dumps(scores),
+            guidelines,
+            first_index + n,
+            naive(issued),
+            naive(issued + timedelta(days=blueprint.validity_days)),
+            revoked and naive(revoked),
+            revoked and REVOCATION_REASON,
+            revoked and rng.choice(run.instructor_ids),
+        )
 
 
 def seed_certificates(run: ScaleRun, sessions: Sequence[Session]) -> str:

@@ -8,11 +8,9 @@ else's sessions are answered at their own skill and fail (a weak reference mark 
 
 from __future__ import annotations
 
-import json
 import random
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
@@ -22,19 +20,9 @@ from app.services.bulk_insert import insert_rows, next_id, reset_sequence
 from app.services.exercise_bank import item_for_version
 from app.services.scale_responses import Graded, ResponsePool, build_pool
 from app.services.scale_schedule import Sitting, plan_sittings
-from app.services.scale_seed import ScaleError, ScaleRun, naive
+from app.services.scale_seed import ScaleError, ScaleRun
 from graders.blueprint import Blueprint
 from graders.exam import DrawnItem, ExamOutcome, ItemScore, PoolEntry, draw_exam, evaluate_exam
-
-SESSION_COLUMNS = ("id", "user_id", "blueprint_slug", "attempt_number", "seed", "status",
-                   "started_at", "deadline_at", "finished_at", "score", "criterion_scores",
-                   "critical_errors", "reference_likert", "result")
-ITEM_COLUMNS = ("id", "session_id", "position", "section", "exercise_id", "version_id", "answer",
-                "answered_at", "revision", "score", "criterion_scores", "critical_errors",
-                "result")
-REVIEW_COLUMNS = ("id", "exam_item_id", "reviewer_id", "auto_score", "score", "likert",
-                  "rubric_met", "decision", "comment", "created_at")
-EMPTY_LIST = json.dumps([])
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,13 +52,20 @@ def load_exam_pool(run: ScaleRun) -> dict[str, ExamEntry]:
     rows = db.session.execute(
         select(Exercise.id, Exercise.uid, Exercise.kind, Exercise.topic, ExerciseVersion)
         .join(ExerciseVersion, ExerciseVersion.exercise_id == Exercise.id)
-        .where(Exercise.pool == "exam", Exercise.status == "published",
-               ExerciseVersion.number == Exercise.current_version)
+        .where(
+            Exercise.pool == "exam",
+            Exercise.status == "published",
+            ExerciseVersion.number == Exercise.current_version,
+        )
         .order_by(Exercise.uid)
     ).all()
     return {
-        uid: ExamEntry(PoolEntry(uid, kind, topic), exercise_id, version.id,
-                       build_pool(item_for_version(version), run.rng))
+        uid: ExamEntry(
+            PoolEntry(uid, kind, topic),
+            exercise_id,
+            version.id,
+            build_pool(item_for_version(version), run.rng),
+        )
         for exercise_id, uid, kind, topic, version in rows
     }
 
@@ -104,18 +99,31 @@ def _item_score(drawn: DrawnItem, graded: Graded | None, likert: int | None) -> 
     """What evaluate_exam needs to know about one answered item."""
     if graded is None:
         return ItemScore(drawn.section, drawn.kind, 0.0)
-    return ItemScore(drawn.section, drawn.kind, graded.score, graded.criteria,
-                     graded.critical_errors, likert=likert if drawn.kind == "reference" else None)
+    return ItemScore(
+        drawn.section,
+        drawn.kind,
+        graded.score,
+        graded.criteria,
+        graded.critical_errors,
+        likert=likert if drawn.kind == "reference" else None,
+    )
 
 
-def _sit(run: ScaleRun, session: Session, drawn: Sequence[DrawnItem],
-         pool: dict[str, ExamEntry], skill: float) -> None:
+def _sit(
+    run: ScaleRun,
+    session: Session,
+    drawn: Sequence[DrawnItem],
+    pool: dict[str, ExamEntry],
+    skill: float,
+) -> None:
     """Answer the drawn items; sittings planned to pass try the student's best, then an expert's."""
     rng, status = run.rng, session.sitting.status
     blueprint_slug = session.sitting.blueprint_slug
     if status == "active":
-        session.items = [(d, _answer(rng, pool[d.uid], skill, False) if rng.random() < 0.5
-                          else None) for d in drawn]
+        session.items = [
+            (d, _answer(rng, pool[d.uid], skill, False) if rng.random() < 0.5 else None)
+            for d in drawn
+        ]
         return
     if status in ("passed", "pending_review"):
         skill = max(skill, 0.9)
@@ -123,8 +131,10 @@ def _sit(run: ScaleRun, session: Session, drawn: Sequence[DrawnItem],
         session.items = [(d, _answer(rng, pool[d.uid], skill, expert)) for d in drawn]
         if _verdict(session, run.blueprints[blueprint_slug], rng, skill):
             return
-    raise ScaleError(f"a session planned as {status} evaluates as {session.outcome.status}; "
-                     "the exam pool cannot express it")
+    raise ScaleError(
+        f"a session planned as {status} evaluates as {session.outcome.status}; "
+        "the exam pool cannot express it"
+    )
 
 
 def build_sessions(run: ScaleRun, pool: dict[str, ExamEntry]) -> list[Session]:
@@ -145,60 +155,16 @@ def build_sessions(run: ScaleRun, pool: dict[str, ExamEntry]) -> list[Session]:
     return sessions
 
 
-def _session_row(session: Session, blueprint: Blueprint) -> tuple:
-    """One exam_sessions row."""
-    sitting, outcome = session.sitting, session.outcome
-    started = sitting.started
-    deadline = started + timedelta(minutes=blueprint.time_limit_minutes)
-    finished = None if outcome is None else started + sitting.duration
-    return (session.id, sitting.user_id, blueprint.slug, sitting.attempt_number, session.seed,
-            sitting.status, naive(started), naive(deadline), finished and naive(finished),
-            outcome and outcome.overall,
-            outcome and json.dumps(dict(outcome.criterion_scores)),
-            outcome and outcome.critical_errors, outcome and outcome.reference_likert,
-            outcome and json.dumps(outcome.to_dict()))
-
-
-def _item_rows(sessions: Sequence[Session], pool: dict[str, ExamEntry], first_id: int,
-               reviews: list[tuple]) -> Iterator[tuple]:
-    """Every exam_items row; reviewed reference items add a review to ``reviews``."""
-    next_row = first_id
-    for session in sessions:
-        answered = naive(session.sitting.started + timedelta(minutes=5))
-        for position, (drawn, graded) in enumerate(session.items, start=1):
-            entry = pool[drawn.uid]
-            row = (next_row, session.id, position, drawn.section, entry.exercise_id,
-                   entry.version_id)
-            if graded is None:
-                yield (*row, None, None, 0, None, None, None, None)
-            elif session.outcome is None:  # an active session: saved, not yet graded
-                yield (*row, graded.answer, answered, 1, None, None, None, None)
-            else:
-                score = graded.score
-                if drawn.kind == "reference":
-                    score = None if session.likert is None else session.likert / 7
-                    if session.likert is not None:
-                        reviews.append((next_row, graded.score, session.likert, answered))
-                yield (*row, graded.answer, answered, 1, score, graded.criterion_scores,
-                       graded.critical_errors, graded.result)
-            next_row += 1
-
-
-def _insert_reviews(run: ScaleRun, reviews: list[tuple]) -> int:
-    """Instructor reviews of the reference items of judged sessions."""
-    conn = db.session.connection()
-    first, rng = next_id(conn, "reviews"), run.rng
-    rows = ((first + i, item_id, rng.choice(run.instructor_ids), auto, likert / 7, likert,
-             EMPTY_LIST, "confirmed", "", when + timedelta(days=rng.uniform(0.2, 3)))
-            for i, (item_id, auto, likert, when) in enumerate(reviews))
-    count = insert_rows(conn, "reviews", REVIEW_COLUMNS, rows)
-    reset_sequence(conn, "reviews")
-    return count
-
-
 def seed_exams(run: ScaleRun) -> Iterator[str]:
     """Sessions, items, reviews and certificates; yields progress (the caller commits)."""
     from app.services.scale_certificates import seed_certificates
+    from app.services.scale_exam_rows import (
+        ITEM_COLUMNS,
+        SESSION_COLUMNS,
+        insert_reviews,
+        item_rows,
+        session_row,
+    )
 
     blueprints = run.blueprints = load_blueprints()
     if not blueprints:
@@ -206,13 +172,17 @@ def seed_exams(run: ScaleRun) -> Iterator[str]:
     pool = load_exam_pool(run)
     sessions = build_sessions(run, pool)
     conn = db.session.connection()
-    rows = (_session_row(s, blueprints[s.sitting.blueprint_slug]) for s in sessions)
+    rows = (session_row(s, blueprints[s.sitting.blueprint_slug]) for s in sessions)
     count = insert_rows(conn, "exam_sessions", SESSION_COLUMNS, rows)
     reset_sequence(conn, "exam_sessions")
     reviews: list[tuple] = []
-    items = insert_rows(conn, "exam_items", ITEM_COLUMNS,
-                        _item_rows(sessions, pool, next_id(conn, "exam_items"), reviews))
+    items = insert_rows(
+        conn,
+        "exam_items",
+        ITEM_COLUMNS,
+        item_rows(sessions, pool, next_id(conn, "exam_items"), reviews),
+    )
     reset_sequence(conn, "exam_items")
-    reviewed = _insert_reviews(run, reviews)
+    reviewed = insert_reviews(run, reviews)
     yield f"exam sessions: {count:,} with {items:,} items ({reviewed:,} reviews)"
     yield seed_certificates(run, sessions)

@@ -55,11 +55,17 @@ def _passes(run: ScaleRun, ranked: list[Student], core: str, special: str | None
     return plans
 
 
-def _add_failures(run: ScaleRun, ranked: list[Student], plans: Plans,
-                  limits: dict[str, int], core: str, special: str | None) -> None:
+def _add_failures(
+    run: ScaleRun,
+    ranked: list[Student],
+    plans: Plans,
+    limits: dict[str, int],
+    core: str,
+    special: str | None,
+) -> None:
     """Failed attempts before passes and for the rest, up to the sessions wanted."""
     remaining = run.spec.exam_sessions - sum(len(v) for p in plans.values() for v in p.values())
-    for student in ranked[len(plans):]:
+    for student in ranked[len(plans) :]:
         if remaining <= 0:
             break
         plans[student.id] = {core: ["failed"]}
@@ -92,8 +98,11 @@ def _timed(run: ScaleRun, plans: Plans, blueprints: dict[str, Blueprint]) -> lis
     rng, joined = run.rng, {s.id: s.joined for s in run.students}
     sittings = []
     for user_id, plan in plans.items():
-        flat = [(slug, n, status) for slug, statuses in plan.items()
-                for n, status in enumerate(statuses, start=1)]
+        flat = [
+            (slug, n, status)
+            for slug, statuses in plan.items()
+            for n, status in enumerate(statuses, start=1)
+        ]
         start = joined[user_id] + (run.now - joined[user_id]) / 2
         span = (run.now - timedelta(hours=2) - start).total_seconds()
         moments = sorted(start + timedelta(seconds=rng.uniform(0, span)) for _ in flat)

@@ -8,6 +8,7 @@ from flask_login import current_user
 from app.access import role_required
 from app.extensions import db
 from app.models import Cohort, Role
+from app.request_guards import fits_database_int
 from app.services import analytics, cohorts
 from app.studio import bp
 
@@ -17,6 +18,8 @@ from app.studio import bp
 def analytics_page() -> str:
     """Per-item difficulty and critical errors; weekly criterion trends and exam pass rates."""
     cohort_id = request.args.get("cohort", type=int)
+    if cohort_id is not None and not fits_database_int(cohort_id):
+        abort(404)
     cohort = db.session.get(Cohort, cohort_id) if cohort_id else None
     if cohort_id and (cohort is None or not cohorts.can_manage(current_user, cohort)):
         abort(404)

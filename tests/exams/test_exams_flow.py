@@ -67,6 +67,7 @@ def test_passing_the_automatic_part_waits_for_review_then_issues_once(client, st
     assert done.status == "passed" and done.reference_likert == 6
     review = db.session.scalar(db.select(Review).where(Review.exam_item_id == queued.id))
     assert (review.likert, review.decision, review.score) == (6, "confirmed", 6 / 7)
+    assert review.auto_score == 1.0 and queued.score == 6 / 7
     cert = db.session.scalar(
         db.select(Certificate).where(Certificate.exam_session_id == session.id)
     )

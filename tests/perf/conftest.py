@@ -43,6 +43,43 @@ def seed_tiny(spec: ScaleSpec = TINY) -> list[str]:
     return lines
 
 
+def fingerprint() -> dict[str, Any]:
+    """What must come out the same from the same seed: people, counts, scores, codes."""
+    from sqlalchemy import func
+
+    from app.models import Attempt, Certificate, ExamItem, ExamSession, LessonProgress
+
+    def total(model: Any) -> int:
+        return db.session.scalar(select(func.count()).select_from(model)) or 0
+
+    return {
+        "names": list(
+            db.session.scalars(
+                select(User.display_name).where(User.email.like("scale-%")).order_by(User.email)
+            )
+        ),
+        "counts": {
+            m.__tablename__: total(m)
+            for m in (User, Attempt, LessonProgress, ExamSession, ExamItem, Certificate)
+        },
+        "scores": [
+            round(s, 6)
+            for s in db.session.scalars(
+                select(Attempt.score).order_by(Attempt.user_id, Attempt.created_at, Attempt.id)
+            )
+        ],
+        "sessions": [
+            tuple(r)
+            for r in db.session.execute(
+                select(
+                    ExamSession.attempt_number, ExamSession.status, ExamSession.blueprint_slug
+                ).order_by(ExamSession.id)
+            )
+        ],
+        "codes": list(db.session.scalars(select(Certificate.code).order_by(Certificate.id))),
+    }
+
+
 @pytest.fixture(scope="session")
 def perf_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     """An app on its own database, migrated and seeded once per run."""
@@ -57,7 +94,10 @@ def perf_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
         application.test_client_class = CSRFClient
         with application.app_context():
             upgrade()
-            seed_tiny()
+            application.extensions["perf_seed"] = {
+                "lines": seed_tiny(),
+                "fingerprint": fingerprint(),
+            }
         yield application
         with application.app_context():
             db.engine.dispose()
@@ -111,8 +151,9 @@ def csrf_token(client: FlaskClient, page: str = "/auth/login") -> str:
 def measure(perf_context: Flask) -> Callable[..., Counted]:
     """Request a page twice (the first warms per-process caches) and count the second."""
 
-    def do(client: FlaskClient, url: str, method: str = "GET", warm: bool = True,
-           **kwargs: Any) -> Counted:
+    def do(
+        client: FlaskClient, url: str, method: str = "GET", warm: bool = True, **kwargs: Any
+    ) -> Counted:
         db.session.commit()
         if warm and method == "GET":
             client.get(url)

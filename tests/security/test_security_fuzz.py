@@ -11,6 +11,7 @@ from __future__ import annotations
 import inspect
 import io
 import json
+import weakref
 from typing import Any
 
 import pytest
@@ -34,8 +35,8 @@ TEXT = st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=300)
 SCALARS = st.one_of(
     TEXT,
     st.sampled_from(sorted(PAYLOADS.values())),
-    st.integers(-(2**40), 2**40).map(str),
-    st.sampled_from(["", "0", "1", "-1", "y", "A", "9" * 30]),
+    st.integers(-(2**70), 2**70).map(str),
+    st.sampled_from(["", "0", "1", "-1", "y", "A", "9" * 30, "\u00b9", "\u0663", "\u00bd"]),
 )
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers(-(2**70), 2**70) | st.floats(allow_nan=False) | TEXT,
@@ -52,6 +53,18 @@ JSON_HINTS = {
     "learn.preview": {"markdown": TEXT | st.sampled_from(sorted(PAYLOADS.values())) | JSON_VALUES},
 }
 _forms: dict[tuple[str, str], FormFields] = {}
+_strategies: dict[str, st.SearchStrategy[Any]] = {}
+_states: dict[int, tuple[weakref.ref[Any], dict[str, Any]]] = {}
+
+
+def fuzz_state(world: Any) -> dict[str, Any]:
+    """This test's state across examples, kept outside the fixtures (Hypothesis must see them
+    unchanged between examples, or it reports a flaky strategy)."""
+    ref, state = _states.get(id(world), (None, {}))
+    if ref is None or ref() is not world:
+        state = {}
+        _states[id(world)] = (weakref.ref(world), state)
+    return state
 
 
 def forms(app: Any, world: Any, visitors: dict) -> dict[tuple[str, str], FormFields]:
@@ -123,19 +136,20 @@ GET_ENDPOINTS = sorted(e for e, r in TABLE.items() if r.get is not None)
 def test_fuzz_post(app, world, visitors, endpoint, data):
     route: Route = TABLE[endpoint]
     assert route.post is not None
+    spec = forms(app, world, visitors).get((endpoint, "POST"), FormFields())
+    if endpoint not in _strategies:
+        _strategies[endpoint] = json_body(endpoint) if route.post_json else form_data(spec)
+    body = data.draw(_strategies[endpoint])
     client = visitors[fuzzing_visitor(route.post)]
     url = build_url(app, endpoint, route, world)
-    state = world.objects.setdefault("fuzz_state", {})
+    state = fuzz_state(world)
     before_request(state)
     if route.post_json:
-        body = data.draw(json_body(endpoint))
         response = client.post(url, json=body)
         check(response, state, f"POST {url} json={json.dumps(body)[:300]}")
-        return
-    spec = forms(app, world, visitors).get((endpoint, "POST"), FormFields())
-    fields = data.draw(form_data(spec))
-    response = client.post(url, data=as_request_data(fields))
-    check(response, state, f"POST {url} {str(fields)[:300]}")
+    else:
+        response = client.post(url, data=as_request_data(body))
+        check(response, state, f"POST {url} {str(body)[:300]}")
 
 
 def reads_query_string(app: Any, endpoint: str, spec: FormFields | None) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -82,6 +83,12 @@ def test_nul_in_json_is_refused(app, world):
     assert response.status_code == 400 and response.json["status"] == 400
 
 
+@pytest.mark.parametrize("page", ["100001", "200000000000000000", "-99999999999999999999"])
+def test_page_numbers_that_would_overflow_are_not_found(client, admin, page):
+    response = client.get("/admin/audit", query_string={"page": page})
+    assert response.status_code == 404
+
+
 def test_login_with_huge_or_strange_values_is_not_a_500(client, make_user):
     user = make_user()
     for email, password in [
@@ -98,3 +105,62 @@ def test_search_boxes_accept_hostile_queries(client, admin):
     for query in ("%", "_", "' OR 1=1 --", "\\", "x" * 5000, "％"):
         response = client.get("/admin/users", query_string={"q": query})
         assert response.status_code == 200, query[:20]
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"order_1": "A", "order_2": "A", "order_3": "B", "order_4": "C"},
+        {"order_1": "Z", "order_2": "A", "order_3": "B", "order_4": "C"},
+        {"order_1": "A"},
+        {},
+        {"order_1": "<script>", "order_2": "x" * 5000},
+    ],
+)
+def test_malformed_ranking_submissions_get_400_with_a_reason(world, visitors, fields):
+    client = visitors["other"]
+    uid = world.practice_ranking.uid
+    page = client.get(f"/practice/{uid}").get_data(as_text=True)
+    version = page.split('name="version_id" value="', 1)[1].split('"', 1)[0]
+    before = row_counts()
+    response = client.post(f"/practice/{uid}", data={"version_id": version, **fields})
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "could not be graded" in page
+    reasons = re.search(r'role="alert">.*?<ul>(.*?)</ul>', page, re.S)
+    assert reasons is not None and "<li>" in reasons.group(1)
+    assert row_counts() == before
+
+
+@pytest.mark.parametrize("version", ["", "abc", "999999", "-1", "1" * 40])
+def test_a_forged_or_stale_version_is_refused(world, visitors, version):
+    before = row_counts()
+    response = visitors["other"].post(
+        f"/practice/{world.practice_ranking.uid}",
+        data={"version_id": version, "order_1": "B", "order_2": "A", "order_3": "D"},
+    )
+    assert response.status_code == 400
+    assert "Reload the page" in response.get_data(as_text=True)
+    assert row_counts() == before
+
+
+@pytest.mark.parametrize("huge", [2**31, 10**30])
+def test_huge_numbers_in_queries_and_exam_answers_are_refused_not_500(world, visitors, huge):
+    lesson = f"/courses/{world.course.slug}/{world.lesson.slug}/history"
+    studio = visitors["instructor"]
+    assert studio.get(lesson, query_string={"version": huge}).status_code == 404
+    assert studio.get("/studio/analytics", query_string={"cohort": huge}).status_code == 404
+    session, student = world.session, visitors["student"]
+    url = f"/exams/sessions/{session.id}/autosave"
+    answer = {"ratings": {"ethics": 2, "accuracy": 3, "relevance": 4}, "flags": []}
+    before = row_counts()
+    for body in (
+        {"position": huge, "revision": 0, "answer": answer},
+        {"position": 1, "revision": huge, "answer": answer},
+        {"position": 1, "revision": -huge, "answer": answer},
+    ):
+        response = student.post(url, json=body)
+        assert response.status_code in (400, 404, 409), (body, response.status_code)
+    form = student.post(f"/exams/sessions/{session.id}/1", data={"revision": str(huge)})
+    assert form.status_code == 302
+    assert row_counts() == before

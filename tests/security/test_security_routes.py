@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from werkzeug.routing import IntegerConverter
 from werkzeug.test import TestResponse
 
 from tests.security.html_checks import csp_problems
@@ -140,3 +141,28 @@ def test_get_access(app: Flask, world: World, visitors: dict[str, Any], endpoint
 def test_post_access(app: Flask, world: World, visitors: dict[str, Any], endpoint: str) -> None:
     failures = check_endpoint(app, endpoint, "POST", world, visitors)
     assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("huge", [2**31, 2**63, 10**30])
+def test_ids_beyond_the_database_range_are_not_found(app, world, visitors, huge):
+    problems, checked = [], 0
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint not in TABLE or not any(
+            isinstance(c, IntegerConverter) for c in rule._converters.values()
+        ):
+            continue
+        checked += 1
+        route = TABLE[rule.endpoint]
+        expectations = route.get or route.post
+        assert expectations is not None
+        visitor = next(v for v in VISITORS if expectations[v] not in (LOGIN, 403, 404))
+        params = route.params(world)
+        for name, converter in rule._converters.items():
+            if isinstance(converter, IntegerConverter):
+                params[name] = huge
+        url = rule.build(params, append_unknown=False)[1]
+        method = "GET" if route.get is not None else "POST"
+        response = request_as(visitors[visitor], method, url, route)
+        if response.status_code not in (404, 405):
+            problems.append(f"{visitor} {method} {url}: {response.status_code}")
+    assert checked >= 10 and not problems, "\n".join(problems)

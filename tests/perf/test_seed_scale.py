@@ -1,0 +1,173 @@
+"""``school seed-scale`` on tiny numbers: the rows it promises, valid scores, determinism."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.models import (
+    Attempt,
+    Certificate,
+    ExamItem,
+    ExamSession,
+    Exercise,
+    ExerciseVersion,
+    LessonProgress,
+    Review,
+    User,
+)
+from app.services.exercise_bank import item_for_version
+from app.services.scale_responses import build_pool
+from app.services.scale_seed import ScaleError, ensure_unseeded
+from graders import grade, item_from_dict
+from tests.perf.conftest import TINY, fingerprint
+
+pytestmark = pytest.mark.usefixtures("perf_context")
+
+
+def test_the_seed_reports_every_step(perf_app):
+    lines = "\n".join(perf_app.extensions["perf_seed"]["lines"])
+    for step in (
+        "exercise bank:",
+        "users: 22",
+        "lesson progress:",
+        "attempts: 500 of 500",
+        "exam sessions: 30",
+        "certificates: 5",
+        "ANALYZE",
+    ):
+        assert step in lines
+
+
+def test_the_seed_writes_the_promised_rows(perf_app):
+    counts = perf_app.extensions["perf_seed"]["fingerprint"]["counts"]
+    assert counts["users"] == TINY.students + TINY.instructors
+    assert counts["attempts"] == TINY.attempts
+    assert counts["exam_sessions"] == TINY.exam_sessions
+    assert counts["certificates"] == TINY.certificates
+    assert counts["exam_items"] >= TINY.exam_sessions * 10
+    assert counts["lesson_progress"] > TINY.students
+
+
+def test_students_share_one_hash_and_differ_in_skill():
+    hashes = db.session.scalars(
+        select(func.count(func.distinct(User.password_hash))).where(User.email.like("scale-%"))
+    )
+    assert list(hashes) == [1]
+    means = db.session.scalars(
+        select(func.avg(Attempt.score)).group_by(Attempt.user_id).having(func.count() >= 10)
+    ).all()
+    assert max(means) - min(means) > 0.1
+
+
+def test_attempt_scores_are_what_the_graders_give():
+    attempts = db.session.scalars(select(Attempt).order_by(Attempt.id).limit(300)).all()
+    for attempt in random.Random(3).sample(attempts, 60):
+        version = db.session.get(ExerciseVersion, attempt.version_id)
+        assert version.exercise_id == attempt.exercise_id
+        assert attempt.kind == version.exercise.kind
+        result = grade(item_for_version(version), attempt.answer)
+        assert result.score == pytest.approx(attempt.score)
+        assert attempt.result == json.loads(json.dumps(result.to_dict()))
+        assert 0 <= attempt.score <= 1
+
+
+def test_free_text_attempts_are_reviewed_or_pending():
+    statuses = dict(
+        db.session.execute(
+            select(Attempt.kind, func.count(func.distinct(Attempt.review_status))).group_by(
+                Attempt.kind
+            )
+        ).all()
+    )
+    assert statuses.get("ranking") == 1
+    reviewed = db.session.scalar(select(func.count()).where(Attempt.review_status == "reviewed"))
+    reviews = db.session.scalar(select(func.count()).where(Review.attempt_id.is_not(None)))
+    assert reviewed == reviews
+
+
+def test_exam_sessions_follow_the_pass_rule_and_certificates_their_passes():
+    passed = db.session.scalars(select(ExamSession).where(ExamSession.status == "passed")).all()
+    certified = set(db.session.scalars(select(Certificate.exam_session_id)))
+    assert {s.id for s in passed} <= certified
+    for session in passed:
+        assert session.score >= 0.8 and session.critical_errors == 0
+        assert session.result["status"] == "passed"
+    one_active = db.session.execute(
+        select(ExamSession.user_id)
+        .where(ExamSession.status == "active")
+        .group_by(ExamSession.user_id)
+        .having(func.count() > 1)
+    ).all()
+    assert one_active == []
+    scores = db.session.scalars(select(ExamItem.score).where(ExamItem.score.is_not(None)))
+    assert all(0 <= s <= 1 for s in scores)
+
+
+def test_progress_rows_point_at_real_lessons_once_per_student():
+    duplicates = db.session.execute(
+        select(LessonProgress.user_id, LessonProgress.lesson_id)
+        .group_by(LessonProgress.user_id, LessonProgress.lesson_id)
+        .having(func.count() > 1)
+    ).all()
+    assert duplicates == []
+
+
+def test_response_pools_are_valid_sorted_and_truly_graded():
+    rows = db.session.execute(
+        select(Exercise.kind, ExerciseVersion)
+        .join(ExerciseVersion, ExerciseVersion.exercise_id == Exercise.id)
+        .where(ExerciseVersion.number == Exercise.current_version)
+    ).all()
+    kinds = {}
+    for kind, version in rows:
+        kinds.setdefault(kind, version)
+    assert set(kinds) == {"ranking", "pairwise", "rating", "correction", "reference"}
+    for version in kinds.values():
+        item = item_for_version(version)
+        pool = build_pool(item, random.Random(1))
+        scores = [g.score for g in pool.graded]
+        assert len(pool.graded) >= 2 and scores == sorted(scores)
+        for graded in pool.graded:
+            again = grade(item_from_dict({**_dict(item)}), json.loads(graded.answer))
+            assert again.score == graded.score
+
+
+def _dict(item):  # noqa: ANN001, ANN202 - a tiny local helper
+    from graders import item_to_dict
+
+    return item_to_dict(item)
+
+
+def test_a_second_run_is_refused():
+    with pytest.raises(ScaleError, match="already holds seed-scale data"):
+        ensure_unseeded()
+
+
+def test_the_command_gives_the_same_data_for_the_same_seed(app, runner, perf_app):
+    args = [
+        "seed-scale",
+        "--students",
+        str(TINY.students),
+        "--attempts",
+        str(TINY.attempts),
+        "--exam-sessions",
+        str(TINY.exam_sessions),
+        "--certificates",
+        str(TINY.certificates),
+        "--instructors",
+        str(TINY.instructors),
+        "--seed",
+        str(TINY.seed),
+    ]
+    with app.app_context():
+        result = runner.invoke(args=args)
+        assert result.exit_code == 0, result.output
+        assert "Done in" in result.output and "certificates: 5" in result.output
+        assert fingerprint() == perf_app.extensions["perf_seed"]["fingerprint"]
+        again = runner.invoke(args=args)
+        assert again.exit_code != 0 and "fresh database" in again.output
