@@ -42,6 +42,7 @@ class WrkResult:
     p99_ms: float
     failed: int
     peak_rss_mb: float
+    cpu_ms: float = 0.0  # the workers' CPU time per request: steadier than req/s on a busy host
 
     @property
     def rate(self) -> float:
@@ -56,6 +57,19 @@ def _children(pid: int) -> list[int]:
         return [int(p) for p in path.read_text().split()]
     except OSError:
         return []
+
+
+def workers_cpu_seconds(master_pid: int) -> float:
+    """User plus system CPU time the master's workers have used so far."""
+    ticks = 0
+    for pid in _children(master_pid):
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()
+        ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def _rss_mb(pid: int) -> float:
@@ -156,11 +170,13 @@ def run_wrk(
     env = {**os.environ, "BENCH_REQUESTS": str(requests_file), "BENCH_USER_AGENT": USER_AGENT}
     sampler = MemorySampler(master_pid)
     sampler.start()
+    cpu_before = workers_cpu_seconds(master_pid)
     try:
         output = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
     finally:
         sampler.halt.set()
         sampler.join()
+    cpu = workers_cpu_seconds(master_pid) - cpu_before
     line = next(x for x in output.stdout.splitlines() if x.startswith("BENCH_RESULT "))
     data = json.loads(line.removeprefix("BENCH_RESULT "))
     failed = sum(data[k] for k in ("connect", "read", "write", "status", "timeout"))
@@ -171,4 +187,5 @@ def run_wrk(
         data["p99_us"] / 1000,
         failed,
         sampler.peak,
+        cpu * 1000 / data["requests"] if data["requests"] else 0.0,
     )

@@ -134,7 +134,8 @@ def row(name: str, result: WrkResult, hello: WrkResult, target: str) -> str:
     ratio = result.rate / hello.rate if hello.rate else 0.0
     return (
         f"| {name} | {result.rate:,.0f} | {ratio:.2f} | {result.p50_ms:.1f} | "
-        f"{result.p99_ms:.1f} | {result.failed} | {result.peak_rss_mb:.0f} | {target} |"
+        f"{result.p99_ms:.1f} | {result.failed} | {result.cpu_ms:.2f} | {result.peak_rss_mb:.0f} "
+        f"| {target} |"
     )
 
 
@@ -187,8 +188,12 @@ def print_table(before: WrkResult, after: WrkResult, results: list[tuple[Page, W
     """The wrk table; ratios are to the mean of the hello runs before and after the pages."""
     mean = (before.rate + after.rate) / 2
     hello = WrkResult(round(mean), 1.0, before.p50_ms, before.p99_ms, 0, before.peak_rss_mb)
-    print("| page | req/s | × hello | p50 ms | p99 ms | failed | worker RSS MB | targets |")
-    print("|---|---:|---:|---:|---:|---:|---:|---|")
+    print(f"Ratios are to {mean:,.0f} req/s, the mean of the two hello runs.\n")
+    print(
+        "| page | req/s | × hello | p50 ms | p99 ms | failed | worker CPU ms/req "
+        "| worker RSS MB | targets |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
     print(row("bare Flask hello, before the pages", before, hello, ""))
     print(row("bare Flask hello, after the pages", after, hello, ""))
     for page, result in results:

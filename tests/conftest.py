@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from flask import Flask
+from flask import Flask, has_app_context
 from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import create_engine, text
 
@@ -87,15 +87,10 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
 
 
 def empty_all_tables() -> None:
-    """Delete every row so the next test starts from a clean database."""
+    """Delete every row so the next test starts clean (DELETE is far faster than TRUNCATE here)."""
     db.session.rollback()
-    tables = [t for t in db.metadata.sorted_tables]
-    if db.engine.dialect.name == "postgresql":
-        names = ", ".join(f'"{t.name}"' for t in tables)
-        db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-    else:
-        for table in reversed(tables):
-            db.session.execute(table.delete())
+    for table in reversed(db.metadata.sorted_tables):
+        db.session.execute(table.delete())
     db.session.commit()
 
 
@@ -135,7 +130,8 @@ class CSRFClient(FlaskClient):
         The tests hold an app context open; without this, requests would share its ``g``
         (and so Flask-Login's cached user) and its database session.
         """
-        db.session.commit()
+        if has_app_context():  # a redirect being followed is already in the fresh context
+            db.session.commit()
         return contextvars.Context().run(super().open, *args, **kwargs)
 
     def post(self, *args: Any, csrf: bool = True, **kwargs: Any) -> Any:  # type: ignore[override]

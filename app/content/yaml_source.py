@@ -87,8 +87,9 @@ def parse_yaml(
     text: str, display_path: str, first_line: int = 1, start_line: int = 1, mount: DataPath = ()
 ) -> YamlDocument:
     """Parse one YAML document safely; syntax errors become ContentError with the line."""
-    loader = yaml.SafeLoader(text)
+    loader: yaml.SafeLoader | None = None
     try:
+        loader = yaml.SafeLoader(text)  # rejects unprintable characters at once
         root = loader.get_single_node()
         data = loader.construct_document(root) if root is not None else None
     except yaml.YAMLError as error:
@@ -103,7 +104,8 @@ def parse_yaml(
             reason += f" ({context} started on line {first_line + context_mark.line})"
         raise ContentError(display_path, line, f"invalid YAML: {reason}") from error
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     duplicate = duplicate_key(root)
     if duplicate is not None:
         line = first_line + duplicate.start_mark.line
