@@ -25,7 +25,7 @@ def seed_scale_command(
 ) -> None:
     """Sync the real content, then generate students, progress, attempts, exams, certificates.
 
-    Use a fresh database: synthetic accounts share one password, printed at the end.
+    Use a fresh database: synthetic accounts share one password, printed with the users step.
     """
     if current_app.config["PRODUCTION"]:
         raise click.UsageError("seed-scale never runs in production.")
