@@ -67,12 +67,11 @@ def make_test_app(url: str, instance: Path, **overrides: Any) -> Flask:
     return create_app(config)
 
 
-@pytest.fixture(scope="session")
-def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
-    """The application, with the schema built by the real migrations once per run."""
+@contextmanager
+def migrated_app(tmp_dir: Path) -> Iterator[Flask]:
+    """An app on a database of its own (SQLite file or private PostgreSQL), migrated to head."""
     from flask_migrate import upgrade
 
-    tmp_dir = tmp_path_factory.mktemp("school")
     url = test_database_url(tmp_dir)
     with ExitStack() as stack:
         if url.startswith("postgresql"):
@@ -84,6 +83,13 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
         yield application
         with application.app_context():
             db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    """The application, with the schema built by the real migrations once per run."""
+    with migrated_app(tmp_path_factory.mktemp("school")) as application:
+        yield application
 
 
 def empty_all_tables() -> None:

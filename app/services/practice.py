@@ -62,15 +62,11 @@ def grade_version(version: ExerciseVersion, response: Any) -> GradeResult:
     return grade(item, response)
 
 
-def submit_practice(
-    user: User, exercise: Exercise, version: ExerciseVersion, response: dict[str, Any]
+def record_attempt(
+    user: User, exercise: Exercise, version: ExerciseVersion, response: dict[str, Any],
+    result: GradeResult,
 ) -> Attempt:
-    """Grade a practice answer and record the attempt; raises PracticeError and records nothing."""
-    if exercise.pool != "practice" or exercise.status != "published":
-        raise PracticeError([_("This exercise is not open for practice.")])
-    if version.exercise_id != exercise.id or version.number != exercise.current_version:
-        raise PracticeError([_("This exercise was updated while you answered. Reload the page.")])
-    result = grade_version(version, response)
+    """Store one graded answer; free-text kinds wait for an instructor's review."""
     attempt = Attempt(
         user_id=user.id,
         exercise_id=exercise.id,
@@ -84,6 +80,18 @@ def submit_practice(
         review_status="pending" if exercise.kind in FREE_TEXT_KINDS else "none",
     )
     db.session.add(attempt)
+    return attempt
+
+
+def submit_practice(
+    user: User, exercise: Exercise, version: ExerciseVersion, response: dict[str, Any]
+) -> Attempt:
+    """Grade a practice answer and record the attempt; raises PracticeError and records nothing."""
+    if exercise.pool != "practice" or exercise.status != "published":
+        raise PracticeError([_("This exercise is not open for practice.")])
+    if version.exercise_id != exercise.id or version.number != exercise.current_version:
+        raise PracticeError([_("This exercise was updated while you answered. Reload the page.")])
+    attempt = record_attempt(user, exercise, version, response, grade_version(version, response))
     db.session.flush()
     return attempt
 

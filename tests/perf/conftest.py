@@ -9,9 +9,8 @@ not matter.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -24,10 +23,7 @@ from app.models import User
 from app.services.scale_seed import SCALE_PASSWORD, ScaleSpec, seed_scale
 from tests.conftest import (
     CSRF_PATTERN,
-    CSRFClient,
-    make_test_app,
-    private_postgres_database,
-    test_database_url,
+    migrated_app,
 )
 
 TINY = ScaleSpec(students=20, attempts=500, exam_sessions=30, certificates=5, instructors=2)
@@ -83,24 +79,13 @@ def fingerprint() -> dict[str, Any]:
 @pytest.fixture(scope="session")
 def perf_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     """An app on its own database, migrated and seeded once per run."""
-    from flask_migrate import upgrade
-
-    tmp_dir: Path = tmp_path_factory.mktemp("perf")
-    url = test_database_url(tmp_dir)
-    with ExitStack() as stack:
-        if url.startswith("postgresql"):
-            url = stack.enter_context(private_postgres_database(url))
-        application = make_test_app(url, tmp_dir)
-        application.test_client_class = CSRFClient
+    with migrated_app(tmp_path_factory.mktemp("perf")) as application:
         with application.app_context():
-            upgrade()
             application.extensions["perf_seed"] = {
                 "lines": seed_tiny(),
                 "fingerprint": fingerprint(),
             }
         yield application
-        with application.app_context():
-            db.engine.dispose()
 
 
 @pytest.fixture

@@ -10,26 +10,16 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Certificate, ExamItem, ExamSession, utcnow
+from app.services.exercise_bank import GOLD_KEYS as BANK_GOLD_KEYS
 from app.services.exercise_bank import version_to_dict
 from tests.security.conftest import row_counts
 from tests.security.items import GOLD_MARKER, gold_response
 from tests.security.world import World
 
-GOLD_KEYS = (
-    "gold_order",
-    "gold_better",
-    "gold_criterion",
-    "gold_ratings",
-    "gold_flags",
-    "gold_correction",
-    "gold_reference",
-    "rationale",
-    "is_harmful",
-    "is_inaccurate",
-    "is_irrelevant",
-    '"labels"',
-    '"note"',
-)
+# Field names that only gold data carries, as they would appear in served JSON or HTML. The word
+# "rubric" is left out: reference items show their rubric to students as a self-check list.
+GOLD_KEYS = (*(k for k in BANK_GOLD_KEYS if k != "rubric"), "rationale", "is_harmful", "is_inaccurate", "is_irrelevant",
+             '"labels"', '"note"')
 
 
 def item_at(session: ExamSession, position: int) -> ExamItem:

@@ -33,6 +33,7 @@ from app.models import (
 )
 from app.services.accounts import issue_reset_token
 from app.services.exercise_bank import item_for_version, save_item, version_to_dict
+from app.services.practice import record_attempt
 from graders import grade
 from tests.security.items import GOLD_MARKER, gold_response, sample
 
@@ -146,20 +147,9 @@ def _attempt(user: User, exercise: Exercise, review: str) -> Attempt:
     """A perfect attempt graded by the real graders, stored as the practice area stores it."""
     version = _version(exercise)
     answer = gold_response(version_to_dict(version))
-    result = grade(item_for_version(version), answer)
-    attempt = Attempt(
-        user_id=user.id,
-        exercise_id=exercise.id,
-        version_id=version.id,
-        kind=exercise.kind,
-        answer=answer,
-        score=result.score,
-        criterion_scores=dict(result.criterion_scores),
-        critical_errors=result.critical_errors,
-        result=result.to_dict(),
-        review_status=review,
-    )
-    db.session.add(attempt)
+    attempt = record_attempt(user, exercise, version, answer,
+                             grade(item_for_version(version), answer))
+    attempt.review_status = review
     return attempt
 
 
