@@ -25,7 +25,7 @@ class Attempt(db.Model):
         ),
         Index("ix_attempts_user_created", "user_id", "created_at"),
         Index("ix_attempts_exercise_created", "exercise_id", "created_at"),
-        Index("ix_attempts_review_status", "review_status"),
+        Index("ix_attempts_review_status_created", "review_status", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -18,8 +18,15 @@ from tests.security.world import World
 
 # Field names that only gold data carries, as they would appear in served JSON or HTML. The word
 # "rubric" is left out: reference items show their rubric to students as a self-check list.
-GOLD_KEYS = (*(k for k in BANK_GOLD_KEYS if k != "rubric"), "rationale", "is_harmful", "is_inaccurate", "is_irrelevant",
-             '"labels"', '"note"')
+GOLD_KEYS = (
+    *(k for k in BANK_GOLD_KEYS if k != "rubric"),
+    "rationale",
+    "is_harmful",
+    "is_inaccurate",
+    "is_irrelevant",
+    '"labels"',
+    '"note"',
+)
 
 
 def item_at(session: ExamSession, position: int) -> ExamItem:
