@@ -52,7 +52,19 @@ class RubricRow(Form):
     )
 
 
-class ItemForm(FlaskForm):
+class GoldRatingFields(FlaskForm):
+    """The three 1–5 criterion ratings shared by the item form and the calibration form."""
+
+    rating_ethics = SelectField(_l("Ethics rating"), coerce=int, choices=RATING_CHOICES, default=3)
+    rating_accuracy = SelectField(
+        _l("Accuracy rating"), coerce=int, choices=RATING_CHOICES, default=3
+    )
+    rating_relevance = SelectField(
+        _l("Relevance rating"), coerce=int, choices=RATING_CHOICES, default=3
+    )
+
+
+class ItemForm(GoldRatingFields):
     """Every field of every kind; the template shows the ones the item's kind uses."""
 
     uid = StringField(
@@ -82,13 +94,6 @@ class ItemForm(FlaskForm):
     gold_criterion = SelectField(
         _l("Deciding criterion"), default="ethics", choices=list(CRITERIA_NAMES)
     )
-    rating_ethics = SelectField(_l("Ethics rating"), coerce=int, choices=RATING_CHOICES, default=3)
-    rating_accuracy = SelectField(
-        _l("Accuracy rating"), coerce=int, choices=RATING_CHOICES, default=3
-    )
-    rating_relevance = SelectField(
-        _l("Relevance rating"), coerce=int, choices=RATING_CHOICES, default=3
-    )
     flags = SelectMultipleField(_l("Flags"), choices=list(FLAGS))
     gold_correction = TextAreaField(_l("Gold correction"), validators=[Length(max=TEXT)])
     gold_reference = TextAreaField(_l("Gold reference answer"), validators=[Length(max=TEXT)])
@@ -99,7 +104,7 @@ class ItemForm(FlaskForm):
 RATING_FIELDS = {c: f"rating_{c}" for c in RATED_CRITERIA}
 
 
-class CalibrationForm(FlaskForm):
+class CalibrationForm(GoldRatingFields):
     """One instructor's own judgement of an item's gold."""
 
     order = StringField(
@@ -110,13 +115,6 @@ class CalibrationForm(FlaskForm):
     better = SelectField(_l("Better answer"), choices=["A", "B"], default="A")
     criterion = SelectField(
         _l("Deciding criterion"), default="ethics", choices=list(CRITERIA_NAMES)
-    )
-    rating_ethics = SelectField(_l("Ethics rating"), coerce=int, choices=RATING_CHOICES, default=3)
-    rating_accuracy = SelectField(
-        _l("Accuracy rating"), coerce=int, choices=RATING_CHOICES, default=3
-    )
-    rating_relevance = SelectField(
-        _l("Relevance rating"), coerce=int, choices=RATING_CHOICES, default=3
     )
     labels = SelectMultipleField(_l("Labels"), choices=[])
     submit = SubmitField(_l("Record my judgement"))
