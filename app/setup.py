@@ -88,9 +88,18 @@ def wants_write_lock() -> bool:
     Requests that may write (anything but GET/HEAD) and CLI work take the write lock at BEGIN
     and so wait their turn; page views stay concurrent readers.
     """
-    from flask import has_request_context, request
+    from flask import g, has_request_context, request
 
-    return not (has_request_context() and request.method in ("GET", "HEAD"))
+    if not has_request_context():
+        return True
+    return request.method not in ("GET", "HEAD") or g.get("sqlite_write_lock", False)
+
+
+def prefer_write_lock() -> None:
+    """Let a GET that must write take SQLite's write lock at its next BEGIN (then wait its turn)."""
+    from flask import g
+
+    g.sqlite_write_lock = True
 
 
 def init_blueprints(app: Flask) -> None:

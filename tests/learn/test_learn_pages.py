@@ -179,6 +179,27 @@ def test_a_failed_view_record_does_not_fail_the_page(client, mini_synced, studen
     assert response.status_code == 200 and "Lesson first-steps" in response.get_data(as_text=True)
 
 
+def test_a_refused_view_record_is_retried_holding_the_write_lock(
+    client, mini_synced, student, monkeypatch
+):
+    from flask import g
+    from sqlalchemy.exc import OperationalError
+
+    real = learning.record_view
+    calls: list[bool] = []
+
+    def locked_once(user: object, lesson: object) -> bool:
+        calls.append(bool(g.get("sqlite_write_lock")))
+        if len(calls) == 1:
+            raise OperationalError("UPDATE lesson_progress", {}, Exception("database is locked"))
+        return real(user, lesson)
+
+    monkeypatch.setattr(learning, "record_view", locked_once)
+    assert client.get(FIRST).status_code == 200
+    assert calls == [False, True]
+    assert progress(student, "first-steps").last_viewed_at is not None
+
+
 def test_continue_where_i_left_off(client, mini_synced, student):
     summary = learning.learning_summary(student)
     assert summary.next_lesson.slug == "first-steps"
