@@ -37,6 +37,15 @@ def raw_table(name: str, columns: Sequence[str]) -> TableClause:
     return clause
 
 
+def columns_of(name: str, without: Sequence[str] = ()) -> tuple[str, ...]:
+    """A table's column names in model order, less those the seeder leaves to their defaults.
+
+    Prepared rows follow this order; a model change that adds a column makes them fail loudly
+    (rows are zipped strictly), never shift silently.
+    """
+    return tuple(c.name for c in db.metadata.tables[name].columns if c.name not in without)
+
+
 def next_id(conn: Connection, name: str) -> int:
     """The first free primary key of a table (ids are assigned by the seeder)."""
     table = db.metadata.tables[name]

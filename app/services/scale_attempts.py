@@ -12,36 +12,12 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta
 
 from app.models import db
-from app.services.bulk_insert import insert_rows, next_id, reset_sequence
+from app.services.bulk_insert import columns_of, insert_rows, next_id, reset_sequence
 from app.services.practice import FREE_TEXT_KINDS
 from app.services.scale_seed import ScaleRun, Student, naive
 
-ATTEMPT_COLUMNS = (
-    "id",
-    "user_id",
-    "exercise_id",
-    "version_id",
-    "kind",
-    "answer",
-    "score",
-    "criterion_scores",
-    "critical_errors",
-    "result",
-    "review_status",
-    "created_at",
-)
-REVIEW_COLUMNS = (
-    "id",
-    "attempt_id",
-    "reviewer_id",
-    "auto_score",
-    "score",
-    "likert",
-    "rubric_met",
-    "decision",
-    "comment",
-    "created_at",
-)
+ATTEMPT_COLUMNS = columns_of("attempts")
+REVIEW_COLUMNS = columns_of("reviews", without=("exam_item_id",))
 PROGRESS_EVERY = 250_000
 LEARNING_GAIN = 0.35
 REVIEW_AFTER = timedelta(days=7)

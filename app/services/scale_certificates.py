@@ -9,7 +9,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from app.models import db
-from app.services.bulk_insert import insert_rows, next_id, reset_sequence
+from app.services.bulk_insert import columns_of, insert_rows, next_id, reset_sequence
 from app.services.certificates import CODE_ALPHABET, CODE_GROUP, CODE_PREFIX, CODE_SYMBOLS
 from app.services.certificates import guidelines_version as current_guidelines
 from app.services.scale_seed import ScaleRun, naive
@@ -17,26 +17,7 @@ from app.services.scale_seed import ScaleRun, naive
 if TYPE_CHECKING:
     from app.services.scale_exams import Session
 
-CERTIFICATE_COLUMNS = (
-    "id",
-    "code",
-    "user_id",
-    "exam_session_id",
-    "certificate_slug",
-    "title",
-    "level",
-    "specialisation",
-    "holder_name",
-    "overall_score",
-    "criterion_scores",
-    "guidelines_version",
-    "status_index",
-    "issued_at",
-    "expires_at",
-    "revoked_at",
-    "revocation_reason",
-    "revoked_by_id",
-)
+CERTIFICATE_COLUMNS = columns_of("certificates")
 REVOKED_SHARE = 0.01
 REVOCATION_REASON = "Synthetic revocation (seed-scale benchmark data)."
 

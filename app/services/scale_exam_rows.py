@@ -8,56 +8,16 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from app.models import db
-from app.services.bulk_insert import insert_rows, next_id, reset_sequence
+from app.services.bulk_insert import columns_of, insert_rows, next_id, reset_sequence
 from app.services.scale_seed import ScaleRun, naive
 from graders.blueprint import Blueprint
 
 if TYPE_CHECKING:
     from app.services.scale_exams import ExamEntry, Session
 
-SESSION_COLUMNS = (
-    "id",
-    "user_id",
-    "blueprint_slug",
-    "attempt_number",
-    "seed",
-    "status",
-    "started_at",
-    "deadline_at",
-    "finished_at",
-    "score",
-    "criterion_scores",
-    "critical_errors",
-    "reference_likert",
-    "result",
-)
-ITEM_COLUMNS = (
-    "id",
-    "session_id",
-    "position",
-    "section",
-    "exercise_id",
-    "version_id",
-    "answer",
-    "answered_at",
-    "revision",
-    "score",
-    "criterion_scores",
-    "critical_errors",
-    "result",
-)
-REVIEW_COLUMNS = (
-    "id",
-    "exam_item_id",
-    "reviewer_id",
-    "auto_score",
-    "score",
-    "likert",
-    "rubric_met",
-    "decision",
-    "comment",
-    "created_at",
-)
+SESSION_COLUMNS = columns_of("exam_sessions")
+ITEM_COLUMNS = columns_of("exam_items")
+REVIEW_COLUMNS = columns_of("reviews", without=("attempt_id",))
 EMPTY_LIST = json.dumps([])
 
 

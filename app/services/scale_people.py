@@ -16,7 +16,7 @@ from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
 from app.models import Course, Lesson, Role, db
-from app.services.bulk_insert import insert_rows, next_id, reset_sequence
+from app.services.bulk_insert import columns_of, insert_rows, next_id, reset_sequence
 from app.services.scale_seed import (
     INSTRUCTOR_EMAIL,
     SCALE_PASSWORD,
@@ -109,19 +109,7 @@ def _user_rows(run: ScaleRun, first_id: int, password_hash: str) -> Iterator[tup
         )
 
 
-USER_COLUMNS = (
-    "id",
-    "email",
-    "display_name",
-    "password_hash",
-    "role",
-    "session_token",
-    "is_enabled",
-    "failed_logins",
-    "directory_opt_in",
-    "headline",
-    "created_at",
-)
+USER_COLUMNS = columns_of("users", without=("locked_until", "last_login_at"))
 
 
 def seed_users(run: ScaleRun) -> str:
@@ -181,7 +169,7 @@ def _progress_rows(run: ScaleRun, courses: list[list[int]], first_id: int) -> It
                 next_row += 1
 
 
-PROGRESS_COLUMNS = ("id", "user_id", "lesson_id", "last_viewed_at", "completed_at", "quiz_score")
+PROGRESS_COLUMNS = columns_of("lesson_progress", without=("quiz_answers",))
 
 
 def seed_progress(run: ScaleRun) -> str:

@@ -19,19 +19,11 @@ from app.models import (
     User,
     utcnow,
 )
+from app.services.bulk_insert import columns_of
 from app.services.exercise_bank import save_item, version_to_dict
 
-COPIED = (
-    "exercise_id",
-    "version_id",
-    "kind",
-    "answer",
-    "score",
-    "criterion_scores",
-    "critical_errors",
-    "result",
-    "review_status",
-)
+# Everything an attempt carries except who made it, when, and its own id.
+COPIED = columns_of("attempts", without=("id", "user_id", "created_at"))
 
 
 def _sources(count: int, exercise_id: int | None, review: str) -> list[Attempt]:
