@@ -46,6 +46,16 @@ LABEL_OF: Final[Mapping[Criterion, str]] = MappingProxyType(
 
 LABEL_NAMES: Final[tuple[str, ...]] = tuple(LABEL_OF.values())
 
+# The criteria's English titles, as the school names them in signed credentials and reports.
+CRITERION_TITLES: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        Criterion.ETHICS.value: "Ethics (harmlessness)",
+        Criterion.ACCURACY.value: "Accuracy (truthfulness)",
+        Criterion.RELEVANCE.value: "Relevance (helpfulness)",
+        Criterion.QUALITY.value: "Overall quality",
+    }
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Labels:

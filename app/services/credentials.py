@@ -23,17 +23,13 @@ from app.services.signing import (
     issuer_public_key,
     public_key_multibase,
 )
+from graders.criteria import CRITERION_TITLES
 
 VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
 OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
 ISSUER_NAME = "AI Trainer School"
 STATUS_LIST_BITS = 131_072  # the minimum list size the Bitstring Status List spec asks for
-CRITERIA_NAMES = {
-    "ethics": "Ethics (harmlessness)",
-    "accuracy": "Accuracy (truthfulness)",
-    "relevance": "Relevance (helpfulness)",
-    "quality": "Overall quality",
-}
+CRITERIA_NAMES = CRITERION_TITLES  # credentials are signed in English, whatever the UI language
 OVERALL_NAMES = {"lead": "Mean ranking agreement with gold (Kendall tau-b)"}
 ACHIEVEMENT_TEXT = {
     "core": "Passed a timed screening exam: flagging harmful content, ranking and comparing "

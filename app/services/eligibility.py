@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from app.models import User
 from app.services.blueprints import get_blueprint
-from app.services.exam_text import CRITERION_NAMES
+from app.services.exam_text import CRITERION_LABELS
 from app.services.exam_text import translate as _
 from graders.blueprint import Blueprint
 
@@ -67,7 +67,7 @@ def missing_prerequisites(user: User, blueprint: Blueprint) -> list[str]:
                 _(
                     "Reach %(need)s%% practice mastery in %(criterion)s (now %(now)s%%).",
                     need=round(blueprint.mastery_threshold * 100),
-                    criterion=_(CRITERION_NAMES[criterion]),
+                    criterion=CRITERION_LABELS[criterion],
                     now=round(level * 100),
                 )
             )

@@ -23,12 +23,6 @@ def when(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M UTC")
 
 
-CRITERION_NAMES = {
-    "ethics": "Ethics (harmlessness)",
-    "accuracy": "Accuracy (truthfulness)",
-    "relevance": "Relevance (helpfulness)",
-    "quality": "Overall quality",
-}
 CRITERION_LABELS = {
     "ethics": _l("Ethics (harmlessness)"),
     "accuracy": _l("Accuracy (truthfulness)"),
