@@ -5,15 +5,15 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import or_, select
 from werkzeug.wrappers import Response
 
 from app.access import role_required
 from app.admin import bp
 from app.admin.forms import ResetLinkForm, RoleForm
 from app.extensions import db
-from app.models import AuditEvent, Role, User
+from app.models import Role, User
 from app.services import accounts
+from app.services import audit as audit_log
 
 PAGE_SIZE = 50
 
@@ -24,11 +24,9 @@ def users() -> str:
     """Search users and change their role."""
     query = request.args.get("q", "").strip()[:100]
     page = max(request.args.get("page", 1, type=int) or 1, 1)
-    stmt = select(User).order_by(User.id)
-    if query:
-        like = f"%{query.lower()}%"
-        stmt = stmt.where(or_(User.email.like(like), User.display_name.ilike(like)))
-    rows = db.paginate(stmt, page=page, per_page=PAGE_SIZE, error_out=False)
+    rows = db.paginate(
+        accounts.users_matching(query), page=page, per_page=PAGE_SIZE, error_out=False
+    )
     return render_template(
         "admin/users.html", users=rows, q=query, role_form=RoleForm(), reset_form=ResetLinkForm()
     )
@@ -71,10 +69,8 @@ def audit() -> str:
     """The audit log, newest first."""
     page = max(request.args.get("page", 1, type=int) or 1, 1)
     action = request.args.get("action", "").strip()[:64]
-    stmt = select(AuditEvent).order_by(AuditEvent.id.desc())
-    if action:
-        stmt = stmt.where(AuditEvent.action == action)
-    events = db.paginate(stmt, page=page, per_page=PAGE_SIZE, error_out=False)
-    actor_ids = {e.actor_id for e in events.items if e.actor_id}
-    actors = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(actor_ids)))}
+    events = db.paginate(
+        audit_log.events_matching(action), page=page, per_page=PAGE_SIZE, error_out=False
+    )
+    actors = audit_log.actors_of(events.items)
     return render_template("admin/audit.html", events=events, actors=actors, action=action)

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, or_, select
 
 from app.models import Role, User, db, utcnow
 from app.services.audit import record_event
@@ -37,6 +37,15 @@ def normalise_email(email: str) -> str:
 def find_user_by_email(email: str) -> User | None:
     """Look up an account by normalised email."""
     return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def users_matching(query: str) -> Select[tuple[User]]:
+    """Accounts whose email or name contains ``query`` (case-insensitive), oldest first."""
+    stmt = select(User).order_by(User.id)
+    if query:
+        like = f"%{query.lower()}%"
+        stmt = stmt.where(or_(User.email.like(like), User.display_name.ilike(like)))
+    return stmt
 
 
 def register_user(email: str, display_name: str, password: str, role: Role = Role.STUDENT) -> User:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import Select, select
+
 from app.models import AuditEvent, User, db
 
 
@@ -20,3 +22,15 @@ def record_event(
     )
     db.session.add(event)
     return event
+
+
+def events_matching(action: str) -> Select[tuple[AuditEvent]]:
+    """The log newest first, optionally only one kind of action."""
+    stmt = select(AuditEvent).order_by(AuditEvent.id.desc())
+    return stmt.where(AuditEvent.action == action) if action else stmt
+
+
+def actors_of(events: list[AuditEvent]) -> dict[int, User]:
+    """The people behind a page of events, in one query."""
+    ids = {e.actor_id for e in events if e.actor_id}
+    return {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(ids)))}

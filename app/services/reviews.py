@@ -8,7 +8,7 @@ reference answers get a 1–7 score through the exam service, which completes th
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -41,6 +41,7 @@ class QueueEntry:
     title: str
     student_id: int
     submitted_at: datetime | None
+    student_name: str = ""
 
 
 def pending_attempts(limit: int = QUEUE_LIMIT) -> list[Attempt]:
@@ -74,7 +75,17 @@ def review_queue() -> tuple[list[QueueEntry], dict[str, int]]:
         for i in exam_items
     ]
     entries.sort(key=lambda e: (e.submitted_at is None, e.submitted_at or EARLIEST, e.id))
+    names = display_names({e.student_id for e in entries})
+    entries = [replace(e, student_name=names.get(e.student_id, "")) for e in entries]
     return entries, {"practice": practice_total, "exam": len(exam_items)}
+
+
+def display_names(user_ids: set[int]) -> dict[int, str]:
+    """Students' display names in one query."""
+    if not user_ids:
+        return {}
+    rows = db.session.execute(select(User.id, User.display_name).where(User.id.in_(user_ids)))
+    return {user_id: name for user_id, name in rows}
 
 
 def rubric_points(version: ExerciseVersion) -> list[dict[str, Any]]:

@@ -22,13 +22,7 @@ from app.studio.forms import LikertForm, ReviewForm
 def reviews_queue() -> str:
     """Work waiting for an instructor, oldest first, with counts."""
     entries, counts = reviews.review_queue()
-    students = {
-        u.id: u
-        for u in db.session.scalars(
-            db.select(User).where(User.id.in_({e.student_id for e in entries}))
-        )
-    }
-    return render_template("studio/reviews.html", entries=entries, counts=counts, students=students)
+    return render_template("studio/reviews.html", entries=entries, counts=counts)
 
 
 def _review_form(attempt: Attempt) -> ReviewForm:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from flask import Response, render_template
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from app.access import role_required
 from app.extensions import db
 from app.models import Exercise, Role
 from app.services import bank_transfer
+from app.services.bank_overview import whole_bank
 from app.services.exercise_bank import current_version
 from app.studio import bp
 from app.studio.forms import ImportForm
@@ -36,8 +36,7 @@ def export_item(exercise_id: int) -> Response:
 @role_required(Role.INSTRUCTOR)
 def export_bank() -> Response:
     """The whole bank as a zip of ``practice/`` and ``exam/`` folders."""
-    exercises = db.session.scalars(select(Exercise).order_by(Exercise.pool, Exercise.uid))
-    return _download(bank_transfer.bank_zip(exercises), "application/zip", "exercises.zip")
+    return _download(bank_transfer.bank_zip(whole_bank()), "application/zip", "exercises.zip")
 
 
 @bp.route("/import", methods=["GET", "POST"])
