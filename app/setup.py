@@ -6,11 +6,10 @@ from importlib import import_module
 
 from flask import Flask
 from flask_login import current_user
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
 
 from app.config import REPO_ROOT
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate
+from app.sqlite_locks import enable_sqlite_transactions
 
 BLUEPRINTS = (
     "main",
@@ -60,46 +59,6 @@ def select_locale() -> str:
     if not has_request_context():
         return current_app.config["BABEL_DEFAULT_LOCALE"]
     return request.accept_languages.best_match(current_app.config["LANGUAGES"]) or "en"
-
-
-def enable_sqlite_transactions(engine: Engine) -> None:
-    """Make SQLite honour foreign keys, use WAL and real transactions (savepoints, rollbacks)."""
-
-    @event.listens_for(engine, "connect")
-    def on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA journal_mode=WAL")
-        # In WAL mode NORMAL is corruption-safe and syncs at checkpoints, not at every commit:
-        # a commit cost ~0.3 ms more with FULL, while every writer holds the one write lock.
-        cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute("PRAGMA busy_timeout=10000")
-        cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def on_begin(connection) -> None:  # type: ignore[no-untyped-def]
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if wants_write_lock() else "BEGIN")
-
-
-def wants_write_lock() -> bool:
-    """SQLite in WAL mode refuses a write from a stale read snapshot (SQLITE_BUSY_SNAPSHOT).
-
-    Requests that may write (anything but GET/HEAD) and CLI work take the write lock at BEGIN
-    and so wait their turn; page views stay concurrent readers.
-    """
-    from flask import g, has_request_context, request
-
-    if not has_request_context():
-        return True
-    return request.method not in ("GET", "HEAD") or g.get("sqlite_write_lock", False)
-
-
-def prefer_write_lock() -> None:
-    """Let a GET that must write take SQLite's write lock at its next BEGIN (then wait its turn)."""
-    from flask import g
-
-    g.sqlite_write_lock = True
 
 
 def init_blueprints(app: Flask) -> None:

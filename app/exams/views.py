@@ -18,6 +18,7 @@ from app.practice.parsing import parse_response
 from app.services import exams
 from app.services.exam_grading import outcome_of, reviewed_sections, snapshot_blueprint
 from app.services.exam_text import template_labels
+from app.sqlite_locks import retry_holding_write_lock
 
 # Ids fit the database's integer columns; larger numbers are simply not found.
 SESSION = "/sessions/<int(max=2147483647):session_id>"
@@ -36,10 +37,15 @@ def labels() -> dict[str, object]:
 
 def _own_session(session_id: int) -> ExamSession:
     """The current student's session, graded if overdue; anyone else's is a 404."""
-    session = exams.session_for(current_user, session_id)
+
+    def find_and_grade_if_overdue() -> ExamSession | None:
+        found = exams.session_for(current_user, session_id)
+        db.session.commit()
+        return found
+
+    session = retry_holding_write_lock(find_and_grade_if_overdue)
     if session is None:
         abort(404)
-    db.session.commit()
     return session
 
 
@@ -47,8 +53,13 @@ def _own_session(session_id: int) -> ExamSession:
 @role_required(Role.STUDENT)
 def index() -> str:
     """Every certificate's exam: what is missing, attempts, cooldown, resume links."""
-    overview = exams.exam_overview(current_user)
-    db.session.commit()  # overdue sessions were graded on the way
+
+    def overview_grading_overdue() -> object:
+        found = exams.exam_overview(current_user)
+        db.session.commit()  # overdue sessions were graded on the way
+        return found
+
+    overview = retry_holding_write_lock(overview_grading_overdue)
     return render_template("exams/index.html", overview=overview)
 
 

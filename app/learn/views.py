@@ -14,7 +14,7 @@ from app.learn import bp
 from app.learn.forms import CompleteForm
 from app.models import Course, Lesson, Role
 from app.services import learning, quizzes
-from app.setup import prefer_write_lock
+from app.sqlite_locks import retry_holding_write_lock
 from graders.quiz import InvalidQuizAnswer, QuizResult
 
 
@@ -59,24 +59,17 @@ def course(slug: str) -> str:
 
 
 def record_view_quietly(lesson: Lesson) -> None:
-    """Reading must never fail because the bookkeeping write could not get the database.
+    """Reading must never fail because the bookkeeping write could not get the database."""
 
-    On SQLite a read snapshot cannot be upgraded to a write while another worker writes, so a
-    refused first try is repeated once in a transaction that holds the write lock from BEGIN.
-    """
-    for first_try in (True, False):
-        try:
-            if learning.record_view(current_user, lesson):
-                db.session.commit()
-            return
-        except (OperationalError, IntegrityError):
-            db.session.rollback()
-            if first_try:
-                prefer_write_lock()
-                continue
-            current_app.logger.warning(
-                "Could not record a view of lesson %s", lesson.id, exc_info=True
-            )
+    def record() -> None:
+        if learning.record_view(current_user, lesson):
+            db.session.commit()
+
+    try:
+        retry_holding_write_lock(record)
+    except (OperationalError, IntegrityError):
+        db.session.rollback()
+        current_app.logger.warning("Could not record a view of lesson %s", lesson.id, exc_info=True)
 
 
 def render_lesson(

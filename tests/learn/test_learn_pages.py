@@ -196,8 +196,11 @@ def test_a_refused_view_record_is_retried_holding_the_write_lock(
 
     monkeypatch.setattr(learning, "record_view", locked_once)
     assert client.get(FIRST).status_code == 200
-    assert calls == [False, True]
-    assert progress(student, "first-steps").last_viewed_at is not None
+    if db.engine.dialect.name == "sqlite":
+        assert calls == [False, True]
+        assert progress(student, "first-steps").last_viewed_at is not None
+    else:  # PostgreSQL never refuses a write this way; a real error is logged, not retried
+        assert calls == [False]
 
 
 def test_continue_where_i_left_off(client, mini_synced, student):
