@@ -13,6 +13,7 @@ from app.content.exercises import LoadedItem, check_loaded, load_bank
 from app.content.importers import CONVERTERS, ImportResult, import_file, item_to_yaml
 from app.extensions import db
 from app.services.bank_sync import SyncError, bank_dirs, save_drafts, sync_bank
+from app.services.blueprints import blueprint_problems
 
 FOLDER = click.Path(file_okay=False, path_type=Path)
 
@@ -53,10 +54,11 @@ def _counts(pools: Mapping[str, list[LoadedItem]]) -> list[str]:
 @click.option("--exam", type=FOLDER, default=None, help="Exam folder (default: EXAM_POOL_DIR).")
 @with_appcontext
 def check(practice: Path | None, exam: Path | None) -> None:
-    """Validate every item file; exit 1 and list problems as file:line: reason."""
+    """Validate every item file and exam blueprint; exit 1 listing problems as file:line: reason."""
     practice_dir, exam_dir = _folders(practice, exam)
     pools = load_bank(practice_dir, exam_dir)
     problems = check_loaded(pools, {"practice": practice_dir, "exam": exam_dir})
+    problems += blueprint_problems()
     for problem in problems:
         click.echo(problem)
     if problems:

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, or_, select
 
 from app.models import Role, User, db, utcnow
 from app.services.audit import record_event
@@ -96,11 +96,6 @@ def grant_role(actor: User, user: User, role: Role) -> None:
     old = user.role
     user.role = role.value
     record_event(actor, "role.change", "user", user.id, old=old, new=role.value)
-
-
-def count_admins() -> int:
-    """How many admins exist (the CLI refuses to leave none)."""
-    return db.session.scalar(select(func.count()).where(User.role == Role.ADMIN.value)) or 0
 
 
 def _reset_serializer() -> URLSafeTimedSerializer:

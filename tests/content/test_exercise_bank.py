@@ -139,3 +139,13 @@ def test_cross_pool_copies_and_wrong_prefixes_are_reported_at_the_copy(tmp_path)
 def test_missing_folder_is_a_problem(tmp_path):
     problems = check_bank(tmp_path / "nope", EXAM_DIR)
     assert problems == [f"{tmp_path / 'nope'}: the practice folder does not exist"]
+
+
+def test_a_broken_exam_blueprint_fails_the_check(app, runner, tmp_path, monkeypatch):
+    (tmp_path / "certified-ai-trainer.yaml").write_text("slug: another-name\ntitle: [unclosed\n")
+    monkeypatch.setitem(app.config, "EXAM_BLUEPRINTS_DIR", str(tmp_path))
+    result = runner.invoke(
+        args=["exercises", "check", "--practice", str(PRACTICE_DIR), "--exam", str(EXAM_DIR)]
+    )
+    assert result.exit_code == 1
+    assert "certified-ai-trainer.yaml: invalid YAML" in result.output
