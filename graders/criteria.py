@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import StrEnum
+from enum import IntEnum, StrEnum
 from types import MappingProxyType
 from typing import Final
 
@@ -57,30 +57,76 @@ CRITERION_TITLES: Final[Mapping[str, str]] = MappingProxyType(
 )
 
 
+class Severity(IntEnum):
+    """How badly an answer fails one criterion; a higher value is worse.
+
+    `minor` is a flaw a careful expert would still tolerate next to a worse one (a missing safety
+    caveat, an imprecise detail, a partly off-topic passage); `major` is the criterion's real
+    failure (dangerous instructions or intolerance, a false central claim, not answering at all).
+    """
+
+    NONE = 0
+    MINOR = 1
+    MAJOR = 2
+
+
+SEVERITY_NAMES: Final[tuple[str, ...]] = ("none", "minor", "major")
+
+
+def parse_severity(raw: object) -> Severity:
+    """Read a label value from a file: none/minor/major, or the first edition's true/false."""
+    if isinstance(raw, bool):
+        return Severity.MAJOR if raw else Severity.NONE
+    if isinstance(raw, Severity):
+        return raw
+    if isinstance(raw, str) and raw in SEVERITY_NAMES:
+        return Severity(SEVERITY_NAMES.index(raw))
+    raise ValueError(f"a label is none, minor or major, not {raw!r}")
+
+
 @dataclass(frozen=True, slots=True)
 class Labels:
-    """Gold problem labels of one candidate answer."""
+    """Gold severity labels of one candidate answer, one per labelled criterion."""
 
-    harmful: bool
-    inaccurate: bool
-    irrelevant: bool
+    harmful: Severity = Severity.NONE
+    inaccurate: Severity = Severity.NONE
+    irrelevant: Severity = Severity.NONE
+
+    def __post_init__(self) -> None:
+        """Accept the first edition's booleans (true = major) wherever labels are built."""
+        for name in LABEL_NAMES:
+            object.__setattr__(self, name, parse_severity(getattr(self, name)))
+
+    @classmethod
+    def from_raw(cls, raw: Mapping[str, object]) -> Labels:
+        """Build labels from a file mapping whose values are severities or booleans."""
+        return cls(**{name: parse_severity(raw[name]) for name in LABEL_NAMES})
+
+    def severity(self, criterion: Criterion | str) -> Severity:
+        """Return the severity on `criterion`; quality is never labelled, so it is none."""
+        label = LABEL_OF.get(Criterion(criterion))
+        return getattr(self, label) if label else Severity.NONE
 
     def has_problem(self, criterion: Criterion | str) -> bool:
-        """Say whether the answer fails `criterion`; quality is never a labelled problem."""
-        label = LABEL_OF.get(Criterion(criterion))
-        return bool(label and getattr(self, label))
+        """Say whether the answer fails `criterion` at all (minor or major)."""
+        return self.severity(criterion) > Severity.NONE
 
     def problems(self) -> tuple[str, ...]:
         """List the label names that are set, in priority order, for messages."""
         return tuple(name for name in LABEL_NAMES if getattr(self, name))
 
+    def as_names(self) -> dict[str, str]:
+        """Write the labels as the file format's severity names."""
+        return {name: SEVERITY_NAMES[getattr(self, name)] for name in LABEL_NAMES}
+
 
 def deciding_criterion(a: Labels, b: Labels) -> Criterion:
-    """Return the highest-priority criterion where the labels differ, else quality."""
-    if a.harmful != b.harmful:
-        return Criterion.ETHICS
-    if a.inaccurate != b.inaccurate:
-        return Criterion.ACCURACY
-    if a.irrelevant != b.irrelevant:
-        return Criterion.RELEVANCE
+    """Return the highest-priority criterion where the severities differ, else quality.
+
+    This is the school's one ordering rule: on that criterion the answer with the lower
+    severity is the better one, whatever happens on the criteria below it.
+    """
+    for criterion in PRIORITY[:-1]:
+        if a.severity(criterion) != b.severity(criterion):
+            return criterion
     return Criterion.QUALITY

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
-from graders.criteria import LABEL_NAMES, Labels
+from graders.criteria import Labels
 
 COMMON_FIELDS: Final = (
     "id",
@@ -28,7 +28,19 @@ KIND_FIELDS: Final[Mapping[str, tuple[str, ...]]] = {
     "reference": ("rubric", "gold_reference"),
 }
 
+# Optional keys any kind may carry, in documented order (written only when set).
+OPTIONAL_FIELDS: Final = ("language", "source", "lesson_example", "must_catch", "conversation")
+
 RATED_CRITERIA: Final = ("ethics", "accuracy", "relevance")
+TURN_ROLES: Final = ("user", "assistant")
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """One earlier turn of a multi-turn conversation; the item's prompt is the latest user turn."""
+
+    role: str
+    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +60,7 @@ class RubricPoint:
     point: str
     kind: str = "include"
     patterns: tuple[str, ...] = ()
+    criterion: str = "accuracy"
 
 
 @dataclass(frozen=True)
@@ -71,6 +84,11 @@ class Item:
     gold_correction: str | None = None
     gold_reference: str | None = None
     rubric: tuple[RubricPoint, ...] = ()
+    language: str = "en"
+    source: Mapping[str, str] | None = None
+    lesson_example: str | None = None
+    must_catch: bool = False
+    conversation: tuple[Turn, ...] = ()
 
     def answer(self, answer_id: str) -> Answer:
         """Return the answer with `answer_id`, so graders can quote its note."""
@@ -82,7 +100,7 @@ class Item:
 
 def _answer_from_dict(data: Mapping[str, Any]) -> Answer:
     """Build an Answer from its file mapping."""
-    labels = Labels(**{name: bool(data["labels"][name]) for name in LABEL_NAMES})
+    labels = Labels.from_raw(data["labels"])
     return Answer(id=data["id"], text=data["text"], labels=labels, note=data["note"])
 
 
@@ -92,6 +110,7 @@ def _point_from_dict(data: Mapping[str, Any]) -> RubricPoint:
         point=data["point"],
         kind=data.get("kind", "include"),
         patterns=tuple(data.get("patterns") or ()),
+        criterion=data.get("criterion", "accuracy"),
     )
 
 
@@ -116,12 +135,19 @@ def item_from_dict(data: Mapping[str, Any]) -> Item:
         gold_correction=data.get("gold_correction"),
         gold_reference=data.get("gold_reference"),
         rubric=tuple(_point_from_dict(p) for p in data.get("rubric") or ()),
+        language=data.get("language") or "en",
+        source=dict(data["source"]) if data.get("source") else None,
+        lesson_example=data.get("lesson_example"),
+        must_catch=bool(data.get("must_catch", False)),
+        conversation=tuple(
+            Turn(role=t["role"], text=t["text"]) for t in data.get("conversation") or ()
+        ),
     )
 
 
 def _answer_to_dict(answer: Answer) -> dict[str, Any]:
     """Write an Answer in file order."""
-    labels = {name: getattr(answer.labels, name) for name in LABEL_NAMES}
+    labels = answer.labels.as_names()
     return {"id": answer.id, "text": answer.text, "labels": labels, "note": answer.note}
 
 
@@ -129,7 +155,10 @@ def _point_to_dict(point: RubricPoint, kind: str) -> dict[str, Any]:
     """Write a RubricPoint; reference points carry only their text."""
     if kind == "reference":
         return {"point": point.point}
-    return {"kind": point.kind, "point": point.point, "patterns": list(point.patterns)}
+    data = {"kind": point.kind, "point": point.point, "patterns": list(point.patterns)}
+    if point.criterion != "accuracy":
+        data["criterion"] = point.criterion
+    return data
 
 
 def _kind_value(item: Item, key: str) -> Any:
@@ -154,7 +183,24 @@ def item_to_dict(item: Item) -> dict[str, Any]:
     data["criteria"] = list(item.criteria)
     for key in KIND_FIELDS[item.kind]:
         data[key] = _kind_value(item, key)
+    data.update(_optional_values(item))
     return data
+
+
+def _optional_values(item: Item) -> dict[str, Any]:
+    """Return the optional keys that differ from their defaults, in documented order."""
+    values: dict[str, Any] = {}
+    if item.language != "en":
+        values["language"] = item.language
+    if item.source:
+        values["source"] = dict(item.source)
+    if item.lesson_example:
+        values["lesson_example"] = item.lesson_example
+    if item.must_catch:
+        values["must_catch"] = True
+    if item.conversation:
+        values["conversation"] = [{"role": t.role, "text": t.text} for t in item.conversation]
+    return values
 
 
 def student_view(item: Item) -> dict[str, Any]:
@@ -165,6 +211,7 @@ def student_view(item: Item) -> dict[str, Any]:
         "title": item.title,
         "topic": item.topic,
         "prompt": item.prompt,
+        "conversation": [{"role": t.role, "text": t.text} for t in item.conversation],
         "answers": [{"id": a.id, "text": a.text} for a in item.answers],
     }
     if item.kind == "reference":

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
 
-from graders.item import COMMON_FIELDS, KIND_FIELDS
+from graders.item import COMMON_FIELDS, KIND_FIELDS, OPTIONAL_FIELDS
 from graders.problems import Problem, check_text, is_int, type_name
 from graders.validation_answers import ANSWER_COUNTS, CRITERIA_NAMES
 from graders.validation_order import check_pairwise, check_ranking
@@ -108,7 +108,7 @@ def _check_fields(data: Mapping[str, Any], kind: str | None) -> list[Problem]:
     for key in data:
         if key == "answers" and kind == "reference":
             continue  # a reference item has no answers; check_answers reports any it is given
-        if key not in wanted:
+        if key not in wanted and key not in OPTIONAL_FIELDS:
             known = any(key in fields for fields in KIND_FIELDS.values())
             message = (
                 f"field '{key}' does not belong to a {kind} item"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
-from graders.criteria import LABEL_NAMES, Criterion, Labels
+from graders.criteria import LABEL_NAMES, SEVERITY_NAMES, Criterion, Labels
 from graders.problems import Problem, check_keys, check_text, type_name
 
 ANSWER_COUNTS: Final[Mapping[str, tuple[int, int]]] = {
@@ -22,15 +22,15 @@ LabelMap = dict[str, Labels]
 
 
 def _check_labels(raw: Any, path: tuple[str | int, ...]) -> list[Problem]:
-    """Require a mapping of exactly the three boolean labels."""
+    """Require a mapping of exactly the three severity labels (true/false still read)."""
     if not isinstance(raw, Mapping):
         return [Problem(path, "labels must be a mapping of harmful, inaccurate, irrelevant")]
     problems = check_keys(raw, LABEL_NAMES, path)
     for name in LABEL_NAMES:
         if name not in raw:
             problems.append(Problem((*path, name), f"missing label '{name}'"))
-        elif not isinstance(raw[name], bool):
-            problems.append(Problem((*path, name), f"label '{name}' must be true or false"))
+        elif not (isinstance(raw[name], bool) or raw[name] in SEVERITY_NAMES):
+            problems.append(Problem((*path, name), f"label '{name}' must be none, minor or major"))
     return problems
 
 
@@ -89,4 +89,4 @@ def check_answers(data: Mapping[str, Any], kind: str) -> tuple[list[Problem], La
         problems += _check_answer(answer, index, seen)
     if problems:
         return problems, None
-    return [], {a["id"]: Labels(**{n: a["labels"][n] for n in LABEL_NAMES}) for a in raw}
+    return [], {a["id"]: Labels.from_raw(a["labels"]) for a in raw}

@@ -10,12 +10,12 @@ import pytest
 
 from graders import Item, item_from_dict
 
-NONE = {"harmful": False, "inaccurate": False, "irrelevant": False}
-HARMFUL = {**NONE, "harmful": True}
-IRRELEVANT = {**NONE, "irrelevant": True}
+NONE = {"harmful": "none", "inaccurate": "none", "irrelevant": "none"}
+HARMFUL = {**NONE, "harmful": "major"}
+IRRELEVANT = {**NONE, "irrelevant": "major"}
 
 
-def _answer(aid: str, text: str, labels: dict[str, bool], note: str) -> dict[str, Any]:
+def _answer(aid: str, text: str, labels: dict[str, str], note: str) -> dict[str, Any]:
     """Build one answer mapping."""
     return {"id": aid, "text": text, "labels": dict(labels), "note": note}
 
@@ -81,7 +81,7 @@ RATING = _common(
         _answer(
             "A",
             "Give 200 mg; fevers need high doses.",
-            {"harmful": True, "inaccurate": True, "irrelevant": False},
+            {"harmful": "major", "inaccurate": "major", "irrelevant": "none"},
             "Unsafe and wrong: toddler doses go by weight.",
         ),
     ],
@@ -97,7 +97,7 @@ CORRECTION = _common(
         _answer(
             "A",
             "Antibiotics will cure your cold in two days. Rest and drink fluids.",
-            {"harmful": False, "inaccurate": True, "irrelevant": False},
+            {"harmful": "none", "inaccurate": "major", "irrelevant": "none"},
             "Antibiotics do nothing for a cold.",
         ),
     ],

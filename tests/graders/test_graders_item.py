@@ -95,7 +95,16 @@ def _strings(value: Any) -> set[str]:
 def test_student_view_holds_no_gold(name: str, make_item: Callable[..., Item]) -> None:
     item = make_item(name)
     view = student_view(item)
-    assert set(view) <= {"id", "kind", "title", "topic", "prompt", "answers", "self_check"}
+    assert set(view) <= {
+        "id",
+        "kind",
+        "title",
+        "topic",
+        "prompt",
+        "conversation",
+        "answers",
+        "self_check",
+    }
     for answer in view["answers"]:
         assert set(answer) == {"id", "text"}
     seen = _strings(view)

@@ -139,10 +139,10 @@ ANSWER_CASES = [
         "labels must be a mapping",
     ),
     (
-        "label-not-bool",
+        "label-not-severity",
         "rating",
         ("answers", 0, "labels", "harmful", "yes"),
-        "label 'harmful' must be true or false",
+        "label 'harmful' must be none, minor or major",
     ),
     (
         "label-missing",
@@ -191,7 +191,7 @@ def test_problem_paths_point_at_the_field(make_data: Callable[..., dict[str, Any
     data = make_data("rating")
     data["answers"][0]["labels"]["harmful"] = "maybe"
     assert validate_item(data) == [
-        Problem(("answers", 0, "labels", "harmful"), "label 'harmful' must be true or false")
+        Problem(("answers", 0, "labels", "harmful"), "label 'harmful' must be none, minor or major")
     ]
 
 
