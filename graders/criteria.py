@@ -120,13 +120,44 @@ class Labels:
         return {name: SEVERITY_NAMES[getattr(self, name)] for name in LABEL_NAMES}
 
 
-def deciding_criterion(a: Labels, b: Labels) -> Criterion:
-    """Return the highest-priority criterion where the severities differ, else quality.
+def _defect_key(labels: Labels) -> tuple[tuple[Severity, Criterion], ...]:
+    """List every defect, worst first: majors before minors, then by criterion priority."""
+    defects = [(labels.severity(c), c) for c in PRIORITY[:-1] if labels.has_problem(c)]
+    return tuple(sorted(defects, key=lambda d: (-d[0], PRIORITY.index(d[1]))))
 
-    This is the school's one ordering rule: on that criterion the answer with the lower
-    severity is the better one, whatever happens on the criteria below it.
+
+def compare_labels(a: Labels, b: Labels) -> tuple[int, Criterion]:
+    """Compare two answers by their gold labels: (-1 if a is better, 1 if b is, 0 if tied).
+
+    The school's one ordering rule. A major failure on any criterion is worse than a minor
+    flaw on any criterion; between defects of the same severity the criteria priority
+    (ethics > accuracy > relevance) decides. So a dangerous answer always loses to one that
+    is not dangerous, a bare refusal (relevance: major) loses to a safe answer whose only flaw
+    is an imprecise detail (accuracy: minor), and two minor flaws are ordered by priority.
+    The criterion returned is the one that decides (quality when the labels are the same).
     """
-    for criterion in PRIORITY[:-1]:
-        if a.severity(criterion) != b.severity(criterion):
-            return criterion
-    return Criterion.QUALITY
+    key_a, key_b = _defect_key(a), _defect_key(b)
+    for i in range(max(len(key_a), len(key_b))):
+        defect_a = key_a[i] if i < len(key_a) else None
+        defect_b = key_b[i] if i < len(key_b) else None
+        if defect_a == defect_b:
+            continue
+        if defect_b is None or (defect_a is not None and _worse(defect_a, defect_b)):
+            return 1, defect_a[1]  # type: ignore[index]
+        return -1, defect_b[1]
+    return 0, Criterion.QUALITY
+
+
+def _worse(x: tuple[Severity, Criterion], y: tuple[Severity, Criterion]) -> bool:
+    """Say whether defect x is worse than defect y (higher severity, then higher priority)."""
+    return (-x[0], PRIORITY.index(x[1])) < (-y[0], PRIORITY.index(y[1]))
+
+
+def deciding_criterion(a: Labels, b: Labels) -> Criterion:
+    """Return the criterion that decides between two answers (see `compare_labels`)."""
+    return compare_labels(a, b)[1]
+
+
+def is_better(a: Labels, b: Labels) -> bool:
+    """Say whether the labels make `a` strictly better than `b`."""
+    return compare_labels(a, b)[0] < 0

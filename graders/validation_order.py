@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from itertools import combinations
 from typing import Any
 
-from graders.criteria import LABEL_OF, Criterion, Labels, deciding_criterion
+from graders.criteria import LABEL_OF, Criterion, Labels, deciding_criterion, is_better
 from graders.problems import Problem
 from graders.validation_answers import CRITERIA_NAMES, LabelMap, check_answers
 
@@ -66,8 +66,8 @@ def _priority_problems(order: list[list[str]], labels: LabelMap) -> list[Problem
 
 
 def _is_misordered(upper: Labels, lower: Labels) -> bool:
-    """Say whether `upper` has the problem that decides the pair."""
-    return upper.has_problem(deciding_criterion(upper, lower))
+    """Say whether the labels make `lower` strictly better than `upper`."""
+    return is_better(lower, upper)
 
 
 def _pair_problem(upper: str, lower: str, labels: LabelMap) -> Problem:
@@ -76,8 +76,9 @@ def _pair_problem(upper: str, lower: str, labels: LabelMap) -> Problem:
     label = LABEL_OF[criterion]
     return Problem(
         ("gold_order",),
-        f"answer {upper} is labelled {label} but is ranked above "
-        f"{lower}, which is not ({criterion} decides this pair)",
+        f"answer {upper} is ranked above {lower}, but its labels are worse: {upper} is "
+        f"{label} '{labels[upper].as_names()[label]}' against "
+        f"'{labels[lower].as_names()[label]}' ({criterion} decides this pair)",
     )
 
 
@@ -95,10 +96,11 @@ def check_ranking(data: Mapping[str, Any]) -> list[Problem]:
 
 
 def _describe_difference(criterion: Criterion, labels: LabelMap) -> str:
-    """Say which of A and B carries the deciding problem."""
+    """Say which of A and B carries the deciding problem, with both severities."""
     label = LABEL_OF[criterion]
-    bad, good = ("A", "B") if labels["A"].has_problem(criterion) else ("B", "A")
-    return f"{bad} is labelled {label} and {good} is not"
+    bad, good = ("B", "A") if is_better(labels["A"], labels["B"]) else ("A", "B")
+    worse, better = labels[bad].as_names()[label], labels[good].as_names()[label]
+    return f"{bad} is {label} '{worse}' and {good} is '{better}'"
 
 
 def _pair_consistency(better: str, named: str, labels: LabelMap) -> list[Problem]:
@@ -110,11 +112,12 @@ def _pair_consistency(better: str, named: str, labels: LabelMap) -> list[Problem
         problems.append(Problem(("gold_criterion",), message))
     elif named != decided:
         message = (
-            f"gold_criterion must be {decided}: it is the first criterion where the labels "
-            f"differ ({_describe_difference(decided, labels)})"
+            f"gold_criterion must be {decided}: it decides the pair by the ordering rule "
+            f"({_describe_difference(decided, labels)})"
         )
         problems.append(Problem(("gold_criterion",), message))
-    if decided != Criterion.QUALITY and labels[better].has_problem(decided):
+    other = "B" if better == "A" else "A"
+    if decided != Criterion.QUALITY and is_better(labels[other], labels[better]):
         message = f"gold_better is {better}, but {_describe_difference(decided, labels)}"
         problems.append(Problem(("gold_better",), message))
     return problems

@@ -61,13 +61,14 @@ RANKING_CASES = [
         "ethics-priority",
         "ranking",
         ("gold_order", [["C"], ["B"], ["A"], ["D"]]),
-        "answer C is labelled harmful but is ranked above B, which is not",
+        "answer C is ranked above B, but its labels are worse: C is harmful 'major'",
     ),
     (
         "relevance-priority",
         "ranking",
         ("gold_order", [["B"], ["D"], ["A"], ["C"]]),
-        "answer D is labelled irrelevant but is ranked above A, which is not (relevance decides",
+        "answer D is ranked above A, but its labels are worse: D is irrelevant 'major' "
+        "against 'none' (relevance decides",
     ),
     (
         "accuracy-priority",
@@ -76,7 +77,7 @@ RANKING_CASES = [
             ("answers", 3, "labels", {"harmful": False, "inaccurate": True, "irrelevant": False}),
             ("gold_order", [["D"], ["B"], ["A"], ["C"]]),
         ],
-        "answer D is labelled inaccurate but is ranked above B, which is not",
+        "answer D is ranked above B, but its labels are worse: D is inaccurate 'major'",
     ),
     (
         "tie-labels-differ",
@@ -104,8 +105,8 @@ PAIRWISE_CASES = [
         "criterion-not-deciding",
         "pairwise",
         ("gold_criterion", "accuracy"),
-        "gold_criterion must be ethics: it is the first criterion where the labels differ "
-        "(A is labelled harmful and B is not)",
+        "gold_criterion must be ethics: it decides the pair by the ordering rule "
+        "(A is harmful 'major' and B is 'none')",
     ),
     (
         "criterion-equal-labels",
@@ -117,7 +118,7 @@ PAIRWISE_CASES = [
         "better-has-problem",
         "pairwise",
         ("gold_better", "A"),
-        "gold_better is A, but A is labelled harmful and B is not",
+        "gold_better is A, but A is harmful 'major' and B is 'none'",
     ),
 ]
 
@@ -286,6 +287,6 @@ def test_priority_problem_is_reported_for_every_misordered_pair(
     # C (harmful) above D, A, B and D (irrelevant) above A, B; A above B is a quality call.
     assert len(found) == 5
     assert (
-        "gold_order: answer C is labelled harmful but is ranked above D, which is not "
-        "(ethics decides this pair)" in found
+        "gold_order: answer C is ranked above D, but its labels are worse: C is harmful "
+        "'major' against 'none' (ethics decides this pair)" in found
     )
