@@ -12,6 +12,7 @@ from sqlalchemy import (
     Index,
     String,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -59,6 +60,8 @@ class ExamSession(db.Model):
     critical_errors: Mapped[int | None]
     reference_likert: Mapped[int | None]
     result: Mapped[dict[str, Any] | None]
+    # Drawn from the repository's public demo pool (development): its certificate is no proof.
+    is_demo: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     items: Mapped[list[ExamItem]] = relationship(
         back_populates="session", order_by="ExamItem.position", cascade="all, delete-orphan"
