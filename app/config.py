@@ -51,6 +51,17 @@ def load_secret_key(instance_path: Path, production: bool) -> str:
     return key_file.read_text().strip()
 
 
+def site_url_setting(value: str, production: bool) -> str:
+    """Return SITE_URL; production needs it, development derives it from each request."""
+    value = value.strip().rstrip("/")
+    if production and not value.startswith(("https://", "http://")):
+        raise ConfigError(
+            "SITE_URL must be set in production to the public address certificates and QR "
+            "codes point to (for example: SITE_URL=https://school.example.org)."
+        )
+    return value
+
+
 def build_config(instance_path: Path, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     """Assemble the app's configuration: environment first, then explicit overrides (tests)."""
     production = is_production()
@@ -77,7 +88,7 @@ def build_config(instance_path: Path, overrides: dict[str, Any] | None = None) -
         "COURSES_DIR": env.get("COURSES_DIR", str(REPO_ROOT / "courses")),
         "EXERCISES_DIR": env.get("EXERCISES_DIR", str(REPO_ROOT / "exercises")),
         "EXAM_POOL_DIR": env.get("EXAM_POOL_DIR", ""),
-        "SITE_URL": env.get("SITE_URL", "http://127.0.0.1:5000"),
+        "SITE_URL": site_url_setting(env.get("SITE_URL", ""), production),
         "KEYS_DIR": env.get("KEYS_DIR", str(instance_path / "keys")),
     }
     if overrides:

@@ -27,8 +27,17 @@ def test_production_refuses_missing_or_weak_key(tmp_path, monkeypatch, key):
 def test_production_accepts_strong_key_and_secures_cookies(tmp_path, monkeypatch):
     monkeypatch.setenv("SCHOOL_ENV", "production")
     monkeypatch.setenv("SECRET_KEY", "x" * 10 + "a-long-random-production-key-123")
+    monkeypatch.setenv("SITE_URL", "https://school.example.org")
     config = build_config(tmp_path)
     assert config["SESSION_COOKIE_SECURE"] and config["REMEMBER_COOKIE_SECURE"]
+
+
+def test_production_requires_a_site_url(tmp_path, monkeypatch):
+    monkeypatch.setenv("SCHOOL_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", "x" * 10 + "a-long-random-production-key-123")
+    monkeypatch.delenv("SITE_URL", raising=False)
+    with pytest.raises(ConfigError, match="SITE_URL must be set in production"):
+        build_config(tmp_path)
 
 
 def test_database_url_from_environment(tmp_path, monkeypatch):

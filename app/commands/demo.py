@@ -47,7 +47,7 @@ def demo(serve: bool, port: int) -> None:
     load_content()
     ensure_demo_accounts()
     db.session.commit()
-    url = f"http://127.0.0.1:{port}/"
+    url = (current_app.config.get("SITE_URL") or f"http://127.0.0.1:{port}").rstrip("/") + "/"
     click.echo(f"\nDemo accounts (password for all: {DEMO_PASSWORD}):")
     for email, _name, role in DEMO_ACCOUNTS:
         click.echo(f"  {role.value:<11} {email}")

@@ -12,7 +12,7 @@ import gzip
 from datetime import UTC, datetime
 from typing import Any
 
-from flask import current_app
+from flask import current_app, has_request_context, request
 
 from app.models import Certificate, utcnow
 from app.services.certificates import certificate_state, status_list_indices
@@ -42,9 +42,22 @@ ACHIEVEMENT_TEXT = {
 }
 
 
+# Outside a request (CLI) in development with no SITE_URL, the address `school demo` serves.
+DEVELOPMENT_SITE_URL = "http://127.0.0.1:5000"
+
+
 def site_url() -> str:
-    """The public address without a trailing slash."""
-    return current_app.config["SITE_URL"].rstrip("/")
+    """The public address without a trailing slash.
+
+    SITE_URL when set (production requires it); otherwise, in development, the address the
+    running server was reached at, so `school demo --port 5101` issues links that resolve.
+    """
+    configured = current_app.config.get("SITE_URL") or ""
+    if configured:
+        return configured.rstrip("/")
+    if has_request_context():
+        return request.host_url.rstrip("/")
+    return DEVELOPMENT_SITE_URL
 
 
 def iso(moment: datetime) -> str:

@@ -42,6 +42,7 @@ def production_app(app: Flask, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     """The app as ``SCHOOL_ENV=production`` builds it, on the test database."""
     monkeypatch.setenv("SCHOOL_ENV", "production")
     monkeypatch.setenv("SECRET_KEY", STRONG_KEY)
+    monkeypatch.setenv("SITE_URL", "https://school.example.org")
     production = make_test_app(app.config["SQLALCHEMY_DATABASE_URI"], tmp_path)
     production.test_client_class = CSRFClient
     yield production

@@ -166,3 +166,20 @@ def test_verification_is_rate_limited(limited_app, make_user, make_certificate):
     client = limited_app.test_client()
     codes = [client.get(f"/verify/api/{cert.code}").status_code for _ in range(61)]
     assert codes[:60] == [200] * 60 and codes[60] == 429
+
+
+def test_links_follow_the_running_server_when_site_url_is_unset(
+    app, client, holder, make_certificate
+):
+    """`school demo --port 5101` must issue links that resolve on port 5101."""
+    app.config["SITE_URL"] = ""
+    cert = make_certificate(holder)
+    data = client.get(f"/verify/api/{cert.code}", base_url="http://127.0.0.1:5101").json
+    assert data["verification_url"] == f"http://127.0.0.1:5101/verify/{cert.code}"
+
+
+def test_a_configured_site_url_wins_over_the_request_host(app, client, holder, make_certificate):
+    app.config["SITE_URL"] = "https://school.example.org/"
+    cert = make_certificate(holder)
+    data = client.get(f"/verify/api/{cert.code}", base_url="http://127.0.0.1:5101").json
+    assert data["verification_url"] == f"https://school.example.org/verify/{cert.code}"
