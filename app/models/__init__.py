@@ -1,6 +1,6 @@
 """Every model, importable from one place (Alembic's env imports this)."""
 
-from app.models.attempt import Attempt, Review
+from app.models.attempt import Attempt, ReferenceMark, Review
 from app.models.audit import AuditEvent
 from app.models.base import db, utcnow
 from app.models.certificate import Certificate, GuidelinesVersion
@@ -28,6 +28,7 @@ __all__ = [
     "LessonProgress",
     "LessonVersion",
     "Module",
+    "ReferenceMark",
     "Review",
     "Role",
     "User",

@@ -1,11 +1,11 @@
-"""Practice attempts and instructor reviews of free-text work."""
+"""Practice attempts, instructor reviews of free-text work and blind marks of exam references."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import db, utcnow
@@ -72,5 +72,34 @@ class Review(db.Model):
     likert: Mapped[int | None]
     rubric_met: Mapped[list[Any]] = mapped_column(default=list)
     decision: Mapped[str] = mapped_column(String(12))
+    comment: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+MARK_ROLES = ("first", "second", "adjudicator")
+
+
+class ReferenceMark(db.Model):
+    """One instructor's blind 1–7 mark of an exam reference answer (two markers, maybe a third).
+
+    The agreed score is recorded as the item's Review only once the marks agree (or a third
+    instructor adjudicates); until then each mark stays here, unseen by the other markers.
+    """
+
+    __tablename__ = "reference_marks"
+    __table_args__ = (
+        UniqueConstraint("exam_item_id", "marker_id", name="uq_reference_marks_item_marker"),
+        UniqueConstraint("exam_item_id", "role", name="uq_reference_marks_item_role"),
+        CheckConstraint("likert BETWEEN 1 AND 7", name="likert_range"),
+        CheckConstraint("role IN ('first', 'second', 'adjudicator')", name="role_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    exam_item_id: Mapped[int] = mapped_column(
+        ForeignKey("exam_items.id", ondelete="CASCADE"), index=True
+    )
+    marker_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    role: Mapped[str] = mapped_column(String(12))
+    likert: Mapped[int]
     comment: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -115,6 +115,8 @@ class LessonProgress(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     lesson_id: Mapped[int] = mapped_column(ForeignKey("lessons.id", ondelete="CASCADE"))
     last_viewed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    first_viewed_at: Mapped[datetime | None]  # measures the reading time of quiz-less lessons
     completed_at: Mapped[datetime | None]
     quiz_score: Mapped[float | None]
+    quiz_attempts: Mapped[int] = mapped_column(default=0, server_default="0")  # seeds the shuffle
     quiz_answers: Mapped[dict[str, Any] | None]
