@@ -1,4 +1,4 @@
-"""Inter-rater agreement for gold calibration: Krippendorff's alpha (ordinal) and Kendall's W.
+"""Inter-rater agreement: Krippendorff's alpha (ordinal, interval), Kendall's W, per-marker figures.
 
 Both take a table of raters × units. Alpha tolerates missing values (None) and any number of
 raters; W needs every rater to rank every unit. Undefined results (no variation at all, too
@@ -8,13 +8,15 @@ few raters or units) are None, so callers can say "not measurable" instead of di
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from itertools import permutations
 
 from graders.metrics import average_ranks
 
 Value = float | int
 Table = Sequence[Sequence[Value | None]]
+Distances = dict[tuple[Value, Value], float]
 
 
 def _coincidences(table: Table) -> Counter[tuple[Value, Value]]:
@@ -43,8 +45,23 @@ def _ordinal_distances(marginals: dict[Value, float]) -> dict[tuple[Value, Value
     return distances
 
 
+def _interval_distances(marginals: dict[Value, float]) -> dict[tuple[Value, Value], float]:
+    """Squared difference: the metric for equal-interval scales such as the 1–7 mark."""
+    return {(a, b): float(a - b) ** 2 for a in marginals for b in marginals}
+
+
 def krippendorff_alpha_ordinal(table: Table) -> float | None:
     """Krippendorff's alpha with the ordinal metric; rows are raters, columns units."""
+    return _alpha(table, _ordinal_distances)
+
+
+def krippendorff_alpha_interval(table: Table) -> float | None:
+    """Krippendorff's alpha with the interval metric; rows are raters, columns units."""
+    return _alpha(table, _interval_distances)
+
+
+def _alpha(table: Table, metric: Callable[[dict[Value, float]], Distances]) -> float | None:
+    """Alpha = 1 - observed / expected disagreement under ``metric``; None without variation."""
     matrix = _coincidences(table)
     marginals: dict[Value, float] = {}
     for (a, _b), weight in matrix.items():
@@ -52,7 +69,7 @@ def krippendorff_alpha_ordinal(table: Table) -> float | None:
     total = sum(marginals.values())
     if len(marginals) < 2:
         return None  # one value everywhere: disagreement cannot be expected or observed
-    distance = _ordinal_distances(marginals)
+    distance = metric(marginals)
     observed = sum(weight * distance[pair] for pair, weight in matrix.items())
     expected = sum(
         marginals[a] * marginals[b] * distance[(a, b)] for a in marginals for b in marginals
@@ -85,3 +102,37 @@ def kendalls_w(table: Table) -> float | None:
     if denominator <= 0:
         return None  # every rater tied every unit
     return 12 * spread / denominator
+
+
+@dataclass(frozen=True)
+class MarkerAgreement:
+    """How one marker's marks compare with the other markers' marks of the same scripts."""
+
+    pairs: int
+    exact: float | None
+    adjacent: float | None
+    alpha: float | None
+
+
+def marker_agreement(units: Sequence[Mapping[str, int]]) -> dict[str, MarkerAgreement]:
+    """Per marker: exact and within-one agreement and interval alpha against the others.
+
+    ``units`` holds one mapping marker → mark per script. Every (marker, other marker) pair
+    on a script is one paired unit in the marker's two-row alpha table.
+    """
+    paired: dict[str, list[tuple[int, int]]] = {}
+    for unit in units:
+        for marker, mark in unit.items():
+            others = [value for name, value in unit.items() if name != marker]
+            paired.setdefault(marker, []).extend((mark, other) for other in others)
+    result = {}
+    for marker, pairs in paired.items():
+        n = len(pairs)
+        table = [[a for a, _b in pairs], [b for _a, b in pairs]]
+        result[marker] = MarkerAgreement(
+            pairs=n,
+            exact=sum(a == b for a, b in pairs) / n if n else None,
+            adjacent=sum(abs(a - b) <= 1 for a, b in pairs) / n if n else None,
+            alpha=krippendorff_alpha_interval(table) if n else None,
+        )
+    return result

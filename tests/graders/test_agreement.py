@@ -10,7 +10,12 @@ import numpy as np
 import pytest
 from scipy.stats import friedmanchisquare
 
-from graders.agreement import kendalls_w, krippendorff_alpha_ordinal
+from graders.agreement import (
+    kendalls_w,
+    krippendorff_alpha_interval,
+    krippendorff_alpha_ordinal,
+    marker_agreement,
+)
 
 
 @pytest.mark.parametrize(
@@ -93,3 +98,36 @@ def test_kendalls_w_matches_friedman(seed):
         return
     chi2 = friedmanchisquare(*[[row[u] for row in table] for u in range(units)]).statistic
     assert math.isclose(ours, chi2 / (raters * (units - 1)), abs_tol=1e-9)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_interval_alpha_matches_the_krippendorff_package(seed):
+    rng = random.Random(seed)
+    table = [[rng.randint(1, 7) for _ in range(6)] for _ in range(rng.randint(2, 4))]
+    expected = krippendorff.alpha(
+        reliability_data=np.array(table, dtype=float), level_of_measurement="interval"
+    )
+    got = krippendorff_alpha_interval(table)
+    if got is None:
+        assert math.isnan(expected) or len({v for row in table for v in row}) == 1
+    else:
+        assert got == pytest.approx(expected)
+
+
+def test_marker_agreement_pairs_each_marker_with_the_others():
+    units = [
+        {"ana": 6, "ben": 6},
+        {"ana": 3, "ben": 4},
+        {"ana": 2, "ben": 5, "cy": 3},  # adjudicated: three marks, three pairs each
+    ]
+    found = marker_agreement(units)
+    assert found["ana"].pairs == 4 and found["cy"].pairs == 2
+    assert found["ana"].exact == pytest.approx(1 / 4)
+    assert found["ana"].adjacent == pytest.approx(3 / 4)
+    assert found["cy"].adjacent == pytest.approx(1 / 2)
+    assert found["ana"].alpha is not None and found["ana"].alpha < 1
+
+
+def test_marker_agreement_is_perfect_when_marks_match():
+    found = marker_agreement([{"a": 2, "b": 2}, {"a": 6, "b": 6}, {"a": 4, "b": 4}])
+    assert found["a"].alpha == pytest.approx(1.0) and found["b"].exact == 1.0
