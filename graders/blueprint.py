@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Final
 
+from graders.double_marking import parse_anchors
 from graders.item import KIND_FIELDS
 from graders.problems import is_int, type_name
 from graders.validation import ID_PATTERN, TOPICS
@@ -37,6 +38,7 @@ TOP_KEYS: Final = (
     "validity_days",
     "sections",
     "pass_rule",
+    "reference_anchors",
 )
 RULE_KEYS: Final = ("overall", "floors", "max_critical_errors", "reference_pass_mark")
 DRAW_KEYS: Final = ("kind", "count", "topics", "fallback")
@@ -102,6 +104,7 @@ class Blueprint:
     max_attempts: int = 3
     cooldown_days: int = 7
     validity_days: int = 730
+    reference_anchors: Mapping[int, str] = field(default_factory=dict)  # mark 1–7 → anchor
 
     @property
     def item_count(self) -> int:
@@ -250,6 +253,7 @@ def blueprint_from_dict(data: Any) -> Blueprint:
         max_attempts=_whole(data.get("max_attempts", 3), "max_attempts", 1, 20, problems),
         cooldown_days=_whole(data.get("cooldown_days", 7), "cooldown_days", 0, 365, problems),
         validity_days=_whole(data.get("validity_days", 730), "validity_days", 30, 3650, problems),
+        reference_anchors=parse_anchors(data.get("reference_anchors"), problems),
     )
     if problems:
         raise BlueprintError(problems)

@@ -10,7 +10,8 @@ third instructor adjudicates and the adjudicator's mark is the agreed score.
 from __future__ import annotations
 
 import math
-from typing import Final
+from collections.abc import Mapping
+from typing import Any, Final
 
 LOWEST: Final = 1
 HIGHEST: Final = 7
@@ -46,3 +47,25 @@ def agreed_mark(
     if not needs_adjudication(first, second, pass_mark):
         return mean_mark(first, second)
     return adjudicator
+
+
+def parse_anchors(data: Any, problems: list[str]) -> dict[int, str]:
+    """Read a blueprint's ``reference_anchors``: a written anchor for every mark 1–7, or none."""
+    if data is None:
+        return {}
+    where = "reference_anchors"
+    if not isinstance(data, Mapping):
+        problems.append(f"{where} must map each mark 1–7 to its written anchor")
+        return {}
+    anchors: dict[int, str] = {}
+    for key, text in data.items():
+        if not is_mark(key):
+            problems.append(f"{where}: {key!r} is not a mark from 1 to 7")
+        elif not isinstance(text, str) or not text.strip():
+            problems.append(f"{where}.{key} must be non-empty text")
+        else:
+            anchors[key] = " ".join(text.split())
+    missing = [m for m in range(LOWEST, HIGHEST + 1) if m not in data]
+    if missing:
+        problems.append(f"{where} needs an anchor for every mark; missing {missing}")
+    return anchors

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from graders.double_marking import agreed_mark, is_mark, needs_adjudication, straddles
+from graders.double_marking import (
+    agreed_mark,
+    is_mark,
+    needs_adjudication,
+    parse_anchors,
+    straddles,
+)
 
 PASS = 6
 
@@ -53,3 +59,27 @@ def test_straddles_and_is_mark():
     assert straddles(5, 6, PASS) and not straddles(6, 7, PASS)
     assert is_mark(1) and is_mark(7) and not is_mark(0) and not is_mark(True)
     assert not is_mark(8) and not is_mark("6")
+
+
+def test_parse_anchors_needs_every_mark_with_text():
+    problems: list[str] = []
+    anchors = parse_anchors({n: f"anchor {n}" for n in range(1, 8)}, problems)
+    assert problems == [] and anchors[6] == "anchor 6"
+    assert parse_anchors(None, problems) == {} and problems == []
+    parse_anchors({1: "x", 2: " ", 9: "y"}, problems)
+    assert any("missing [3, 4, 5, 6, 7]" in p for p in problems)
+    assert any("9 is not a mark" in p for p in problems)
+    assert any("reference_anchors.2 must be non-empty" in p for p in problems)
+
+
+def test_shipped_blueprints_carry_anchors_for_every_mark():
+    from pathlib import Path
+
+    import yaml
+
+    from graders.blueprint import blueprint_from_dict
+
+    folder = Path(__file__).resolve().parents[2] / "exercises" / "blueprints"
+    for path in sorted(folder.glob("*.yaml")):
+        blueprint = blueprint_from_dict(yaml.safe_load(path.read_text(encoding="utf-8")))
+        assert sorted(blueprint.reference_anchors) == list(range(1, 8)), path.name
