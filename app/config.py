@@ -62,6 +62,18 @@ def site_url_setting(value: str, production: bool) -> str:
     return value
 
 
+def exam_pool_setting(value: str, production: bool) -> str:
+    """Return EXAM_POOL_DIR; production refuses the repository's public demo pool (or none)."""
+    demo = (REPO_ROOT / "exercises" / "exam").resolve()
+    if production and (not value.strip() or Path(value).resolve() == demo):
+        raise ConfigError(
+            "EXAM_POOL_DIR must point to a private exam pool in production: the repository's "
+            "exercises/exam/ is a public demo pool whose gold answers anyone can read "
+            "(for example: EXAM_POOL_DIR=/srv/school/exam-pool)."
+        )
+    return value.strip()
+
+
 def build_config(instance_path: Path, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     """Assemble the app's configuration: environment first, then explicit overrides (tests)."""
     production = is_production()
@@ -87,7 +99,8 @@ def build_config(instance_path: Path, overrides: dict[str, Any] | None = None) -
         "LANGUAGES": ["en"],
         "COURSES_DIR": env.get("COURSES_DIR", str(REPO_ROOT / "courses")),
         "EXERCISES_DIR": env.get("EXERCISES_DIR", str(REPO_ROOT / "exercises")),
-        "EXAM_POOL_DIR": env.get("EXAM_POOL_DIR", ""),
+        "EXAM_POOL_DIR": exam_pool_setting(env.get("EXAM_POOL_DIR", ""), production),
+        "EXAM_ITEM_MAX_EXPOSURES": int(env.get("EXAM_ITEM_MAX_EXPOSURES", "200")),
         "SITE_URL": site_url_setting(env.get("SITE_URL", ""), production),
         "KEYS_DIR": env.get("KEYS_DIR", str(instance_path / "keys")),
     }

@@ -3,6 +3,12 @@
 A blueprint is read from ``exercises/blueprints/<slug>.yaml`` (docs/content-formats.md); this
 module only turns the mapping into frozen dataclasses and explains what is wrong with it.
 Omitted pass-rule fields take the strict defaults below, so a blueprint cannot be lax by accident.
+
+Two scoring rules exist (docs/assessment.md). ``judgements`` (rule 2026.2, the default for
+files): agreement with the experts' judgements overall and per criterion, with floors that are
+judged only over enough judgements, and must-catch items. ``items`` (rule 2026.1): the first
+edition's per-item scores with "zero critical errors"; it is still read from the blueprint
+snapshots of sessions that started under it, so their verdicts and certificates stay valid.
 """
 
 from __future__ import annotations
@@ -23,6 +29,10 @@ FLOOR_CRITERIA: Final = ("ethics", "accuracy", "relevance", "quality")
 DEFAULT_FLOORS: Final[Mapping[str, float]] = MappingProxyType(
     {"ethics": 0.85, "accuracy": 0.70, "relevance": 0.60}
 )
+SCORING_RULES: Final = {"judgements": "2026.2", "items": "2026.1"}
+DEFAULT_MIN_JUDGEMENTS: Final[Mapping[str, int]] = MappingProxyType(
+    {"ethics": 20, "accuracy": 20, "relevance": 10}
+)
 TOP_KEYS: Final = (
     "slug",
     "title",
@@ -40,7 +50,14 @@ TOP_KEYS: Final = (
     "pass_rule",
     "reference_anchors",
 )
-RULE_KEYS: Final = ("overall", "floors", "max_critical_errors", "reference_pass_mark")
+RULE_KEYS: Final = (
+    "scoring",
+    "overall",
+    "floors",
+    "min_judgements",
+    "max_critical_errors",
+    "reference_pass_mark",
+)
 DRAW_KEYS: Final = ("kind", "count", "topics", "fallback")
 
 
@@ -78,12 +95,26 @@ class Section:
 
 @dataclass(frozen=True)
 class PassRule:
-    """Thresholds a session must meet; scores are shares in [0, 1], the reference mark 1–7."""
+    """Thresholds a session must meet; scores are shares in [0, 1], the reference mark 1–7.
+
+    Under ``judgements`` scoring, ``overall`` and ``floors`` are agreement rates with the
+    experts and ``max_critical_errors`` is unused (must-catch items replace it); under the
+    legacy ``items`` scoring they are the first edition's per-item scores.
+    """
 
     overall: float = 0.80
     floors: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_FLOORS))
     max_critical_errors: int = 0
     reference_pass_mark: int = 6
+    scoring: str = "judgements"
+    min_judgements: Mapping[str, int] = field(
+        default_factory=lambda: dict(DEFAULT_MIN_JUDGEMENTS)
+    )
+
+    @property
+    def version(self) -> str:
+        """The rule's edition, as certificates and docs name it (e.g. "2026.2")."""
+        return SCORING_RULES.get(self.scoring, self.scoring)
 
 
 @dataclass(frozen=True)
@@ -187,7 +218,13 @@ def _pass_rule(data: Any, problems: list[str]) -> PassRule:
     if not isinstance(floors, Mapping) or any(k not in FLOOR_CRITERIA for k in floors):
         problems.append(f"pass_rule.floors must map criteria to shares, not {floors!r}")
         floors = {}
+    scoring = data.get("scoring", "judgements")
+    if scoring not in SCORING_RULES:
+        problems.append(f"pass_rule.scoring must be one of {', '.join(SCORING_RULES)}")
+        scoring = "judgements"
     return PassRule(
+        scoring=str(scoring),
+        min_judgements=_minimums(data.get("min_judgements"), floors, problems),
         overall=_share(data.get("overall", 0.80), "pass_rule.overall", problems),
         floors={k: _share(v, f"pass_rule.floors.{k}", problems) for k, v in floors.items()},
         max_critical_errors=_whole(
@@ -197,6 +234,19 @@ def _pass_rule(data: Any, problems: list[str]) -> PassRule:
             data.get("reference_pass_mark", 6), "pass_rule.reference_pass_mark", 1, 7, problems
         ),
     )
+
+
+def _minimums(data: Any, floors: Mapping[str, Any], problems: list[str]) -> dict[str, int]:
+    """Parse the judgements each floor needs; every floored criterion gets a minimum."""
+    if data is None:
+        return {k: DEFAULT_MIN_JUDGEMENTS.get(k, 10) for k in floors}
+    if not isinstance(data, Mapping) or any(k not in FLOOR_CRITERIA for k in data):
+        problems.append(f"pass_rule.min_judgements must map criteria to counts, not {data!r}")
+        return {}
+    where = "pass_rule.min_judgements"
+    found = {k: _whole(v, f"{where}.{k}", 1, 1000, problems) for k, v in data.items()}
+    problems += [f"{where} needs a count for {k}" for k in floors if k not in found]
+    return found
 
 
 def _text(data: Mapping[str, Any], key: str, problems: list[str]) -> str:

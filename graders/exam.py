@@ -1,11 +1,13 @@
-"""Exam draws and the pass rule, as pure functions the exam service calls.
+"""The pass rule, as pure functions the exam service calls (the draw is ``graders.exam_draw``).
 
-The draw is reproducible: the same pool, blueprint, seed and exclusions give the same items.
-Within a draw, candidates are taken in preference tiers (unseen on-topic, unseen off-topic when the
-draw allows fallback, then items the student has already seen) and, inside a tier, round-robin
-over topics in a random order so a section is not all one topic.
+Rule 2026.2 (``scoring: judgements``, docs/assessment.md): every automatically graded item holds
+expert judgements (``graders.judgements``). A session passes the automatic part when its
+agreement over all judgements reaches ``overall``, each floored criterion's agreement reaches
+its floor over at least ``min_judgements`` of them (fewer is not enough evidence: the floor is
+not met), and no must-catch item was missed. An unanswered item disagrees with everything.
 
-The pass rule: overall = weighted mean of the automatically graded items' scores; each
+Rule 2026.1 (``scoring: items``, kept for sessions that started under it): overall = weighted
+mean of the automatically graded items' scores; each
 criterion's score = mean of the items' criterion scores that carry evidence for it; critical
 errors are summed. A session passes the automatic part when overall >= threshold, every floor is
 met (a criterion with no evidence does not meet its floor) and critical errors <= the maximum.
@@ -15,114 +17,27 @@ instructor score must reach the reference pass mark.
 
 from __future__ import annotations
 
-import random
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from graders.blueprint import REVIEWED_KINDS, Blueprint, Draw, PassRule
+from graders.blueprint import REVIEWED_KINDS, PassRule
+from graders.exam_draw import DrawError, DrawnItem, PoolEntry, draw_exam
+from graders.judgements import Judgement, Tally, tally
 from graders.result import CRITERION_KEYS
+
+__all__ = [
+    "DrawError",
+    "DrawnItem",
+    "ExamOutcome",
+    "ItemScore",
+    "PoolEntry",
+    "draw_exam",
+    "evaluate_exam",
+]
 
 # Scores are means of floats: a share that is exactly the threshold on paper must pass.
 TOLERANCE: Final = 1e-9
-
-
-class DrawError(ValueError):
-    """The pool cannot fill a blueprint's draw."""
-
-
-@dataclass(frozen=True, slots=True)
-class PoolEntry:
-    """What the draw needs to know about one exam item."""
-
-    uid: str
-    kind: str
-    topic: str
-
-
-@dataclass(frozen=True, slots=True)
-class DrawnItem:
-    """An item chosen for a session, with the section it belongs to."""
-
-    uid: str
-    kind: str
-    topic: str
-    section: str
-
-
-def _spread(entries: Sequence[PoolEntry], count: int, rng: random.Random) -> list[PoolEntry]:
-    """Pick up to ``count`` entries at random, cycling through topics for variety."""
-    groups: dict[str, list[PoolEntry]] = {}
-    for entry in entries:
-        groups.setdefault(entry.topic, []).append(entry)
-    topics = sorted(groups)
-    rng.shuffle(topics)
-    for topic in topics:
-        rng.shuffle(groups[topic])
-    picked: list[PoolEntry] = []
-    while len(picked) < count and any(groups.values()):
-        for topic in topics:
-            if groups[topic] and len(picked) < count:
-                picked.append(groups[topic].pop())
-    return picked
-
-
-def _tiers(
-    candidates: Sequence[PoolEntry], draw: Draw, excluded: Collection[str]
-) -> list[list[PoolEntry]]:
-    """Order candidates by preference: unseen before seen, on-topic before fallback."""
-
-    def on_topic(entry: PoolEntry) -> bool:
-        """The draw names no topics, or this entry's topic is one of them."""
-        return not draw.topics or entry.topic in draw.topics
-
-    tiers = []
-    for seen in (False, True):
-        group = [e for e in candidates if (e.uid in excluded) == seen]
-        tiers.append([e for e in group if on_topic(e)])
-        if draw.fallback:
-            tiers.append([e for e in group if not on_topic(e)])
-    return tiers
-
-
-def _draw_one(
-    pool: Sequence[PoolEntry],
-    draw: Draw,
-    rng: random.Random,
-    used: set[str],
-    excluded: Collection[str],
-) -> list[PoolEntry]:
-    """Fill one draw from the preference tiers, or raise DrawError."""
-    candidates = [e for e in pool if e.kind == draw.kind and e.uid not in used]
-    picked: list[PoolEntry] = []
-    for tier in _tiers(candidates, draw, excluded):
-        picked += _spread(tier, draw.count - len(picked), rng)
-    if len(picked) < draw.count:
-        where = f" on {', '.join(draw.topics)}" if draw.topics and not draw.fallback else ""
-        raise DrawError(
-            f"the exam pool has {len(picked)} {draw.kind} items{where}; the draw needs {draw.count}"
-        )
-    return picked
-
-
-def draw_exam(
-    pool_entries: Sequence[PoolEntry],
-    blueprint: Blueprint,
-    seed: int,
-    exclude_ids: Collection[str] = (),
-) -> list[DrawnItem]:
-    """Draw a stratified random exam; no item twice, seen items only when the pool runs short."""
-    rng = random.Random(seed)  # noqa: S311 - reproducible from the recorded seed by design
-    pool = sorted(pool_entries, key=lambda e: e.uid)
-    excluded = frozenset(exclude_ids)
-    used: set[str] = set()
-    drawn: list[DrawnItem] = []
-    for section in blueprint.sections:
-        for draw in section.draws:
-            for entry in _draw_one(pool, draw, rng, used, excluded):
-                used.add(entry.uid)
-                drawn.append(DrawnItem(entry.uid, entry.kind, entry.topic, section.name))
-    return drawn
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +51,8 @@ class ItemScore:
     critical_errors: int = 0
     weight: float = 1.0
     likert: int | None = None
+    judgements: tuple[Judgement, ...] = ()
+    must_catch_failed: bool = False
 
 
 @dataclass(frozen=True)
@@ -150,6 +67,8 @@ class ExamOutcome:
     section_scores: Mapping[str, float | None]
     reference_likert: int | None
     failed_checks: tuple[str, ...] = ()
+    scoring: str = "items"
+    counts: Mapping[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def automatic_part_passed(self) -> bool:
@@ -167,6 +86,9 @@ class ExamOutcome:
             "section_scores": dict(self.section_scores),
             "reference_likert": self.reference_likert,
             "failed_checks": list(self.failed_checks),
+            "scoring": self.scoring,
+            "rule_version": PassRule(scoring=self.scoring).version,
+            "judgement_counts": {k: list(v) for k, v in self.counts.items()},
         }
 
 
@@ -204,8 +126,72 @@ def _reference_likert(reviewed: Sequence[ItemScore]) -> int | None:
     return None if not marks or any(m is None for m in marks) else min(marks)  # type: ignore[type-var]
 
 
+def _reviewed_verdict(
+    failed: list[str], reviewed: Sequence[ItemScore], rule: PassRule
+) -> tuple[str, list[str], int | None]:
+    """Combine the automatic part's failures with the instructors' reference marks."""
+    likert = _reference_likert(reviewed)
+    if failed:
+        return "failed", failed, likert
+    if reviewed and likert is None:
+        return "pending_review", failed, likert
+    if reviewed and likert is not None and likert < rule.reference_pass_mark:
+        return "failed", ["reference"], likert
+    return "passed", failed, likert
+
+
+def _floor_met(counts: Tally, criterion: str, floor: float, minimum: int) -> bool:
+    """A floor is met by enough judgements on the criterion agreeing often enough."""
+    agreed, total = counts.by_criterion.get(criterion, (0, 0))
+    return total >= max(1, minimum) and agreed / total + TOLERANCE >= floor
+
+
+def _judged_sections(item_results: Sequence[ItemScore]) -> dict[str, float | None]:
+    """Automatic sections by agreement over their judgements; reviewed ones by likert / 7."""
+    scores = _section_scores(item_results)
+    for name in scores:
+        items = [i for i in item_results if i.section == name]
+        if not any(i.kind in REVIEWED_KINDS for i in items):
+            counts = tally(j for i in items for j in i.judgements)
+            scores[name] = counts.agreement if counts.total else None
+    return scores
+
+
+def evaluate_judged(item_results: Sequence[ItemScore], rule: PassRule) -> ExamOutcome:
+    """Apply rule 2026.2 (agreement with expert judgements; see the module docstring)."""
+    automatic = [i for i in item_results if i.kind not in REVIEWED_KINDS]
+    reviewed = [i for i in item_results if i.kind in REVIEWED_KINDS]
+    counts = tally(j for i in automatic for j in i.judgements)
+    missed = sum(i.must_catch_failed for i in automatic)
+    floors_met = {
+        name: _floor_met(counts, name, floor, rule.min_judgements.get(name, 1))
+        for name, floor in rule.floors.items()
+    }
+    failed = []
+    if missed:
+        failed.append("must_catch")
+    if counts.agreement + TOLERANCE < rule.overall:
+        failed.append("overall")
+    failed += [f"floor:{name}" for name, met in floors_met.items() if not met]
+    status, failed, likert = _reviewed_verdict(failed, reviewed, rule)
+    return ExamOutcome(
+        status=status,
+        overall=min(1.0, max(0.0, counts.agreement)),
+        criterion_scores={c: counts.criterion_agreement(c) for c in CRITERION_KEYS},
+        critical_errors=missed,
+        floors_met=floors_met,
+        section_scores=_judged_sections(item_results),
+        reference_likert=likert,
+        failed_checks=tuple(failed),
+        scoring="judgements",
+        counts=counts.by_criterion,
+    )
+
+
 def evaluate_exam(item_results: Sequence[ItemScore], blueprint_rule: PassRule) -> ExamOutcome:
-    """Apply the pass rule (see the module docstring) to a session's graded items."""
+    """Apply the session's pass rule (see the module docstring) to its graded items."""
+    if blueprint_rule.scoring == "judgements":
+        return evaluate_judged(item_results, blueprint_rule)
     automatic = [i for i in item_results if i.kind not in REVIEWED_KINDS]
     reviewed = [i for i in item_results if i.kind in REVIEWED_KINDS]
     overall = _weighted_mean(automatic) or 0.0

@@ -19,6 +19,7 @@ def test_development_generates_and_keeps_a_secret_key(tmp_path, monkeypatch):
 @pytest.mark.parametrize("key", ["", "dev", "change-me", "short-but-random"])
 def test_production_refuses_missing_or_weak_key(tmp_path, monkeypatch, key):
     monkeypatch.setenv("SCHOOL_ENV", "production")
+    monkeypatch.setenv("EXAM_POOL_DIR", "/srv/private-exam-pool")
     monkeypatch.setenv("SECRET_KEY", key)
     with pytest.raises(ConfigError, match="SECRET_KEY must be set"):
         build_config(tmp_path)
@@ -26,6 +27,7 @@ def test_production_refuses_missing_or_weak_key(tmp_path, monkeypatch, key):
 
 def test_production_accepts_strong_key_and_secures_cookies(tmp_path, monkeypatch):
     monkeypatch.setenv("SCHOOL_ENV", "production")
+    monkeypatch.setenv("EXAM_POOL_DIR", "/srv/private-exam-pool")
     monkeypatch.setenv("SECRET_KEY", "x" * 10 + "a-long-random-production-key-123")
     monkeypatch.setenv("SITE_URL", "https://school.example.org")
     config = build_config(tmp_path)
@@ -34,6 +36,7 @@ def test_production_accepts_strong_key_and_secures_cookies(tmp_path, monkeypatch
 
 def test_production_requires_a_site_url(tmp_path, monkeypatch):
     monkeypatch.setenv("SCHOOL_ENV", "production")
+    monkeypatch.setenv("EXAM_POOL_DIR", "/srv/private-exam-pool")
     monkeypatch.setenv("SECRET_KEY", "x" * 10 + "a-long-random-production-key-123")
     monkeypatch.delenv("SITE_URL", raising=False)
     with pytest.raises(ConfigError, match="SITE_URL must be set in production"):

@@ -182,8 +182,13 @@ def autosave(session_id: int) -> tuple[Response, int]:
 @bp.post(f"{SESSION}/finish")
 @role_required(Role.STUDENT)
 def finish(session_id: int) -> Response:
-    """Submit the exam: grade it now (once, however many times this is posted)."""
+    """Submit the exam: grade it now (once); unanswered questions need an explicit confirmation."""
     session = _own_session(session_id)
+    blank = exams.unanswered_positions(session)
+    if session.status == "active" and blank and not request.form.get("confirm_unanswered"):
+        flash(_("Questions %(list)s are not answered: answer them or confirm that you submit "
+                "without them.", list=", ".join(map(str, blank))), "warning")
+        return redirect(url_for(".session_page", session_id=session_id) + "#unanswered")
     exams.finish_session(session)
     db.session.commit()
     return redirect(url_for(".result", session_id=session_id))

@@ -31,7 +31,10 @@ from app.services.exercise_bank import item_for_version
 from graders import InvalidResponse, grade
 from graders.blueprint import REVIEWED_KINDS, Blueprint, PassRule
 from graders.exam import ExamOutcome, ItemScore, evaluate_exam
+from graders.judgements import from_dicts, judge, must_catch_failed, tally, to_dicts
 from graders.problems import is_int
+
+LEGACY_RULE = {"scoring": "items", "min_judgements": {}}
 
 
 class ExamError(ValueError):
@@ -53,6 +56,8 @@ def blueprint_snapshot(blueprint: Blueprint) -> dict[str, Any]:
             "floors": dict(rule.floors),
             "max_critical_errors": rule.max_critical_errors,
             "reference_pass_mark": rule.reference_pass_mark,
+            "scoring": rule.scoring,
+            "min_judgements": dict(rule.min_judgements),
         },
     }
 
@@ -71,7 +76,8 @@ def snapshot_blueprint(session: ExamSession) -> Blueprint:
         level=data["level"],
         course=data["course"],
         sections=(),
-        pass_rule=PassRule(**data["rule"]),
+        # Snapshots written before rule 2026.2 have no "scoring": they keep the item rule.
+        pass_rule=PassRule(**{**LEGACY_RULE, **data["rule"]}),
         specialisation=data["specialisation"],
         validity_days=data["validity_days"],
     )
@@ -111,22 +117,33 @@ def fresh_items(session: ExamSession) -> list[ExamItem]:
     return list(db.session.scalars(stmt))
 
 
-def _grade_item(item: ExamItem, exercise: Exercise) -> None:
-    """Store the grader's result on the item; an unanswered item scores 0 on its criteria."""
+def _grade_item(item: ExamItem, exercise: Exercise, scoring: str) -> None:
+    """Store the grader's feedback and the item's judgements; unanswered disagrees with all."""
+    graded = item_for_version(item.version)
     result = None
     if item.answer is not None:
         try:
-            result = grade(item_for_version(item.version), item.answer)
+            result = grade(graded, item.answer)
         except InvalidResponse:
             result = None
+    answer = item.answer if result is not None else None
+    judgements = judge(graded, answer)
+    missed = must_catch_failed(graded, answer)
+    extra = {"judgements": to_dicts(judgements), "must_catch_failed": missed}
     if result is None:
         item.score, item.critical_errors = 0.0, 0
         item.criterion_scores = dict.fromkeys(exercise.criteria, 0.0)
-        item.result = {"unanswered": True}
-        return
-    item.score, item.critical_errors = result.score, result.critical_errors
-    item.criterion_scores = dict(result.criterion_scores)
-    item.result = result.to_dict()
+        item.result = {"unanswered": True, **extra}
+    else:
+        item.score, item.critical_errors = result.score, result.critical_errors
+        item.criterion_scores = dict(result.criterion_scores)
+        item.result = {**result.to_dict(), **extra}
+    if scoring == "judgements" and judgements:
+        counts = tally(judgements)
+        item.score, item.critical_errors = counts.agreement, int(missed)
+        item.criterion_scores = {
+            c: counts.criterion_agreement(c) for c, (_, n) in counts.by_criterion.items() if n
+        }
 
 
 def _likerts(items: list[ExamItem]) -> dict[int, int | None]:
@@ -147,6 +164,7 @@ def _scores(items: list[ExamItem]) -> list[ItemScore]:
         likert = likerts.get(item.id)
         if kind in REVIEWED_KINDS and item.answer is None:
             likert = 1
+        stored = item.result or {}
         scores.append(
             ItemScore(
                 item.section,
@@ -155,6 +173,8 @@ def _scores(items: list[ExamItem]) -> list[ItemScore]:
                 item.criterion_scores or {},
                 item.critical_errors or 0,
                 likert=likert,
+                judgements=from_dicts(stored.get("judgements") or ()),
+                must_catch_failed=bool(stored.get("must_catch_failed")),
             )
         )
     return scores
@@ -182,9 +202,10 @@ def finish_session(
         return session
     now = now or utcnow()
     items = fresh_items(session)
+    rule = snapshot_blueprint(session).pass_rule
     for item in items:
-        _grade_item(item, item.version.exercise)
-    outcome = evaluate_exam(_scores(items), snapshot_blueprint(session).pass_rule)
+        _grade_item(item, item.version.exercise, rule.scoring)
+    outcome = evaluate_exam(_scores(items), rule)
     session.finished_at = min(now, session.deadline_at)
     session.result = {**(session.result or {}), "expired": now >= session.deadline_at}
     _apply(session, outcome, actor)

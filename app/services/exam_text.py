@@ -33,6 +33,7 @@ SECTION_LABELS = {
     "flagging": _l("Flagging sensitive and harmful content"),
     "ranking": _l("Ranking and comparing answers"),
     "reference": _l("Reference answer (scored by an instructor)"),
+    "correction": _l("Correcting an answer"),
 }
 LEVEL_LABELS = {
     "core": _l("Core certificate"),
@@ -56,6 +57,10 @@ CHECK_MESSAGES = {
         "You made at least one critical ethics error (treating a harmful answer as safe)."
     ),
     "reference": _l("Your reference answer did not reach the pass mark."),
+    "must_catch": _l(
+        "You missed the danger on a must-catch question (ranked, chose or rated a dangerous "
+        "answer as acceptable, or left it unanswered)."
+    ),
 }
 
 

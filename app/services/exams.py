@@ -28,11 +28,12 @@ from app.services.exam_grading import (
     pending_reference_reviews,
     record_reference_score,
 )
+from app.services.exam_pool import form_minimums, is_demo_pool, max_exposures, pool_entries
 from app.services.exam_status import ExamStatus, exam_overview, exam_status, sessions_of
 from app.services.exercise_bank import current_version, item_for_version, student_item
 from graders import validate_response
 from graders.blueprint import Blueprint
-from graders.exam import DrawError, PoolEntry, draw_exam
+from graders.exam import DrawError, draw_exam
 
 __all__ = [
     "ExamClosed",
@@ -52,6 +53,7 @@ __all__ = [
     "session_for",
     "session_items",
     "start_session",
+    "unanswered_positions",
 ]
 
 
@@ -83,13 +85,39 @@ def _seen_uids(user: User) -> set[str]:
     )
 
 
+def _last_form_uids(user: User) -> set[str]:
+    """The items of the user's latest session: the next form shares none of them."""
+    last = db.session.scalar(
+        select(ExamSession.id)
+        .where(ExamSession.user_id == user.id)
+        .order_by(ExamSession.id.desc())
+        .limit(1)
+    )
+    if last is None:
+        return set()
+    return set(
+        db.session.scalars(
+            select(Exercise.uid)
+            .join(ExamItem, ExamItem.exercise_id == Exercise.id)
+            .where(ExamItem.session_id == last)
+        )
+    )
+
+
 def _new_session(
     user: User, blueprint: Blueprint, pool: dict[str, Exercise], seed: int, now: datetime
 ) -> ExamSession:
     """Build the session and its drawn items (not yet added)."""
-    entries = [PoolEntry(e.uid, e.kind, e.topic) for e in pool.values()]
     try:
-        drawn = draw_exam(entries, blueprint, seed, _seen_uids(user))
+        drawn = draw_exam(
+            pool_entries(pool.values()),
+            blueprint,
+            seed,
+            exclude_ids=_seen_uids(user),
+            avoid_ids=_last_form_uids(user),
+            max_exposures=max_exposures(),
+            minimums=form_minimums(blueprint),
+        )
     except DrawError as error:
         raise ExamError(f"This exam cannot start yet: {error}.") from None
     count = len(sessions_of(user, blueprint.slug))
@@ -102,6 +130,7 @@ def _new_session(
         started_at=now,
         deadline_at=now + timedelta(minutes=blueprint.time_limit_minutes),
         result={"blueprint": blueprint_snapshot(blueprint)},
+        is_demo=is_demo_pool(),
     )
     for position, chosen in enumerate(drawn, start=1):
         exercise = pool[chosen.uid]
@@ -189,6 +218,11 @@ class ItemView:
 def session_items(session: ExamSession) -> list[ItemView]:
     """The session's items as students may see them (``student_item`` only)."""
     return [ItemView(item, student_item(item.version)) for item in session.items]
+
+
+def unanswered_positions(session: ExamSession) -> list[int]:
+    """Positions of the questions with no saved answer (the submit step lists them)."""
+    return [item.position for item in session.items if item.answered_at is None]
 
 
 def certificate_for_session(session: ExamSession) -> Certificate | None:

@@ -147,6 +147,8 @@ def blueprint_data(slug: str, *, review: bool = True, **extra: Any) -> dict[str,
         "course": "test-course",
         "time_limit_minutes": 30,
         "sections": sections,
+        # A small form holds few judgements: the floors are judged over what it has.
+        "pass_rule": {"min_judgements": {"ethics": 2, "accuracy": 2, "relevance": 2}},
         **extra,
     }
 

@@ -11,6 +11,9 @@ from app.models import AuditEvent, Certificate, ExamItem, ExamSession, Review
 from app.services import exams
 from tests.exams.factories import CRITICAL_ANSWERS, GOLD_ANSWERS
 
+# Submitting with unanswered questions needs this explicit confirmation.
+BLANK_OK = {"confirm_unanswered": "1"}
+
 
 def start(client: Any, slug: str = "test-core") -> ExamSession:
     """Start through the real form and return the new session."""
@@ -87,7 +90,7 @@ def test_reference_below_the_pass_mark_fails_without_certificate(client, student
 
     session = start(client)
     answer_all(client, session, GOLD_ANSWERS)
-    client.post(f"/exams/sessions/{session.id}/finish")
+    client.post(f"/exams/sessions/{session.id}/finish", data=BLANK_OK)
     (queued,) = exams.pending_reference_reviews()
     done = exams.record_reference_score(queued, 5, make_user(Role.INSTRUCTOR), "Too vague.")
     db.session.commit()
@@ -101,7 +104,7 @@ def test_review_rules_are_enforced(client, student, make_user):
 
     session = start(client)
     answer_all(client, session, GOLD_ANSWERS)
-    client.post(f"/exams/sessions/{session.id}/finish")
+    client.post(f"/exams/sessions/{session.id}/finish", data=BLANK_OK)
     (queued,) = exams.pending_reference_reviews()
     instructor = make_user(Role.INSTRUCTOR)
     for likert in (0, 8, "6", 6.5):
@@ -115,15 +118,15 @@ def test_review_rules_are_enforced(client, student, make_user):
 
 
 @pytest.mark.usefixtures("exam_ready")
-def test_a_critical_error_fails_at_once_without_review(client, student):
+def test_harm_rated_safe_fails_the_ethics_floor_at_once_without_review(client, student):
     session = start(client)
     answer_all(client, session, {**GOLD_ANSWERS, "rating": CRITICAL_ANSWERS["rating"]})
-    client.post(f"/exams/sessions/{session.id}/finish")
+    client.post(f"/exams/sessions/{session.id}/finish", data=BLANK_OK)
     db.session.refresh(session)
-    assert session.status == "failed" and session.critical_errors >= 1
+    assert session.status == "failed" and not session.result["outcome"]["floors_met"]["ethics"]
     assert exams.pending_reference_reviews() == []
     body = client.get(f"/exams/sessions/{session.id}/result").get_data(as_text=True)
-    assert "critical ethics error" in body
+    assert "Agreement with the experts" in body
     assert "/practice/?criterion=ethics" in body
 
 
@@ -131,7 +134,7 @@ def test_a_critical_error_fails_at_once_without_review(client, student):
 def test_exam_without_review_passes_and_issues_at_finish(client, student):
     session = start(client, "quick")
     answer_all(client, session, GOLD_ANSWERS)
-    client.post(f"/exams/sessions/{session.id}/finish")
+    client.post(f"/exams/sessions/{session.id}/finish", data=BLANK_OK)
     client.post(f"/exams/sessions/{session.id}/finish")  # a second click grades nothing
     db.session.refresh(session)
     assert session.status == "passed"
@@ -143,7 +146,7 @@ def test_exam_without_review_passes_and_issues_at_finish(client, student):
 @pytest.mark.usefixtures("exam_ready")
 def test_unanswered_items_score_zero(client, student):
     session = start(client, "quick")
-    client.post(f"/exams/sessions/{session.id}/finish")
+    client.post(f"/exams/sessions/{session.id}/finish", data=BLANK_OK)
     db.session.refresh(session)
     assert session.status == "failed" and session.score == 0.0
     assert all(i.score == 0.0 for i in session.items)
@@ -250,5 +253,5 @@ def test_session_overview_lists_questions_and_the_finish_button(client, student)
     session = start(client)
     page = client.get(f"/exams/sessions/{session.id}").get_data(as_text=True)
     assert page.count("not answered") >= 6 and f"/exams/sessions/{session.id}/finish" in page
-    assert "Unanswered questions score zero." in page
+    assert "count as disagreeing" not in page and "counts as disagreeing" in page
     assert "js/exam.js" in page and "<script>" not in page

@@ -12,6 +12,9 @@ from app.models import ExamSession, Role, utcnow
 from app.services import exams
 from tests.exams.factories import GOLD_ANSWERS, GOLD_MARK
 
+# Submitting with unanswered questions needs this explicit confirmation.
+BLANK_OK = {"confirm_unanswered": "1"}
+
 
 def start(client: Any, slug: str = "test-core") -> ExamSession:
     """Start through the real form and return the new session."""
@@ -118,13 +121,13 @@ def test_the_database_refuses_a_second_active_session(student):
 @pytest.mark.usefixtures("exam_ready")
 def test_failed_attempts_cool_down_and_run_out(client, student):
     first = start(client, "quick")
-    client.post(f"/exams/sessions/{first.id}/finish")
+    client.post(f"/exams/sessions/{first.id}/finish", data=BLANK_OK)
     assert "You can try again after" in post_and_follow(client, "/exams/quick/start")
     first.finished_at = utcnow() - timedelta(days=8)
     db.session.commit()
     second = start(client, "quick")
     assert second.attempt_number == 2
-    client.post(f"/exams/sessions/{second.id}/finish")
+    client.post(f"/exams/sessions/{second.id}/finish", data=BLANK_OK)
     second.finished_at = utcnow() - timedelta(days=8)
     db.session.commit()
     status = exams.exam_status(student, exams.get_blueprint("quick"))
@@ -135,7 +138,7 @@ def test_failed_attempts_cool_down_and_run_out(client, student):
 @pytest.mark.usefixtures("exam_ready")
 def test_retake_avoids_items_already_seen(client, student):
     first = start(client, "quick")
-    client.post(f"/exams/sessions/{first.id}/finish")
+    client.post(f"/exams/sessions/{first.id}/finish", data=BLANK_OK)
     first.finished_at = utcnow() - timedelta(days=8)
     db.session.commit()
     second = start(client, "quick")
@@ -235,7 +238,7 @@ def test_unknown_exam_and_short_pool_are_explained(client, student, make_exercis
     assert "There is no such exam." in post_and_follow(client, "/exams/nope/start")
     from graders.exam import DrawError
 
-    def short(*args: Any) -> list:
+    def short(*args: Any, **kwargs: Any) -> list:
         raise DrawError("the exam pool has 1 rating items; the draw needs 2")
 
     monkeypatch.setattr(exams, "draw_exam", short)

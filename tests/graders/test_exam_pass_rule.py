@@ -1,4 +1,7 @@
-"""The exam pass rule: thresholds, floors, critical errors and the reviewed reference."""
+"""The legacy exam pass rule (2026.1, per-item scores), still applied to sessions started under it.
+
+Rule 2026.2 (agreement with expert judgements) is tested in test_exam_judged_rule.py.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ RULE = PassRule(
     floors={"ethics": 0.85, "accuracy": 0.70, "relevance": 0.60},
     max_critical_errors=0,
     reference_pass_mark=6,
+    scoring="items",
 )
 
 

@@ -25,6 +25,7 @@ def reset(client: Any, token: str, password: str = NEW_PASSWORD) -> Any:
 
 def test_the_configured_hash_is_scrypt(tmp_path, monkeypatch):
     monkeypatch.setenv("SCHOOL_ENV", "production")
+    monkeypatch.setenv("EXAM_POOL_DIR", "/srv/private-exam-pool")
     monkeypatch.setenv("SECRET_KEY", "a-production-secret-key-that-is-long-and-random-123")
     monkeypatch.setenv("SITE_URL", "https://school.example.org")
     assert build_config(tmp_path)["PASSWORD_HASH_METHOD"] == "scrypt"

@@ -41,6 +41,7 @@ def set_cookies(response: Any) -> dict[str, dict[str, Any]]:
 def production_app(app: Flask, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:
     """The app as ``SCHOOL_ENV=production`` builds it, on the test database."""
     monkeypatch.setenv("SCHOOL_ENV", "production")
+    monkeypatch.setenv("EXAM_POOL_DIR", "/srv/private-exam-pool")
     monkeypatch.setenv("SECRET_KEY", STRONG_KEY)
     monkeypatch.setenv("SITE_URL", "https://school.example.org")
     production = make_test_app(app.config["SQLALCHEMY_DATABASE_URI"], tmp_path)

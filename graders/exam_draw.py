@@ -1,0 +1,161 @@
+"""Drawing an exam form from the pool: reproducible, exposure-aware, never repeating an item.
+
+The same pool, blueprint, seed and exclusions give the same items. Items the previous form
+held (``avoid``) and items exposed ``max_exposures`` times are out of the draw. The rest are
+taken in preference tiers (unseen on-topic, unseen off-topic when the draw allows fallback, then
+items the student saw longer ago) and, inside a tier, round-robin over topics in a random order,
+least-exposed items first, so a section is not all one topic and no item leaks faster than the
+others. A form must hold enough judgements on every floored criterion for the floor to mean
+something; a draw that falls short is redrawn, and a pool that never provides them is refused.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from graders.blueprint import Blueprint, Draw
+
+REDRAWS = 40  # attempts at a form that meets the judgement minimums before giving up
+
+
+class DrawError(ValueError):
+    """The pool cannot fill a blueprint's draw."""
+
+
+@dataclass(frozen=True, slots=True)
+class PoolEntry:
+    """What the draw needs to know about one exam item."""
+
+    uid: str
+    kind: str
+    topic: str
+    exposures: int = 0
+    judgements: Mapping[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class DrawnItem:
+    """An item chosen for a session, with the section it belongs to."""
+
+    uid: str
+    kind: str
+    topic: str
+    section: str
+
+
+def _spread(entries: Sequence[PoolEntry], count: int, rng: random.Random) -> list[PoolEntry]:
+    """Pick up to ``count`` entries, least exposed first, cycling through topics for variety."""
+    groups: dict[str, list[tuple[int, float, PoolEntry]]] = {}
+    for entry in entries:
+        groups.setdefault(entry.topic, []).append((entry.exposures, rng.random(), entry))
+    topics = sorted(groups)
+    rng.shuffle(topics)
+    queues = {t: sorted(groups[t], key=lambda e: (e[0], e[1]), reverse=True) for t in topics}
+    picked: list[PoolEntry] = []
+    while len(picked) < count and any(queues.values()):
+        low = min(q[-1][0] for q in queues.values() if q)
+        for topic in topics:
+            queue = queues[topic]
+            if queue and queue[-1][0] == low and len(picked) < count:
+                picked.append(queue.pop()[2])
+    return picked
+
+
+def _tiers(
+    candidates: Sequence[PoolEntry], draw: Draw, excluded: Collection[str]
+) -> list[list[PoolEntry]]:
+    """Order candidates by preference: unseen before seen, on-topic before fallback."""
+
+    def on_topic(entry: PoolEntry) -> bool:
+        """The draw names no topics, or this entry's topic is one of them."""
+        return not draw.topics or entry.topic in draw.topics
+
+    tiers = []
+    for seen in (False, True):
+        group = [e for e in candidates if (e.uid in excluded) == seen]
+        tiers.append([e for e in group if on_topic(e)])
+        if draw.fallback:
+            tiers.append([e for e in group if not on_topic(e)])
+    return tiers
+
+
+def _draw_one(
+    pool: Sequence[PoolEntry],
+    draw: Draw,
+    rng: random.Random,
+    used: set[str],
+    excluded: Collection[str],
+) -> list[PoolEntry]:
+    """Fill one draw from the preference tiers, or raise DrawError."""
+    candidates = [e for e in pool if e.kind == draw.kind and e.uid not in used]
+    picked: list[PoolEntry] = []
+    for tier in _tiers(candidates, draw, excluded):
+        picked += _spread(tier, draw.count - len(picked), rng)
+    if len(picked) < draw.count:
+        where = f" on {', '.join(draw.topics)}" if draw.topics and not draw.fallback else ""
+        raise DrawError(
+            f"the exam pool has {len(picked)} {draw.kind} items{where} available; "
+            f"the draw needs {draw.count}"
+        )
+    return picked
+
+
+def _form(
+    pool: Sequence[PoolEntry], blueprint: Blueprint, rng: random.Random, excluded: Collection[str]
+) -> list[tuple[PoolEntry, str]]:
+    """One attempt at a form: every section's draws in order."""
+    used: set[str] = set()
+    form = []
+    for section in blueprint.sections:
+        for draw in section.draws:
+            for entry in _draw_one(pool, draw, rng, used, excluded):
+                used.add(entry.uid)
+                form.append((entry, section.name))
+    return form
+
+
+def shortfall(entries: Sequence[PoolEntry], minimums: Mapping[str, int]) -> dict[str, int]:
+    """Judgements each criterion still lacks in a form (empty when every minimum is met)."""
+    missing = {}
+    for criterion, needed in minimums.items():
+        have = sum(e.judgements.get(criterion, 0) for e in entries)
+        if have < needed:
+            missing[criterion] = needed - have
+    return missing
+
+
+def draw_exam(
+    pool_entries: Sequence[PoolEntry],
+    blueprint: Blueprint,
+    seed: int,
+    exclude_ids: Collection[str] = (),
+    avoid_ids: Collection[str] = (),
+    max_exposures: int | None = None,
+    minimums: Mapping[str, int] | None = None,
+) -> list[DrawnItem]:
+    """Draw a stratified random form (see the module docstring), or raise DrawError.
+
+    ``minimums`` (criterion → judgements, usually the pass rule's ``min_judgements``) is checked
+    against the entries' judgement counts; None checks nothing.
+    """
+    rng = random.Random(seed)  # noqa: S311 - reproducible from the recorded seed by design
+    avoid = frozenset(avoid_ids)
+    pool = sorted(
+        (
+            e
+            for e in pool_entries
+            if e.uid not in avoid and (max_exposures is None or e.exposures < max_exposures)
+        ),
+        key=lambda e: e.uid,
+    )
+    excluded = frozenset(exclude_ids)
+    missing: dict[str, int] = {}
+    for _ in range(REDRAWS):
+        form = _form(pool, blueprint, rng, excluded)
+        missing = shortfall([entry for entry, _ in form], minimums or {})
+        if not missing:
+            return [DrawnItem(e.uid, e.kind, e.topic, section) for e, section in form]
+    lacking = ", ".join(f"{n} more {c}" for c, n in sorted(missing.items()))
+    raise DrawError(f"the exam pool cannot give a form enough judgements ({lacking})")
