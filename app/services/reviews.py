@@ -1,8 +1,10 @@
 """The instructor review queue: free-text practice attempts and exam reference answers.
 
-A practice review confirms the automatic score or overrides it with the share of rubric points
-the instructor ticked; either way the attempt's score becomes the reviewed score. Exam
-reference answers get a 1–7 score through the exam service, which completes the session.
+A practice review starts with no rubric point ticked: the instructor ticks what the text meets.
+Ticking exactly what the automatic check (or the student's self-check) found confirms the
+automatic score; any other ticks override it with the share of points ticked. Until reviewed,
+these attempts do not count toward mastery. Exam reference answers are marked blind by two
+instructors (``double_marking``), which passes the agreed score to the exam.
 """
 
 from __future__ import annotations
@@ -19,11 +21,10 @@ from sqlalchemy.orm import joinedload
 
 from app.models import Attempt, ExamItem, ExerciseVersion, Review, User, db
 from app.services.audit import record_event
-from app.services.exams import ExamError, pending_reference_reviews, record_reference_score
+from app.services.double_marking import MarkingError, marking_queue, submit_mark
 from app.services.exercise_bank import version_to_dict
 
 QUEUE_LIMIT = 200
-DECISIONS = ("confirmed", "overridden")
 EARLIEST = datetime.min.replace(tzinfo=UTC)
 
 
@@ -58,8 +59,11 @@ def pending_attempts(limit: int = QUEUE_LIMIT) -> list[Attempt]:
     )
 
 
-def review_queue() -> tuple[list[QueueEntry], dict[str, int]]:
-    """Practice and exam work waiting for review, oldest first, with counts per source."""
+def review_queue(marker: User) -> tuple[list[QueueEntry], dict[str, int]]:
+    """Practice work and the exam scripts this marker may mark, oldest first, with counts.
+
+    Exam scripts carry only their neutral code: no name, no student id.
+    """
     practice_total = (
         db.session.scalar(select(func.count()).where(Attempt.review_status == "pending")) or 0
     )
@@ -67,17 +71,15 @@ def review_queue() -> tuple[list[QueueEntry], dict[str, int]]:
         QueueEntry("practice", a.id, a.kind, a.version.title, a.user_id, a.created_at)
         for a in pending_attempts()
     ]
-    exam_items = pending_reference_reviews()
-    entries += [
-        QueueEntry(
-            "exam", i.id, i.version.exercise.kind, i.version.title, i.session.user_id, i.answered_at
-        )
-        for i in exam_items
-    ]
-    entries.sort(key=lambda e: (e.submitted_at is None, e.submitted_at or EARLIEST, e.id))
     names = display_names({e.student_id for e in entries})
     entries = [replace(e, student_name=names.get(e.student_id, "")) for e in entries]
-    return entries, {"practice": practice_total, "exam": len(exam_items)}
+    scripts = marking_queue(marker)
+    entries += [
+        QueueEntry("exam", s.item_id, "reference", s.title, 0, s.submitted_at, s.code)
+        for s in scripts
+    ]
+    entries.sort(key=lambda e: (e.submitted_at is None, e.submitted_at or EARLIEST, e.id))
+    return entries, {"practice": practice_total, "exam": len(scripts)}
 
 
 def display_names(user_ids: set[int]) -> dict[int, str]:
@@ -101,31 +103,29 @@ def auto_points(attempt: Attempt) -> list[bool]:
     return [bool(p.get("checked")) for p in details.get("self_check", [])]
 
 
-def _check_attempt_review(
-    attempt: Attempt, reviewer: User, decision: str, met: Sequence[int], size: int
-) -> None:
+def _check_attempt_review(attempt: Attempt, reviewer: User, met: Sequence[int], size: int) -> None:
     """Refuse a review that breaks a rule."""
     if attempt.review_status != "pending":
         raise ReviewError(_l("This attempt is not waiting for a review."))
     if attempt.user_id == reviewer.id:
         raise ReviewError(_l("You cannot review your own attempt."))
-    if decision not in DECISIONS:
-        raise ReviewError(_l("Choose confirm or override."))
     if any(i < 0 or i >= size for i in met):
         raise ReviewError(_l("Tick only this item's rubric points."))
 
 
-def review_attempt(
-    attempt: Attempt, reviewer: User, decision: str, met: Sequence[int], comment: str
-) -> Review:
-    """Confirm or override a pending attempt's score; the attempt takes the reviewed score."""
+def review_attempt(attempt: Attempt, reviewer: User, met: Sequence[int], comment: str) -> Review:
+    """Score a pending attempt by the rubric points the instructor ticked (the form starts empty).
+
+    Ticks equal to the automatic ones confirm the automatic score; other ticks override it
+    with the share of points ticked. The attempt takes the reviewed score.
+    """
     size = len(rubric_points(attempt.version))
-    _check_attempt_review(attempt, reviewer, decision, met, size)
-    if decision == "confirmed":
-        flags, score = auto_points(attempt), attempt.score
+    _check_attempt_review(attempt, reviewer, met, size)
+    flags = [i in set(met) for i in range(size)]
+    if flags == auto_points(attempt):
+        decision, score = "confirmed", attempt.score
     else:
-        flags = [i in set(met) for i in range(size)]
-        score = len(set(met)) / size if size else 0.0
+        decision, score = "overridden", (len(set(met)) / size if size else 0.0)
     review = Review(
         attempt_id=attempt.id,
         reviewer_id=reviewer.id,
@@ -156,10 +156,10 @@ def review_attempt(
 
 
 def review_exam_item(exam_item: ExamItem, reviewer: User, likert: int, comment: str) -> None:
-    """Score an exam reference answer 1–7 (the exam service completes the session)."""
+    """Give a blind 1–7 mark to an exam reference answer (double marking finalises the exam)."""
     try:
-        record_reference_score(exam_item, likert, reviewer, comment)
-    except ExamError as error:
+        submit_mark(exam_item, reviewer, likert, comment)
+    except MarkingError as error:
         raise ReviewError(str(error)) from error
 
 

@@ -144,16 +144,8 @@ class ImportForm(FlaskForm):
 
 
 class ReviewForm(FlaskForm):
-    """An instructor's verdict on a correction or reference practice attempt."""
+    """An instructor's verdict on a correction or reference practice attempt (starts unticked)."""
 
-    decision = SelectField(
-        _l("Decision"),
-        default="confirmed",
-        choices=[
-            SelectChoice("confirmed", _l("Confirm the automatic score")),
-            SelectChoice("overridden", _l("Override: score by the rubric points I ticked")),
-        ],
-    )
     met = SelectMultipleField(_l("Rubric points met"), coerce=int, choices=[])
     comment = TextAreaField(_l("Comment for the student"), validators=[Length(max=4000)])
     submit = SubmitField(_l("Save review"))

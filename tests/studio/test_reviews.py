@@ -1,4 +1,4 @@
-"""The review queue: practice corrections confirmed or overridden, exam references scored 1–7."""
+"""The review queue: practice work scored by the instructor's own ticks (the form starts empty)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,8 @@ import pytest
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Attempt, AuditEvent, ExamItem, Review, Role
-from app.services import exams
+from app.models import Attempt, AuditEvent, Review, Role
 from app.services.practice import submit_practice
-from tests.exams.factories import GOLD_ANSWERS
 
 # Meets the remove and fix points, loses "rest and fluids" (keep).
 PARTIAL = "Colds are viral, so antibiotics do not help at all."
@@ -45,15 +43,18 @@ def test_queue_lists_pending_work_oldest_first(
 def test_review_page_shows_text_rubric_auto_result_and_gold(client, instructor, pending_attempt):
     page = client.get(f"/studio/reviews/attempts/{pending_attempt.id}").get_data(as_text=True)
     assert PARTIAL in page and "Colds are caused by viruses" in page
-    assert 'name="met" value="0" checked' in page and 'name="met" value="1" checked' in page
-    assert 'name="met" value="2">' in page  # the lost "keep" point starts unticked
+    # The form starts empty: the instructor judges, no box is pre-ticked by the auto-check.
+    assert "checked" not in page
+    assert all(f'name="met" value="{i}">' in page for i in range(3))
 
 
-def test_confirming_keeps_the_automatic_score(client, instructor, pending_attempt):
+def test_ticking_what_the_check_found_confirms_the_automatic_score(
+    client, instructor, pending_attempt
+):
     auto = pending_attempt.score
     response = client.post(
         f"/studio/reviews/attempts/{pending_attempt.id}",
-        data={"decision": "confirmed", "comment": "Good fix."},
+        data={"met": ["0", "1"], "comment": "Good fix."},
     )
     assert response.status_code == 302
     review = db.session.scalar(select(Review))
@@ -69,7 +70,6 @@ def test_overriding_scores_by_the_ticked_rubric_points(client, instructor, pendi
     client.post(
         f"/studio/reviews/attempts/{pending_attempt.id}",
         data={
-            "decision": "overridden",
             "met": ["0", "1", "2"],
             "comment": "Resting is implied; full marks.",
         },
@@ -87,7 +87,7 @@ def test_student_sees_the_review_on_attempt_page_and_dashboard(
 ):
     client.post(
         f"/studio/reviews/attempts/{pending_attempt.id}",
-        data={"decision": "overridden", "met": ["0"], "comment": "Keep the fluids advice."},
+        data={"met": ["0"], "comment": "Keep the fluids advice."},
     )
     client.post("/auth/logout")
     from app.models import User
@@ -102,13 +102,14 @@ def test_student_sees_the_review_on_attempt_page_and_dashboard(
 def test_a_review_happens_once_and_never_on_your_own_work(
     client, instructor, pending_attempt, make_exercise, item_for
 ):
-    client.post(f"/studio/reviews/attempts/{pending_attempt.id}", data={"decision": "confirmed"})
-    client.post(f"/studio/reviews/attempts/{pending_attempt.id}", data={"decision": "overridden"})
+    client.post(f"/studio/reviews/attempts/{pending_attempt.id}", data={"met": ["0", "1"]})
+    client.post(f"/studio/reviews/attempts/{pending_attempt.id}", data={"met": ["2"]})
     assert len(db.session.scalars(select(Review)).all()) == 1
     own = make_exercise(item_for("reference", id="pr-ref-801"))
     mine = submit_practice(instructor, own.exercise, own.version, {"text": "Mine."})
     db.session.commit()
-    page = client.post(f"/studio/reviews/attempts/{mine.id}", data={"decision": "confirmed"})
+    page = client.post(f"/studio/reviews/attempts/{mine.id}", data={"met": ["0"]})
+    assert page.status_code == 400
     assert "cannot review your own attempt" in page.get_data(as_text=True)
     db.session.refresh(mine)
     assert mine.review_status == "pending"
@@ -117,42 +118,9 @@ def test_a_review_happens_once_and_never_on_your_own_work(
 def test_out_of_range_rubric_ticks_are_refused(client, instructor, pending_attempt):
     response = client.post(
         f"/studio/reviews/attempts/{pending_attempt.id}",
-        data={"decision": "overridden", "met": ["7"]},
+        data={"met": ["7"]},
     )
-    assert response.status_code == 200 and db.session.scalar(select(Review)) is None
-
-
-@pytest.mark.usefixtures("exam_ready")
-def test_exam_reference_scored_through_the_exam_service(client, instructor, make_user):
-    student = make_user(display_name="Eva Examinee")
-    session = exams.start_session(student, "test-core")
-    for item in session.items:
-        exams.save_answer(
-            session, item.position, GOLD_ANSWERS[item.version.exercise.kind], item.revision
-        )
-    exams.finish_session(session)
-    db.session.commit()
-    assert session.status == "pending_review"
-    item = db.session.scalar(
-        select(ExamItem).where(ExamItem.session_id == session.id, ExamItem.section == "reference")
-    )
-    page = client.get("/studio/reviews").get_data(as_text=True)
-    assert f"/studio/reviews/exam-items/{item.id}" in page and "Eva Examinee" in page
-    form = client.get(f"/studio/reviews/exam-items/{item.id}").get_data(as_text=True)
-    assert "The candidate" in form and GOLD_ANSWERS["reference"]["text"] in form
-    assert (
-        client.post(f"/studio/reviews/exam-items/{item.id}", data={"likert": "9"}).status_code
-        == 200
-    )
-    response = client.post(
-        f"/studio/reviews/exam-items/{item.id}", data={"likert": "7", "comment": "Warm and safe."}
-    )
-    assert response.status_code == 302
-    db.session.refresh(session)
-    assert session.status == "passed" and session.reference_likert == 7
-    review = db.session.scalar(select(Review).where(Review.exam_item_id == item.id))
-    assert review.likert == 7 and review.reviewer_id == instructor.id
-    assert f"exam-items/{item.id}" not in client.get("/studio/reviews").get_data(as_text=True)
+    assert response.status_code == 400 and db.session.scalar(select(Review)) is None
 
 
 def test_only_instructors_review(client, make_user, login, pending_attempt):
@@ -160,7 +128,7 @@ def test_only_instructors_review(client, make_user, login, pending_attempt):
     assert client.get("/studio/reviews").status_code == 403
     assert (
         client.post(
-            f"/studio/reviews/attempts/{pending_attempt.id}", data={"decision": "confirmed"}
+            f"/studio/reviews/attempts/{pending_attempt.id}", data={"met": ["0"]}
         ).status_code
         == 403
     )
