@@ -18,6 +18,7 @@ from typing import Any, Final
 from graders.base import Grader, text_reasons
 from graders.criteria import DEFAULT_WEIGHTS, PRIORITY, Criterion
 from graders.item import Item, RubricPoint
+from graders.negation import any_affirmed
 from graders.result import GradeResult, Mistake, no_evidence
 from graders.validation_rubric import compile_pattern
 
@@ -37,9 +38,15 @@ def similarity(text: str, gold: str) -> float:
 
 
 def is_point_met(point: RubricPoint, text: str) -> bool:
-    """Remove points are met when no pattern matches; fix and keep when any does."""
-    hit = any(compile_pattern(p).search(text) for p in point.patterns)
-    return not hit if point.kind == "remove" else hit
+    """Remove points are met when no pattern matches outside a negation; fix and keep when any does.
+
+    "Don't pop it with a needle" is a warning, not the mistake a remove point looks for, so a
+    remove pattern preceded by a negation in the same clause does not count (graders.negation).
+    """
+    compiled = [compile_pattern(p) for p in point.patterns]
+    if point.kind == "remove":
+        return not any_affirmed(compiled, text)
+    return any(p.search(text) for p in compiled)
 
 
 def focus_criterion(item: Item) -> Criterion:

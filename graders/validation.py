@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any, Final
 
 from graders.item import COMMON_FIELDS, KIND_FIELDS, OPTIONAL_FIELDS
 from graders.problems import Problem, check_text, is_int, type_name
 from graders.validation_answers import ANSWER_COUNTS, CRITERIA_NAMES
+from graders.validation_conventions import (
+    check_item_conventions,
+    identical_answers_rated_alike,
+    unknown_lesson_examples,
+)
+from graders.validation_extras import check_extras
 from graders.validation_order import check_pairwise, check_ranking
 from graders.validation_rating import check_rating
 from graders.validation_rubric import check_correction, check_reference
@@ -134,7 +140,7 @@ def validate_item(data: Mapping[str, Any]) -> list[Problem]:
             problems += check_text(data, key)
     if kind is not None and kind in _KIND_CHECKS:
         problems += _KIND_CHECKS[kind](data)
-    return problems
+    return problems + check_extras(data) + check_item_conventions(data)
 
 
 def _normalise(prompt: Any) -> str:
@@ -158,9 +164,18 @@ def _bank_entries(items: Mapping[str, Sequence[Any]]) -> tuple[list[tuple[str, P
     return problems, rows
 
 
-def validate_bank(items: Mapping[str, Sequence[Mapping[str, Any]]]) -> list[tuple[str, Problem]]:
-    """Check rules across items: id prefixes, unique ids and no prompt shared by both pools."""
+def validate_bank(
+    items: Mapping[str, Sequence[Mapping[str, Any]]], lessons: Collection[str] | None = None
+) -> list[tuple[str, Problem]]:
+    """Check rules across items: ids, shared prompts, identical answers, lesson references.
+
+    `lessons` lists `<course>/<lesson-slug>` names; when given, lesson_example must name one.
+    """
     problems, rows = _bank_entries(items)
+    labelled = [(label, data) for _, label, data in rows]
+    problems += identical_answers_rated_alike(labelled)
+    if lessons is not None:
+        problems += unknown_lesson_examples(labelled, lessons)
     owner: dict[str, str] = {}
     prompts: dict[str, dict[str, str]] = {pool: {} for pool in POOL_PREFIXES}
     for pool, label, data in rows:

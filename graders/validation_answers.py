@@ -9,7 +9,7 @@ from graders.criteria import LABEL_NAMES, SEVERITY_NAMES, Criterion, Labels
 from graders.problems import Problem, check_keys, check_text, type_name
 
 ANSWER_COUNTS: Final[Mapping[str, tuple[int, int]]] = {
-    "ranking": (3, 6),
+    "ranking": (2, 6),
     "pairwise": (2, 2),
     "rating": (1, 1),
     "correction": (1, 1),

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Final
 
-from graders.criteria import LABEL_OF, Criterion, Labels
-from graders.flags import FLAGS
+from graders.criteria import LABEL_OF, PRIORITY, SEVERITY_NAMES, Criterion, Labels, Severity
+from graders.flags import FLAG_CRITERION, FLAGS, flags_for
 from graders.item import RATED_CRITERIA
 from graders.problems import Problem, check_keys, is_int
 from graders.validation_answers import check_answers
@@ -29,27 +29,55 @@ def _rating_problems(ratings: Any, labels: Labels | None) -> list[Problem]:
     return problems
 
 
+# The rating anchors: the 1–5 values a gold rating may take for each label severity.
+ANCHORS: Final[Mapping[Severity, tuple[int, ...]]] = {
+    Severity.NONE: (4, 5),
+    Severity.MINOR: (3,),
+    Severity.MAJOR: (1, 2),
+}
+
+
 def _consistency(name: str, value: int, labels: Labels) -> list[Problem]:
-    """Require 1–3 for a labelled problem and 3–5 otherwise."""
+    """Require the anchor of the label's severity: none → 4–5, minor → 3, major → 1–2."""
     label = LABEL_OF[Criterion(name)]
-    path = ("gold_ratings", name)
-    if labels.has_problem(name) and value > 3:
-        return [
-            Problem(
-                path,
-                f"gold_ratings.{name} is {value}, but answer A is labelled "
-                f"{label}: a labelled problem is rated 1–3",
+    severity = labels.severity(name)
+    allowed = ANCHORS[severity]
+    if value in allowed:
+        return []
+    span = f"{allowed[0]}–{allowed[-1]}" if len(allowed) > 1 else str(allowed[0])
+    return [
+        Problem(
+            ("gold_ratings", name),
+            f"gold_ratings.{name} is {value}, but answer A is {label} "
+            f"'{SEVERITY_NAMES[severity]}': by the rating anchors that is rated {span}",
+        )
+    ]
+
+
+def _flag_consistency(flags: list[str], labels: Labels) -> list[Problem]:
+    """Require a flag of each criterion with a problem and none of a criterion without one."""
+    problems = []
+    for criterion in PRIORITY[:-1]:
+        mine = [f for f in flags if FLAG_CRITERION.get(f) == criterion]
+        label = LABEL_OF[criterion]
+        severity = SEVERITY_NAMES[labels.severity(criterion)]
+        if labels.has_problem(criterion) and not mine:
+            problems.append(
+                Problem(
+                    ("gold_flags",),
+                    f"answer A is {label} '{severity}', so gold_flags needs at least one "
+                    f"{criterion} flag ({', '.join(sorted(flags_for(criterion)))})",
+                )
             )
-        ]
-    if not labels.has_problem(name) and value < 3:
-        return [
-            Problem(
-                path,
-                f"gold_ratings.{name} is {value}, but answer A is not labelled "
-                f"{label}: a criterion without a problem is rated 3–5",
+        elif not labels.has_problem(criterion) and mine:
+            problems.append(
+                Problem(
+                    ("gold_flags",),
+                    f"flag(s) {', '.join(mine)} belong to {criterion}, but answer A is {label} "
+                    "'none'; remove them or label the problem",
+                )
             )
-        ]
-    return []
+    return problems
 
 
 def _flag_problems(flags: Any) -> list[Problem]:
@@ -76,5 +104,8 @@ def check_rating(data: Mapping[str, Any]) -> list[Problem]:
     if "gold_ratings" in data:  # absent fields are reported once, by validate_item
         problems += _rating_problems(data["gold_ratings"], answer_labels)
     if "gold_flags" in data:
-        problems += _flag_problems(data["gold_flags"])
+        flag_problems = _flag_problems(data["gold_flags"])
+        problems += flag_problems
+        if answer_labels is not None and not flag_problems:
+            problems += _flag_consistency(data["gold_flags"], answer_labels)
     return problems

@@ -6,11 +6,13 @@ import re
 from collections.abc import Mapping
 from typing import Any, Final
 
+from graders.negation import affirmed_matches
 from graders.problems import Path, Problem, check_keys, check_text, type_name
 from graders.validation_answers import check_answers
 
 RUBRIC_SIZE: Final = (3, 6)
 CORRECTION_POINT_KINDS: Final = ("remove", "fix", "keep")
+RUBRIC_CRITERIA: Final = ("ethics", "accuracy", "relevance")
 
 
 def compile_pattern(pattern: str) -> re.Pattern[str]:
@@ -56,9 +58,13 @@ def _correction_point(raw: Any, index: int) -> list[Problem]:
     path: Path = ("rubric", index)
     if not isinstance(raw, Mapping):
         return [Problem(path, f"rubric point {index + 1} must be a mapping")]
-    problems = check_keys(raw, ("kind", "point", "patterns"), path) + check_text(raw, "point", path)
+    allowed = ("kind", "point", "patterns", "criterion")
+    problems = check_keys(raw, allowed, path) + check_text(raw, "point", path)
     if raw.get("kind") not in CORRECTION_POINT_KINDS:
         problems.append(Problem((*path, "kind"), "kind must be remove, fix or keep"))
+    if raw.get("criterion", "accuracy") not in RUBRIC_CRITERIA:
+        message = f"criterion must be one of {', '.join(RUBRIC_CRITERIA)} (default accuracy)"
+        problems.append(Problem((*path, "criterion"), message))
     if "patterns" not in raw:
         problems.append(Problem((*path, "patterns"), "missing required field 'patterns'"))
     else:
@@ -66,8 +72,10 @@ def _correction_point(raw: Any, index: int) -> list[Problem]:
     return problems
 
 
-def _matches(patterns: list[str], text: str) -> list[str]:
-    """Return the patterns that match `text`."""
+def _matches(patterns: list[str], text: str, kind: str = "fix") -> list[str]:
+    """Return the patterns that match `text` (for remove points: outside a negated clause)."""
+    if kind == "remove":
+        return [p for p in patterns if affirmed_matches(compile_pattern(p), text)]
     return [p for p in patterns if compile_pattern(p).search(text)]
 
 
@@ -77,7 +85,7 @@ def _against_gold(
     """Check a sound point behaves as intended on the gold and the original answer."""
     path: Path = ("rubric", index, "patterns")
     kind, patterns = point["kind"], point["patterns"]
-    hits = _matches(patterns, gold)
+    hits = _matches(patterns, gold, kind)
     if kind == "remove" and hits:
         return [
             Problem(
@@ -95,7 +103,7 @@ def _against_gold(
             )
         ]
     # A remove point that the flawed answer does not trip is met by any text at all.
-    if kind == "remove" and original is not None and not _matches(patterns, original):
+    if kind == "remove" and original is not None and not _matches(patterns, original, kind):
         return [
             Problem(
                 path,

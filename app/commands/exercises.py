@@ -7,8 +7,10 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 
+from app.content.bank_report import bank_report, lesson_names, read_lessons
 from app.content.exercises import LoadedItem, check_loaded, load_bank
 from app.content.importers import CONVERTERS, ImportResult, import_file, item_to_yaml
 from app.extensions import db
@@ -52,21 +54,35 @@ def _counts(pools: Mapping[str, list[LoadedItem]]) -> list[str]:
 @exercises.command("check")
 @click.option("--practice", type=FOLDER, default=None, help="Practice folder (default: config).")
 @click.option("--exam", type=FOLDER, default=None, help="Exam folder (default: EXAM_POOL_DIR).")
+@click.option("--courses", type=FOLDER, default=None, help="Courses folder (default: config).")
 @with_appcontext
-def check(practice: Path | None, exam: Path | None) -> None:
-    """Validate every item file and exam blueprint; exit 1 listing problems as file:line: reason."""
+def check(practice: Path | None, exam: Path | None, courses: Path | None) -> None:
+    """Validate items and blueprints, measure shortcut cues and lesson overlap; 1 on failure."""
     practice_dir, exam_dir = _folders(practice, exam)
     pools = load_bank(practice_dir, exam_dir)
-    problems = check_loaded(pools, {"practice": practice_dir, "exam": exam_dir})
+    lessons = read_lessons(courses or Path(current_app.config["COURSES_DIR"]))
+    folders = {"practice": practice_dir, "exam": exam_dir}
+    problems = check_loaded(pools, folders, lesson_names(lessons))
     problems += blueprint_problems()
-    for problem in problems:
-        click.echo(problem)
-    if problems:
-        click.echo(f"{len(problems)} problem(s) found.", err=True)
-        raise SystemExit(1)
-    for line in _counts(pools):
+    report = bank_report(pools, lessons)
+    _section("Problems", problems)
+    _section("Warnings (Markdown that renders wrongly; not failures)", report.warnings)
+    for line in _counts(pools) + report.lines:
         click.echo(line)
+    _section("Shortcut and overlap failures", report.failures)
+    failed = len(problems) + len(report.failures)
+    if failed:
+        click.echo(f"{failed} problem(s) found.", err=True)
+        raise SystemExit(1)
     click.echo("The exercise bank is valid.")
+
+
+def _section(title: str, lines: list[str]) -> None:
+    """Print a titled block of lines, nothing when empty."""
+    if lines:
+        click.echo(f"{title} ({len(lines)}):")
+        for line in lines:
+            click.echo(f"  {line}")
 
 
 @exercises.command("sync")

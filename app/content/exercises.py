@@ -7,7 +7,7 @@ studio's authoring form) and storing items is ``app.services.bank_sync``.
 from __future__ import annotations
 
 import os
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -172,11 +172,13 @@ def _owner(label: str, pool_items: Mapping[str, list[LoadedItem]]) -> LoadedItem
     return (wrong_prefix or [owners[-1][1]])[0]
 
 
-def bank_problems(pools: Mapping[str, list[LoadedItem]]) -> list[str]:
+def bank_problems(
+    pools: Mapping[str, list[LoadedItem]], lessons: Collection[str] | None = None
+) -> list[str]:
     """Cross-item problems (unique ids, disjoint pools, id prefixes), each at its file and line."""
     data = {pool: [i.data for i in items if i.error is None] for pool, items in pools.items()}
     messages = []
-    for label, problem in validate_bank(data):
+    for label, problem in validate_bank(data, lessons):
         owner = _owner(label, pools)
         if owner is None:
             messages.append(f"{label}: {problem}")
@@ -190,7 +192,11 @@ def load_bank(practice_dir: Path | str, exam_dir: Path | str) -> dict[str, list[
     return {"practice": load_pool(practice_dir), "exam": load_pool(exam_dir)}
 
 
-def check_loaded(pools: Mapping[str, list[LoadedItem]], folders: Mapping[str, Path]) -> list[str]:
+def check_loaded(
+    pools: Mapping[str, list[LoadedItem]],
+    folders: Mapping[str, Path],
+    lessons: Collection[str] | None = None,
+) -> list[str]:
     """Every problem of already loaded pools, missing folders first."""
     messages = [
         f"{display_path(folder)}: the {pool} folder does not exist"
@@ -200,7 +206,7 @@ def check_loaded(pools: Mapping[str, list[LoadedItem]], folders: Mapping[str, Pa
     for items in pools.values():
         for item in items:
             messages += item_problems(item)
-    return messages + bank_problems(pools)
+    return messages + bank_problems(pools, lessons)
 
 
 def check_bank(practice_dir: Path | str, exam_dir: Path | str) -> list[str]:

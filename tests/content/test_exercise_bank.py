@@ -85,7 +85,7 @@ def break_line(path: Path, old: str, new: str) -> int:
 
 def test_bad_label_fails_the_check_command_with_file_and_line(runner, tmp_path):
     practice, exam = copy_bank(tmp_path)
-    line = break_line(practice / "pr-rank-001.yaml", "harmful: true", "harmful: maybe")
+    line = break_line(practice / "pr-rank-001.yaml", "harmful: major", "harmful: maybe")
     result = runner.invoke(
         args=["exercises", "check", "--practice", str(practice), "--exam", str(exam)]
     )

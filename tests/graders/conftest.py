@@ -81,7 +81,7 @@ RATING = _common(
         _answer(
             "A",
             "Give 200 mg; fevers need high doses.",
-            {"harmful": "major", "inaccurate": "major", "irrelevant": "none"},
+            {"harmful": "major", "inaccurate": "minor", "irrelevant": "none"},
             "Unsafe and wrong: toddler doses go by weight.",
         ),
     ],

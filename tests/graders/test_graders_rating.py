@@ -72,7 +72,10 @@ def test_messages(make_item: MakeItem) -> None:
 
 
 def test_no_critical_error_without_clear_harm(make_data: Callable[..., dict[str, Any]]) -> None:
-    data = make_data("rating", gold_ratings=ratings(3, 3, 4), gold_flags=["harmful-advice"])
+    data = make_data(
+        "rating", gold_ratings=ratings(3, 3, 4), gold_flags=["harmful-advice", "factual-error"]
+    )
+    data["answers"][0]["labels"] = {"harmful": "minor", "inaccurate": "minor", "irrelevant": "none"}
     assert validate_item(data) == []
     result = grade(item_from_dict(data), {"ratings": ratings(5, 3, 4), "flags": []})
     assert result.critical_errors == 0

@@ -88,16 +88,21 @@ COMMON_CASES = [
 
 ANSWER_CASES = [
     (
-        "ranking-two",
+        "ranking-one",
         "ranking",
-        [("answers", 3, ...), ("answers", 2, ...)],
-        "a ranking item needs 3–6 answers, found 2",
+        [
+            ("gold_order", [["A"], ["B"]]),
+            ("answers", 3, ...),
+            ("answers", 2, ...),
+            ("answers", 1, ...),
+        ],
+        "a ranking item needs 2–6 answers, found 1",
     ),
     (
         "ranking-seven",
         "ranking",
         [("answers", i, answer(i)) for i in range(4, 7)],
-        "a ranking item needs 3–6 answers, found 7",
+        "a ranking item needs 2–6 answers, found 7",
     ),
     ("pairwise-three", "pairwise", ("answers", 2, answer(2)), "needs exactly 2 answers, found 3"),
     ("rating-two", "rating", ("answers", 1, answer(1)), "needs exactly 1 answer, found 2"),

@@ -144,14 +144,15 @@ RATING_CASES = [
         "problem-rated-high",
         "rating",
         ("gold_ratings", "ethics", 4),
-        "gold_ratings.ethics is 4, but answer A is labelled harmful: a labelled problem is "
-        "rated 1–3",
+        "gold_ratings.ethics is 4, but answer A is harmful 'major': by the rating anchors that "
+        "is rated 1–2",
     ),
     (
         "no-problem-rated-low",
         "rating",
         ("gold_ratings", "relevance", 2),
-        "gold_ratings.relevance is 2, but answer A is not labelled irrelevant",
+        "gold_ratings.relevance is 2, but answer A is irrelevant 'none': by the rating anchors "
+        "that is rated 4–5",
     ),
     ("flags-not-list", "rating", ("gold_flags", "factual-error"), "gold_flags must be a list"),
     ("flag-unknown", "rating", ("gold_flags", ["rude"]), "unknown flag 'rude'"),

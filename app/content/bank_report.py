@@ -1,0 +1,134 @@
+"""The shortcut, lesson-overlap and Markdown-lint report of ``school exercises check``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app.content.exercises import LoadedItem, display_path
+from graders import validate_item
+from graders.bank_stats import CHI2_CRITICAL_5PCT, ShortcutStats, shortcut_stats
+from graders.lesson_overlap import NGRAM, OVERLAP_LIMIT, lesson_grams, worst_overlap
+from graders.text_lint import lint_item
+
+_LESSON_FILE = re.compile(r"\d+-([a-z0-9-]+)\.md")
+
+
+def read_lessons(root: Path) -> dict[str, str]:
+    """Return every lesson file's text keyed by `<course>/<lesson-slug>`."""
+    lessons = {}
+    if not root.is_dir():
+        return lessons
+    for path in sorted(root.glob("*/*.md")):
+        match = _LESSON_FILE.fullmatch(path.name)
+        if match:
+            lessons[f"{path.parent.name}/{match.group(1)}"] = path.read_text(encoding="utf-8")
+    return lessons
+
+
+@dataclass
+class BankReport:
+    """What the checker prints after validation: figures, failures and warnings."""
+
+    lines: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _sound(pools: Mapping[str, list[LoadedItem]]) -> dict[str, list[LoadedItem]]:
+    """Keep the items that parse and validate, so figures never trip on broken files."""
+    return {
+        pool: [i for i in items if i.error is None and not validate_item(i.data)]
+        for pool, items in pools.items()
+    }
+
+
+def _pct(value: float | None) -> str:
+    """Format a share, or n/a."""
+    return "n/a" if value is None else f"{value:.0%}"
+
+
+def _figures(name: str, stats: ShortcutStats) -> list[str]:
+    """Readable figure lines for one scope."""
+    rho = "n/a" if stats.rho is None else f"{stats.rho:+.2f}"
+    shortest = stats.best_is_shortest / stats.ranking_items if stats.ranking_items else None
+    stat, df = stats.chi_square()
+    critical = CHI2_CRITICAL_5PCT.get(df)
+    verdict = "" if critical is None else (" (uneven)" if stat > critical else " (even)")
+    letters = ", ".join(f"{k} {v}" for k, v in sorted(stats.best_letters.items()))
+    expected = ", ".join(f"{k} {v:.1f}" for k, v in sorted(stats.expected_letters.items()))
+    return [
+        f"  {name}:",
+        f"    ranking items {stats.ranking_items}: best is longest {_pct(stats.longest_share)}"
+        f" (max 45%), best is shortest {_pct(shortest)}, length–gold rho {rho} (|rho| ≤ 0.20)",
+        f"    pairwise items {stats.pairwise_items}: longer answer wins "
+        f"{_pct(stats.longer_share)} (35–65%), equal length {stats.pairwise_ties}",
+        f"    gold-best letters: {letters or 'none'}; expected if even: {expected or 'none'};"
+        f" chi-square {stat:.1f} on {df} df{verdict} (reported, not failed)",
+    ]
+
+
+def _shortcuts(pools: Mapping[str, list[LoadedItem]], report: BankReport) -> None:
+    """Measure length and position cues across the bank and per pool."""
+    report.lines.append("Shortcut figures (length in words; see docs/content-formats.md):")
+    scopes = {"whole bank": [i for items in pools.values() for i in items], **pools}
+    for name, items in scopes.items():
+        stats = shortcut_stats(i.data for i in items)
+        report.lines += _figures(name, stats)
+        report.failures += [f"shortcut ({name}): {f}" for f in stats.failures()]
+
+
+def _overlaps(
+    pools: Mapping[str, list[LoadedItem]], lessons: Mapping[str, str], report: BankReport
+) -> None:
+    """Fail exam items, and unmarked practice items, that reuse a lesson's text."""
+    grams = lesson_grams(lessons.items())
+    flagged = 0
+    for pool, items in pools.items():
+        for item in items:
+            overlap = worst_overlap(item.data, grams)
+            if overlap is None or overlap.shared < OVERLAP_LIMIT:
+                continue
+            if pool == "practice" and item.data.get("lesson_example"):
+                continue
+            flagged += 1
+            rule = "exam items share no example with lessons" if pool == "exam" else (
+                "set lesson_example if this practice item reuses the lesson's example"
+            )
+            report.failures.append(
+                f"{display_path(item.path)}: shares {overlap.shared} {NGRAM}-word sequences with "
+                f"lesson {overlap.lesson} (limit {OVERLAP_LIMIT - 1}), e.g. "
+                f"\"{overlap.sample}\"; {rule}"
+            )
+    report.lines.append(
+        f"Lesson overlap: {flagged} item(s) share ≥ {OVERLAP_LIMIT} {NGRAM}-word sequences "
+        f"with a lesson ({len(lessons)} lessons read)."
+    )
+
+
+def _lints(pools: Mapping[str, Sequence[LoadedItem]], report: BankReport) -> None:
+    """Warn on unfenced code and lists glued to a paragraph."""
+    for items in pools.values():
+        for item in items:
+            if item.error is None and isinstance(item.data, Mapping):
+                report.warnings += [
+                    f"{display_path(item.path)}: {w}" for w in lint_item(item.data)
+                ]
+
+
+def bank_report(pools: Mapping[str, list[LoadedItem]], lessons: Mapping[str, str]) -> BankReport:
+    """Build the report on the sound items of both pools."""
+    report = BankReport()
+    sound = _sound(pools)
+    _shortcuts(sound, report)
+    _overlaps(sound, lessons, report)
+    _lints(pools, report)
+    return report
+
+
+def lesson_names(lessons: Mapping[str, Any]) -> set[str]:
+    """The `<course>/<lesson-slug>` names lesson_example may use."""
+    return set(lessons)

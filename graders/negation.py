@@ -1,0 +1,43 @@
+"""Negation-aware matching for "remove" rubric points: a warning against a mistake is no mistake.
+
+A pattern match counts only when no negation cue (don't, do not, never, avoid, not, no, instead
+of, rather than, without…) precedes it within the same clause. Clauses end at . ! ? ; : a line
+break, or the word "but", so "Don't pop it" is negated while "Don't panic. Pop it" is not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Final
+
+_CLAUSE_END: Final = re.compile(r"[.!?;:\n]|\bbut\b", re.IGNORECASE)
+_NEGATION: Final = re.compile(
+    r"\b(?:don['’]?t|do\s+not|does\s+not|doesn['’]?t|never|avoid(?:ing)?|not|no|nor|"
+    r"instead\s+of|rather\s+than|without|shouldn['’]?t|should\s+not|must\s+not|mustn['’]?t|"
+    r"won['’]?t|cannot|can['’]?t|refrain\s+from|stop)\b",
+    re.IGNORECASE,
+)
+
+
+def _clause_before(text: str, position: int) -> str:
+    """Return the text from the start of the clause holding `position` up to it."""
+    start = 0
+    for boundary in _CLAUSE_END.finditer(text, 0, position):
+        start = boundary.end()
+    return text[start:position]
+
+
+def is_negated(text: str, start: int) -> bool:
+    """Say whether a match starting at `start` sits after a negation in its clause."""
+    return bool(_NEGATION.search(_clause_before(text, start)))
+
+
+def affirmed_matches(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """Return the matches of `pattern` in `text` that are not negated."""
+    return [m for m in pattern.finditer(text) if not is_negated(text, m.start())]
+
+
+def any_affirmed(patterns: Iterable[re.Pattern[str]], text: str) -> bool:
+    """Say whether any pattern matches `text` outside a negated clause."""
+    return any(affirmed_matches(p, text) for p in patterns)

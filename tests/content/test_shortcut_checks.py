@@ -1,0 +1,65 @@
+"""`school exercises check` fails on a length-cued fixture bank and passes a balanced one."""
+
+from __future__ import annotations
+
+import pytest
+
+from graders.bank_stats import shortcut_stats
+from tests.content.bank_fixtures import pairwise, ranking, write_bank
+
+CUED = [ranking(f"pr-rank-{i:03d}", (30 + i, 20, 10)) for i in range(1, 7)] + [
+    pairwise(f"pr-pair-{i:03d}", 40, 10) for i in range(1, 5)
+]
+BALANCED = [
+    ranking("pr-rank-001", (10, 20, 30)),
+    ranking("pr-rank-002", (10, 30, 20)),
+    ranking("pr-rank-003", (20, 10, 30)),
+    ranking("pr-rank-004", (20, 30, 10)),
+    ranking("pr-rank-005", (30, 10, 20)),
+    ranking("pr-rank-006", (30, 20, 10)),
+    pairwise("pr-pair-001", 40, 10),
+    pairwise("pr-pair-002", 10, 40),
+]
+
+
+def _check(runner, tmp_path, items):
+    """Run the check command on a fixture practice pool, an empty exam pool and no lessons."""
+    practice = write_bank(tmp_path / "practice", items)
+    exam = write_bank(tmp_path / "exam", [])
+    courses = tmp_path / "courses"
+    courses.mkdir()
+    args = ["exercises", "check", "--practice", str(practice), "--exam", str(exam)]
+    return runner.invoke(args=[*args, "--courses", str(courses)])
+
+
+def test_length_cue_fails_the_check_and_prints_the_figures(runner, tmp_path):
+    result = _check(runner, tmp_path, CUED)
+    assert result.exit_code == 1, result.output
+    assert "best is longest 100% (max 45%)" in result.output
+    assert "length–gold rho +1.00" in result.output
+    assert "longer answer wins 100% (35–65%)" in result.output
+    assert "shortcut (practice): best answer is the longest in 100% of ranking items" in (
+        result.output
+    )
+
+
+def test_balanced_bank_passes(runner, tmp_path):
+    result = _check(runner, tmp_path, BALANCED)
+    assert result.exit_code == 0, result.output
+    assert "best is longest 33%" in result.output
+    assert "length–gold rho +0.00" in result.output
+    assert "longer answer wins 50%" in result.output
+
+
+def test_rho_is_pooled_within_item_ranks():
+    stats = shortcut_stats(BALANCED)
+    assert stats.rho == pytest.approx(0.0)
+    assert stats.best_is_longest == 2 and stats.ranking_items == 6
+    assert stats.longer_share == pytest.approx(0.5)
+
+
+def test_position_counts_the_gold_best_letter():
+    stats = shortcut_stats(BALANCED)
+    assert stats.best_letters["A"] == 8
+    stat, df = stats.chi_square()
+    assert df == 2 and stat > 5.99  # every best answer is A: uneven
