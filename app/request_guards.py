@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from werkzeug.routing import IntegerConverter, Map
 
 NUL = "\x00"
+MAX_DEPTH = 64  # no form of this site nests deeper than a few levels
 MAX_PAGE = 100_000  # pagers multiply the page number into an OFFSET the database must hold
 MAX_DATABASE_INT = 2**31 - 1  # the largest value of an Integer column (ids) on PostgreSQL
 
@@ -31,15 +32,39 @@ def register_converters(app: Flask) -> None:
     app.url_map.converters["int"] = DatabaseIntegerConverter
 
 
-def contains_nul(value: object) -> bool:
-    """True when a string, or any key or value nested in JSON data, holds a NUL character."""
-    if isinstance(value, str):
-        return NUL in value
-    if isinstance(value, dict):
-        return any(contains_nul(k) or contains_nul(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(contains_nul(v) for v in value)
+class JsonTooDeep(ValueError):
+    """JSON nested deeper than any view accepts."""
+
+
+def contains_nul(value: object, max_depth: int = MAX_DEPTH) -> bool:
+    """True when a string, or any key or value nested in JSON data, holds a NUL character.
+
+    Iterative, so hostile nesting cannot exhaust the stack; deeper than ``max_depth`` raises.
+    """
+    stack: list[tuple[object, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, str):
+            if NUL in item:
+                return True
+            continue
+        if not isinstance(item, dict | list):
+            continue
+        if depth >= max_depth:
+            raise JsonTooDeep
+        children = [*item.keys(), *item.values()] if isinstance(item, dict) else item
+        stack.extend((child, depth + 1) for child in children)
     return False
+
+
+def request_json() -> object:
+    """The parsed JSON body (None when absent or invalid); nesting the parser cannot hold raises."""
+    if not request.is_json:
+        return None
+    try:
+        return request.get_json(silent=True)
+    except RecursionError as error:
+        raise JsonTooDeep from error
 
 
 def request_has_nul() -> bool:
@@ -49,8 +74,7 @@ def request_has_nul() -> bool:
         for key, values in source.lists():
             texts.append(key)
             texts.extend(values)
-    if request.is_json:
-        texts.append(request.get_json(silent=True))
+    texts.append(request_json())
     return any(contains_nul(text) for text in texts)
 
 
@@ -65,7 +89,12 @@ def register_request_guards(app: Flask) -> None:
 
     @app.before_request
     def refuse_unstorable_input() -> None:
-        if request_has_nul():
+        try:
+            has_nul = request_has_nul()
+        except JsonTooDeep:
+            reason = _("The JSON body is nested too deeply (at most %(n)s levels).", n=MAX_DEPTH)
+            abort(400, reason)
+        if has_nul:
             abort(400, _("The request contains a null character, which is not allowed."))
         if page_out_of_range():
             abort(404, _("There is no such page."))

@@ -15,9 +15,16 @@ from app.learn.forms import LessonEditForm
 from app.learn.views import lesson_or_404
 from app.models import Role
 from app.services import lessons
-from app.services.markdown_render import render_markdown
+from app.services.markdown_render import MarkdownTooComplex, render_markdown_strict
 
-MAX_PREVIEW = 200_000
+
+def preview_or_error(form: LessonEditForm) -> str | None:
+    """The previewed body, or None with the reason added to the body field's errors."""
+    try:
+        return render_markdown_strict(form.body.data or "").html
+    except MarkdownTooComplex as error:
+        form.body.errors = [*form.body.errors, _(str(error))]
+        return None
 
 
 @bp.route("/<slug>/<lesson_slug>/edit", methods=["GET", "POST"])
@@ -29,7 +36,7 @@ def edit_lesson(slug: str, lesson_slug: str) -> Response | str:
     if request.method == "GET":
         form.body.data = lesson.body_markdown
         form.quiz.data = quiz_to_yaml(lesson.quiz)
-    preview_html = render_markdown(form.body.data or "").html if form.preview.data else None
+    preview_html = preview_or_error(form) if form.preview.data else None
     if not form.preview.data and form.validate_on_submit():
         version = lessons.edit_lesson(lesson, current_user, form.content())
         db.session.commit()
@@ -48,9 +55,10 @@ def preview() -> Response:
     text = data.get("markdown") if isinstance(data, dict) else None
     if not isinstance(text, str):
         abort(400, _("Send JSON with the Markdown text in 'markdown'."))
-    if len(text) > MAX_PREVIEW:
-        abort(400, _("The text is too long to preview."))
-    return jsonify(html=render_markdown(text).html)
+    try:
+        return jsonify(html=render_markdown_strict(text).html)
+    except MarkdownTooComplex as error:
+        abort(400, _(str(error)))
 
 
 @bp.route("/<slug>/<lesson_slug>/history")

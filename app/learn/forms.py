@@ -59,6 +59,15 @@ class LessonEditForm(FlaskForm):
 
     parsed_quiz: tuple[QuizQuestion, ...] = ()
 
+    def validate_body(self, field: TextAreaField) -> None:
+        """Text the renderer cannot render in bounded time is refused, with the reason."""
+        from app.services.markdown_render import MarkdownTooComplex, check_markdown
+
+        try:
+            check_markdown(field.data if isinstance(field.data, str) else "")
+        except MarkdownTooComplex as error:
+            raise ValidationError(_(str(error))) from error
+
     def validate_quiz(self, field: TextAreaField) -> None:
         """The same quiz rules as lesson files (one validator for both)."""
         # A POST without the field leaves the lesson's stored list here, not text.
