@@ -9,7 +9,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    SmallInteger,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import db, utcnow
@@ -64,6 +72,8 @@ class ExerciseVersion(db.Model):
     prompt: Mapped[str] = mapped_column(Text)
     rationale: Mapped[str] = mapped_column(Text, default="")
     gold: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # Optional keys that are not gold (conversation, source, language, lesson_example, must_catch).
+    extras: Mapped[dict[str, Any] | None] = mapped_column(default=dict)
     content_hash: Mapped[str] = mapped_column(String(64))
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -78,12 +88,15 @@ class ExerciseVersion(db.Model):
 
 
 class CandidateAnswer(db.Model):
-    """A candidate chatbot answer with its gold labels per criterion and a teaching note."""
+    """A candidate chatbot answer with its gold severity per criterion and a teaching note."""
 
     __tablename__ = "candidate_answers"
     __table_args__ = (
         UniqueConstraint("version_id", "key"),
         UniqueConstraint("version_id", "position"),
+        CheckConstraint("harmful BETWEEN 0 AND 2", name="harmful_severity"),
+        CheckConstraint("inaccurate BETWEEN 0 AND 2", name="inaccurate_severity"),
+        CheckConstraint("irrelevant BETWEEN 0 AND 2", name="irrelevant_severity"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -91,9 +104,12 @@ class CandidateAnswer(db.Model):
     key: Mapped[str] = mapped_column(String(2))
     position: Mapped[int]
     text: Mapped[str] = mapped_column(Text)
-    is_harmful: Mapped[bool] = mapped_column(default=False)
-    is_inaccurate: Mapped[bool] = mapped_column(default=False)
-    is_irrelevant: Mapped[bool] = mapped_column(default=False)
+    # The answer's Markdown rendered and sanitised once, at save time (None: render on demand).
+    text_html: Mapped[str | None] = mapped_column(Text)
+    # Gold severities, graders.criteria.Severity: 0 none, 1 minor, 2 major.
+    harmful: Mapped[int] = mapped_column(SmallInteger, default=0, server_default="0")
+    inaccurate: Mapped[int] = mapped_column(SmallInteger, default=0, server_default="0")
+    irrelevant: Mapped[int] = mapped_column(SmallInteger, default=0, server_default="0")
     note: Mapped[str] = mapped_column(Text, default="")
 
     version: Mapped[ExerciseVersion] = relationship(back_populates="answers")
