@@ -17,7 +17,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import lazyload
 
 from app.models import CandidateAnswer, Exercise, ExerciseVersion, User, db
+from app.services.item_render import render_item_html, stored_or_render
 from graders import Item, item_from_dict, student_view
+from graders.criteria import LABEL_NAMES, SEVERITY_NAMES, Labels
+from graders.item import OPTIONAL_FIELDS
 
 GOLD_KEYS = (
     "gold_order",
@@ -76,19 +79,21 @@ def _new_version(exercise: Exercise, data: Mapping[str, Any], number: int,
         prompt=data["prompt"],
         rationale=data.get("rationale", ""),
         gold={key: data[key] for key in GOLD_KEYS if key in data},
+        extras={key: data[key] for key in OPTIONAL_FIELDS if key in data},
         content_hash=digest,
         author_id=author.id if author is not None else None,
     )
     for position, answer in enumerate(data.get("answers") or ()):
-        labels = answer.get("labels", {})
+        labels = Labels.from_raw(answer.get("labels") or dict.fromkeys(LABEL_NAMES, "none"))
         version.answers.append(
             CandidateAnswer(
                 key=answer["id"],
                 position=position,
                 text=answer["text"],
-                is_harmful=bool(labels.get("harmful")),
-                is_inaccurate=bool(labels.get("inaccurate")),
-                is_irrelevant=bool(labels.get("irrelevant")),
+                text_html=render_item_html(answer["text"]),
+                harmful=int(labels.harmful),
+                inaccurate=int(labels.inaccurate),
+                irrelevant=int(labels.irrelevant),
                 note=answer.get("note", ""),
             )
         )
@@ -160,14 +165,19 @@ def version_to_dict(version: ExerciseVersion) -> dict[str, Any]:
             {
                 "id": a.key,
                 "text": a.text,
-                "labels": {"harmful": a.is_harmful, "inaccurate": a.is_inaccurate,
-                           "irrelevant": a.is_irrelevant},
+                "labels": {name: SEVERITY_NAMES[getattr(a, name)] for name in LABEL_NAMES},
                 "note": a.note,
             }
             for a in version.answers
         ]
     data.update(version.gold)
+    data.update(version.extras or {})
     return data
+
+
+def answer_html(version: ExerciseVersion) -> dict[str, str]:
+    """Each answer's HTML rendered at save time, by answer id (rows from before: rendered now)."""
+    return {a.key: str(stored_or_render(a.text_html, a.text)) for a in version.answers}
 
 
 @lru_cache(maxsize=4096)
@@ -185,5 +195,9 @@ def item_for_version(version: ExerciseVersion) -> Item:
 
 
 def student_item(version: ExerciseVersion) -> dict[str, Any]:
-    """Only what a student may see before submitting: prompt, answer texts, self-check list."""
-    return student_view(item_for_version(version))
+    """Only what a student may see before submitting: prompt, turns, answers, self-check list."""
+    view = student_view(item_for_version(version))
+    html = answer_html(version)
+    for answer in view["answers"]:
+        answer["html"] = html.get(answer["id"], "")
+    return view
