@@ -53,8 +53,19 @@ class ChangePasswordForm(FlaskForm):
     submit = SubmitField(_l("Change password"))
 
 
+class ForgotPasswordForm(FlaskForm):
+    """Ask for a reset link by email."""
+
+    email = EmailField(
+        _l("Email"),
+        validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)],
+        filters=[strip_whitespace],
+    )
+    submit = SubmitField(_l("Email me a reset link"))
+
+
 class ResetPasswordForm(FlaskForm):
-    """Choose a new password from an admin-issued link."""
+    """Choose a new password from a reset link (emailed or admin-issued)."""
 
     password, confirm = new_password_fields()
     submit = SubmitField(_l("Set password"))

@@ -13,6 +13,7 @@ from app.access import public, role_required
 from app.auth import bp
 from app.auth.forms import (
     ChangePasswordForm,
+    ForgotPasswordForm,
     LoginForm,
     LogoutForm,
     RegisterForm,
@@ -73,16 +74,18 @@ def login() -> str | Response:
             login_user(result.user, remember=form.remember.data)
             flash(_("Signed in."), "success")
             return redirect(safe_next_url(url_for("main.dashboard")))
-        form.password.errors.append(_(result.reason or "Wrong email or password."))
+        form.password.errors.append(_(result.reason or accounts.SIGN_IN_REFUSED))
     return render_template("auth/login.html", form=form)
 
 
 @bp.route("/logout", methods=["POST"])
 @role_required(Role.STUDENT)
 def logout() -> Response:
-    """Sign out (POST with a CSRF token)."""
+    """Sign out (POST with a CSRF token); copies of the session and remember-me cookies die too."""
     if not LogoutForm().validate_on_submit():
         abort(400, _("The logout form was incomplete."))
+    accounts.end_sessions(current_user._get_current_object())
+    db.session.commit()
     logout_user()
     flash(_("Signed out."), "info")
     return redirect(url_for("main.home"))
@@ -107,14 +110,31 @@ def change_password() -> str | Response:
     return render_template("auth/change_password.html", form=form)
 
 
+@bp.route("/forgot", methods=["GET", "POST"])
+@limiter.limit("5 per minute", methods=["POST"])
+@public
+def forgot_password() -> str | Response:
+    """Email a reset link; the answer is the same whether or not the account exists."""
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        accounts.request_password_reset(form.email.data)
+        db.session.commit()
+        flash(
+            _("If an account uses this address, a reset link is on its way (valid one hour)."),
+            "info",
+        )
+        return redirect(url_for("auth.login"))
+    return render_template("auth/forgot_password.html", form=form)
+
+
 @bp.route("/reset/<token>", methods=["GET", "POST"])
 @limiter.limit("20 per minute", methods=["POST"])
 @public
 def reset_password(token: str) -> str | Response:
-    """Set a new password from an admin-issued link."""
+    """Set a new password from a reset link (emailed or admin-issued)."""
     user = accounts.user_for_reset_token(token)
     if user is None:
-        abort(404, _("This reset link is invalid, used or expired. Ask an admin for a new one."))
+        abort(404, _("This reset link is invalid, used or expired. Ask for a new one."))
     form = ResetPasswordForm()
     if form.validate_on_submit():
         accounts.reset_password(user, form.password.data)

@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import lru_cache
 
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, or_, select, update
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.models import Role, User, db, utcnow
+from app.models.user import new_session_token
 from app.services.audit import record_event
 
 MAX_FAILED_LOGINS = 5
 LOCKOUT = timedelta(minutes=15)
-RESET_TOKEN_MAX_AGE = 60 * 60 * 24
+RESET_TOKEN_MAX_AGE = 60 * 60 * 24  # links an admin hands over
+EMAILED_RESET_MAX_AGE = 60 * 60  # links sent by email to whoever typed the address
+# One message for unknown emails, wrong passwords and locked accounts: none reveals an account.
+SIGN_IN_REFUSED = (
+    "Wrong email or password. After 5 failed attempts an account is locked for 15 minutes."
+)
 
 
 class AccountError(ValueError):
@@ -59,27 +68,72 @@ def register_user(email: str, display_name: str, password: str, role: Role = Rol
     return user
 
 
+@lru_cache(maxsize=4)
+def dummy_hash(method: str) -> str:
+    """A hash of nothing, checked for unknown emails so they cost what a real account costs."""
+    return generate_password_hash("no account has this password", method=method)
+
+
+def password_matches(stored_hash: str | None, password: str) -> bool:
+    """Always compute one hash with the configured method, whether or not there is an account."""
+    method = current_app.config["PASSWORD_HASH_METHOD"]
+    matches = check_password_hash(stored_hash or dummy_hash(method), password)
+    return matches and stored_hash is not None
+
+
+def reserve_attempt(user: User) -> bool:
+    """Count one attempt atomically unless the account is locked or at its limit.
+
+    A single UPDATE … RETURNING, so parallel attempts each see the count the others left:
+    at most ``MAX_FAILED_LOGINS`` passwords are checked before the lock, however many arrive.
+    """
+    now = utcnow()
+    stmt = (
+        update(User)
+        .where(
+            User.id == user.id,
+            or_(User.locked_until.is_(None), User.locked_until <= now),
+            User.failed_logins < MAX_FAILED_LOGINS,
+        )
+        .values(failed_logins=User.failed_logins + 1, locked_until=None)
+        .returning(User.failed_logins)
+        .execution_options(synchronize_session=False)
+    )
+    return db.session.execute(stmt).scalar() is not None
+
+
+def settle_attempt(user: User, succeeded: bool) -> None:
+    """Clear the count after a success; lock the account when this failure reached the limit."""
+    row = update(User).where(User.id == user.id).execution_options(synchronize_session=False)
+    if succeeded:
+        db.session.execute(row.values(failed_logins=0, locked_until=None, last_login_at=utcnow()))
+    else:
+        db.session.execute(
+            row.where(User.failed_logins >= MAX_FAILED_LOGINS).values(
+                failed_logins=0, locked_until=utcnow() + LOCKOUT
+            )
+        )
+    db.session.expire(user, ["failed_logins", "locked_until", "last_login_at"])
+
+
 def sign_in(email: str, password: str) -> SignInResult:
     """Check credentials, counting failures and locking the account after too many."""
     user = find_user_by_email(email)
-    generic = "Wrong email or password."
-    if user is None:
-        return SignInResult(None, generic)
-    now = utcnow()
-    if user.locked_until is not None and user.locked_until > now:
-        return SignInResult(None, "Too many failed attempts. Try again in 15 minutes.")
-    if not user.check_password(password):
-        user.failed_logins += 1
-        if user.failed_logins >= MAX_FAILED_LOGINS:
-            user.locked_until = now + LOCKOUT
-            user.failed_logins = 0
-        return SignInResult(None, generic)
+    if user is None or not reserve_attempt(user):
+        password_matches(None, password)  # same work as a real check: timing tells nothing
+        return SignInResult(None, SIGN_IN_REFUSED)
+    if not password_matches(user.password_hash, password):
+        settle_attempt(user, succeeded=False)
+        return SignInResult(None, SIGN_IN_REFUSED)
+    settle_attempt(user, succeeded=True)
     if not user.is_enabled:
         return SignInResult(None, "This account is disabled.")
-    user.failed_logins = 0
-    user.locked_until = None
-    user.last_login_at = now
     return SignInResult(user)
+
+
+def end_sessions(user: User) -> None:
+    """Rotate the session token: every session cookie and remember-me cookie stops working."""
+    user.session_token = new_session_token()
 
 
 def change_password(user: User, current: str, new: str) -> None:
@@ -102,28 +156,55 @@ def _reset_serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="password-reset")
 
 
+def password_fingerprint(user: User) -> str:
+    """Changes whenever the password does, so a reset link works once."""
+    return hashlib.sha256(user.password_hash.encode()).hexdigest()[:24]
+
+
+def reset_token(user: User, via: str) -> str:
+    """A signed link token bound to the current password; ``via`` sets how long it lives."""
+    payload = {"user": user.id, "pw": password_fingerprint(user), "via": via}
+    return _reset_serializer().dumps(payload)
+
+
 def issue_reset_token(actor: User, user: User) -> str:
-    """A signed, single-use link token; it dies when the password (session token) changes."""
+    """A signed, single-use link an admin hands over; it dies when the password changes."""
     record_event(actor, "password.reset_link", "user", user.id)
-    return _reset_serializer().dumps({"user": user.id, "token": user.session_token})
+    return reset_token(user, "admin")
+
+
+def request_password_reset(email: str) -> None:
+    """Email a reset link if an enabled account has this address; say nothing either way."""
+    from app.services.mail import send_notice
+
+    user = find_user_by_email(email)
+    if user is None or not user.is_enabled:
+        return
+    record_event(None, "password.reset_email", "user", user.id)
+    send_notice(user, "password_reset", token=reset_token(user, "email"))
 
 
 def user_for_reset_token(token: str) -> User | None:
-    """The account a valid, unused reset token belongs to, else None."""
+    """The account a valid, unused, unexpired reset token belongs to, else None."""
     try:
-        data = _reset_serializer().loads(token, max_age=RESET_TOKEN_MAX_AGE)
+        data, signed_at = _reset_serializer().loads(
+            token, max_age=RESET_TOKEN_MAX_AGE, return_timestamp=True
+        )
     except (BadSignature, SignatureExpired):
         return None
     if not isinstance(data, dict) or not isinstance(data.get("user"), int):
         return None
+    age = (utcnow() - signed_at).total_seconds()
+    if data.get("via") == "email" and age > EMAILED_RESET_MAX_AGE:
+        return None
     user = db.session.get(User, data["user"])
-    if user is None or user.session_token != data.get("token"):
+    if user is None or password_fingerprint(user) != data.get("pw"):
         return None
     return user
 
 
 def reset_password(user: User, new: str) -> None:
-    """Set a new password from a reset link; the link stops working."""
+    """Set a new password from a reset link; the link and every session stop working."""
     user.set_password(new, current_app.config["PASSWORD_HASH_METHOD"])
     user.failed_logins = 0
     user.locked_until = None

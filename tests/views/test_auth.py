@@ -76,7 +76,9 @@ def test_lockout_after_repeated_failures(client, make_user):
         client.post("/auth/login", data={"email": user.email, "password": "wrong-password"})
     response = client.post("/auth/login", data={"email": user.email, "password": TEST_PASSWORD})
     assert response.status_code == 200
-    assert "Too many failed attempts" in response.get_data(as_text=True)
+    assert "locked for 15 minutes" in response.get_data(as_text=True)  # same text as unknown email
+    db.session.refresh(user)
+    assert user.locked_until is not None
 
 
 def test_login_logout_and_remember_cookie(client, make_user, login):
