@@ -30,9 +30,17 @@ def default_database_url(instance_path: Path) -> str:
     return f"sqlite:///{instance_path / 'school.db'}"
 
 
+def env_or_file(name: str) -> str:
+    """``NAME`` from the environment, or the contents of the file ``NAME_FILE`` names (secrets)."""
+    path = os.environ.get(f"{name}_FILE", "")
+    if path:
+        return Path(path).read_text().strip()
+    return os.environ.get(name, "")
+
+
 def load_secret_key(instance_path: Path, production: bool) -> str:
-    """Return ``SECRET_KEY`` from the environment, or a generated one kept in ``instance/``."""
-    key = os.environ.get("SECRET_KEY", "")
+    """Return ``SECRET_KEY`` (or ``SECRET_KEY_FILE``), or a generated one kept in ``instance/``."""
+    key = env_or_file("SECRET_KEY")
     if production:
         if key.lower() in WEAK_SECRET_KEYS or len(key) < MIN_SECRET_KEY_LENGTH:
             raise ConfigError(
@@ -81,7 +89,9 @@ def build_config(instance_path: Path, overrides: dict[str, Any] | None = None) -
     config: dict[str, Any] = {
         "PRODUCTION": production,
         "SECRET_KEY": load_secret_key(instance_path, production),
-        "SQLALCHEMY_DATABASE_URI": env.get("DATABASE_URL") or default_database_url(instance_path),
+        "SQLALCHEMY_DATABASE_URI": (
+            env_or_file("DATABASE_URL") or default_database_url(instance_path)
+        ),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "MAX_CONTENT_LENGTH": 512 * 1024,
         "SESSION_COOKIE_HTTPONLY": True,
@@ -103,6 +113,14 @@ def build_config(instance_path: Path, overrides: dict[str, Any] | None = None) -
         "EXAM_ITEM_MAX_EXPOSURES": int(env.get("EXAM_ITEM_MAX_EXPOSURES", "200")),
         "SITE_URL": site_url_setting(env.get("SITE_URL", ""), production),
         "KEYS_DIR": env.get("KEYS_DIR", str(instance_path / "keys")),
+        "TRUSTED_PROXIES": int(env.get("TRUSTED_PROXIES", "0") or 0),
+        "MAIL_SERVER": env.get("MAIL_SERVER", ""),
+        "MAIL_PORT": int(env.get("MAIL_PORT", "25") or 25),
+        "MAIL_USERNAME": env.get("MAIL_USERNAME", ""),
+        "MAIL_PASSWORD": env_or_file("MAIL_PASSWORD"),
+        "MAIL_STARTTLS": env.get("MAIL_STARTTLS", "").lower() in {"1", "true", "yes"},
+        "MAIL_FROM": env.get("MAIL_FROM", "AI Trainer School <school@localhost>"),
+        "MAIL_OUTBOX": env.get("MAIL_OUTBOX", str(instance_path / "outbox")),
     }
     if overrides:
         config.update(overrides)

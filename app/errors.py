@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import html
+
 from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from app.extensions import db
+from app.observability import request_id
+
+RETRY_AFTER_SECONDS = 30
 
 TITLES = {
     400: "Bad request",
@@ -17,6 +23,7 @@ TITLES = {
     413: "Request too large",
     429: "Too many requests",
     500: "Something went wrong",
+    503: "Service unavailable",
 }
 
 
@@ -37,6 +44,29 @@ def render_error(code: int, reason: str | None) -> tuple[object, int]:
     return render_template("errors/error.html", code=code, title=title, reason=reason), code
 
 
+def outage_response() -> tuple[object, int, dict[str, str]]:
+    """A 503 that touches neither the database nor the site template (which loads the user)."""
+    title = _("Service unavailable")
+    reason = _("The site cannot reach its database just now. Please try again in a minute.")
+    headers = {"Retry-After": str(RETRY_AFTER_SECONDS), "Cache-Control": "no-store"}
+    if wants_json():
+        return jsonify(error=title, reason=reason, status=503), 503, headers
+    page = (
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}'
+        f"</title></head><body><h1>{html.escape(title)}</h1><p>{html.escape(reason)}</p>"
+        "</body></html>"
+    )
+    return page, 503, {**headers, "Content-Type": "text/html; charset=utf-8"}
+
+
+def forget_broken_session() -> None:
+    """Roll back what can be rolled back; a dead connection may refuse even that."""
+    try:
+        db.session.rollback()
+    except Exception:  # noqa: BLE001 - the outage we are already reporting
+        db.session.remove()
+
+
 def register_error_handlers(app: Flask) -> None:
     """Every HTTP error, CSRF failure and unexpected exception gets a clear page."""
 
@@ -54,8 +84,18 @@ def register_error_handlers(app: Flask) -> None:
         reason = error.description if error.description != default else None
         return render_error(code, reason)
 
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(InterfaceError)
+    @app.errorhandler(DisconnectionError)
+    def database_outage(error: Exception) -> tuple[object, int, dict[str, str]]:
+        forget_broken_session()
+        app.logger.error(
+            "database unavailable: %s (request %s)", type(error).__name__, request_id()
+        )
+        return outage_response()
+
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception) -> tuple[object, int]:
-        db.session.rollback()
-        app.logger.exception("Unhandled error", exc_info=error)
+        forget_broken_session()
+        app.logger.exception("Unhandled error (request %s)", request_id(), exc_info=error)
         return render_error(500, None)

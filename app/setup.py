@@ -8,10 +8,11 @@ from flask import Flask
 from flask_login import current_user
 
 from app.config import REPO_ROOT
-from app.extensions import babel, csrf, db, limiter, login_manager, migrate
+from app.extensions import babel, csrf, db, limiter, login_manager, migrate, trust_proxies
 from app.sqlite_locks import enable_sqlite_transactions
 
 BLUEPRINTS = (
+    "health",
     "main",
     "auth",
     "admin",
@@ -26,6 +27,7 @@ BLUEPRINTS = (
 
 def init_extensions(app: Flask) -> None:
     """Bind every extension to this app."""
+    trust_proxies(app)
     db.init_app(app)
     migrate.init_app(
         app, db, directory=str(REPO_ROOT / "migrations"), compare_type=True, render_as_batch=True
@@ -77,11 +79,13 @@ def init_blueprints(app: Flask) -> None:
 def init_hooks(app: Flask) -> None:
     """Security headers, error pages and template helpers."""
     from app.errors import register_error_handlers
+    from app.observability import register_observability
     from app.request_guards import register_request_guards
     from app.security_headers import register_security_headers
     from app.templating import register_template_helpers
 
     register_error_handlers(app)
+    register_observability(app)
     register_security_headers(app)
     register_request_guards(app)
     register_template_helpers(app)

@@ -123,6 +123,9 @@ def reset_token(world: World) -> dict[str, Any]:
 TABLE: dict[str, Route] = {
     # main
     "main.home": Route(None, get=PUBLIC),
+    # health (load balancer probes)
+    "health.healthz": Route(None, get=PUBLIC),
+    "health.readyz": Route(None, get=PUBLIC),
     "main.dashboard": Route(Role.STUDENT, get=SIGNED_IN),
     # auth
     "auth.register": Route(None, get=GUESTS_ONLY, post=expect(200, 302, 302, 302, 302)),
@@ -130,6 +133,9 @@ TABLE: dict[str, Route] = {
     "auth.logout": Route(Role.STUDENT, post=expect(LOGIN, 302, 302, 302, 302)),
     "auth.change_password": Route(
         Role.STUDENT, get=SIGNED_IN, post=expect(LOGIN, 200, 200, 200, 200)
+    ),
+    "auth.forgot_password": Route(
+        None, get=PUBLIC, post=PUBLIC, note="an empty form re-renders with errors"
     ),
     "auth.reset_password": Route(
         None,

@@ -1,0 +1,86 @@
+"""One JSON log line per request, and a request id that ties logs, errors and clients together.
+
+The id comes from a sane incoming ``X-Request-ID`` (a proxy's) or is made here; it is sent back
+in ``X-Request-ID`` and appears in every request line and error log.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import logging
+import re
+import sys
+import time
+import uuid
+from datetime import UTC, datetime
+
+from flask import Flask, Response, current_app, g, has_request_context, request
+
+log = logging.getLogger("school.requests")
+INCOMING_ID = re.compile(r"[A-Za-z0-9._:-]{8,128}")
+
+
+def request_id() -> str | None:
+    """This request's id (None outside a request)."""
+    return g.get("request_id") if has_request_context() else None
+
+
+def user_id_hash() -> str | None:
+    """A keyed hash of the signed-in user's id, if this request already loaded the user.
+
+    Never loads the user itself (that would add a query to every static file).
+    """
+    user = g.get("_login_user")
+    user_id = getattr(user, "id", None)
+    if user_id is None:
+        return None
+    key = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(key, f"user:{user_id}".encode(), hashlib.sha256).hexdigest()[:16]
+
+
+def start_request() -> None:
+    """Pick the request id and start the clock."""
+    incoming = request.headers.get("X-Request-ID", "")
+    g.request_id = incoming if INCOMING_ID.fullmatch(incoming) else uuid.uuid4().hex
+    g.request_started = time.perf_counter()
+
+
+def finish_request(response: Response) -> Response:
+    """Send the id back and write the request's log line."""
+    response.headers["X-Request-ID"] = g.get("request_id", "")
+    started = g.get("request_started", time.perf_counter())
+    rule = request.url_rule.rule if request.url_rule is not None else None
+    record = {
+        "time": datetime.now(UTC).isoformat(timespec="milliseconds"),
+        "method": request.method,
+        "path": rule or "(unmatched)",
+        "status": response.status_code,
+        "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+        "user": user_id_hash(),
+        "request_id": g.get("request_id"),
+    }
+    log.info(json.dumps(record, separators=(",", ":")))
+    return response
+
+
+def attach_stream_handler() -> None:
+    """Outside tests, request lines go to stderr as they are (gunicorn collects them)."""
+    if log.handlers:
+        return
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    log.propagate = False
+
+
+def register_observability(app: Flask) -> None:
+    """Run first on every request and last on every response."""
+    app.before_request_funcs.setdefault(None, []).insert(0, start_request)
+    app.after_request(finish_request)
+    if not app.testing:
+        attach_stream_handler()
+    else:
+        log.setLevel(logging.INFO)
