@@ -1,13 +1,21 @@
 """Grading a lesson quiz: chosen option indexes in, per-question verdicts and a score out.
 
-A question counts as right only when the chosen options are exactly the correct ones.
+A question counts as right only when the chosen options are exactly the correct ones. A quiz is
+passed with at least two thirds of its questions right (2 of 2, 2 of 3, 3 of 4): passing is what
+completes a lesson. Students see each question's options in an order shuffled from a seed (their
+user, the lesson and the attempt number), so a reload keeps the order and a retry changes it;
+``to_authored`` maps the positions they chose back to the authored options before grading.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from fractions import Fraction
+from typing import Any, Final
+
+PASS_SHARE: Final = Fraction(2, 3)
 
 
 class InvalidQuizAnswer(ValueError):
@@ -43,6 +51,46 @@ class QuizResult:
     def score(self) -> float:
         """Share of questions answered right, 0.0–1.0."""
         return self.right / len(self.questions) if self.questions else 0.0
+
+    @property
+    def is_passed(self) -> bool:
+        """At least two thirds of the questions right (an empty quiz is never passed)."""
+        return bool(self.questions) and Fraction(self.right, len(self.questions)) >= PASS_SHARE
+
+
+def is_passing_score(score: float | None) -> bool:
+    """A stored quiz score (a share of questions right) reaches the pass mark."""
+    return score is not None and score + 1e-9 >= float(PASS_SHARE)
+
+
+def option_order(seed: str, count: int) -> list[int]:
+    """A deterministic shuffle of ``range(count)``: authored indexes in the order shown."""
+    digest = {i: hashlib.sha256(f"{seed}/{i}".encode()).digest() for i in range(count)}
+    return sorted(range(count), key=lambda i: (digest[i], i))
+
+
+def quiz_orders(questions: Sequence[Mapping[str, Any]], seed: str) -> list[list[int]]:
+    """The shown order of every question's options for one student's attempt."""
+    return [
+        option_order(f"{seed}/q{index}", len(question["options"]))
+        for index, question in enumerate(questions)
+    ]
+
+
+def to_authored(
+    answers: Mapping[int, Collection[int]], orders: Sequence[Sequence[int]]
+) -> dict[int, list[int]]:
+    """Map shown option positions back to authored indexes (unknown positions are refused)."""
+    mapped: dict[int, list[int]] = {}
+    for question, shown in answers.items():
+        if not 0 <= question < len(orders):
+            raise InvalidQuizAnswer(f"there is no question {question!r}")
+        order = orders[question]
+        for position in shown:
+            if not 0 <= position < len(order):
+                raise InvalidQuizAnswer(f"question {question + 1} has no option {position!r}")
+        mapped[question] = [order[position] for position in shown]
+    return mapped
 
 
 def correct_options(question: Mapping[str, Any]) -> frozenset[int]:

@@ -15,7 +15,7 @@ from app.learn.forms import CompleteForm
 from app.models import Course, Lesson, Role
 from app.services import learning, quizzes
 from app.sqlite_locks import retry_holding_write_lock
-from graders.quiz import InvalidQuizAnswer, QuizResult
+from graders.quiz import InvalidQuizAnswer
 
 
 def signed_in_user() -> object | None:
@@ -73,12 +73,15 @@ def record_view_quietly(lesson: Lesson) -> None:
 
 
 def render_lesson(
-    course: Course, lesson: Lesson, result: QuizResult | None = None, quiz_error: str = ""
+    course: Course, lesson: Lesson, quiz_error: str = "", complete_error: str = ""
 ) -> str:
     """The lesson page; the quiz's gold appears only alongside the student's own result."""
     progress = learning.progress_by_lesson(current_user, [lesson.id]).get(lesson.id)
-    if result is None and not quiz_error and not request.args.get("retry"):
+    result = None
+    if not quiz_error and not request.args.get("retry"):
         result = quizzes.stored_result(lesson, progress)
+    attempt = quizzes.attempt_number(progress)
+    shown = quizzes.student_quiz(current_user, lesson, attempt) if result is None else None
     previous, following = learning.neighbours(lesson)
     return render_template(
         "learn/lesson.html",
@@ -86,8 +89,11 @@ def render_lesson(
         lesson=lesson,
         progress=progress,
         result=result,
-        quiz=lesson.quiz if result is not None else quizzes.student_quiz(lesson),
+        quiz=lesson.quiz if shown is None else shown,
+        attempt=attempt,
         quiz_error=quiz_error,
+        complete_error=complete_error,
+        reading_minutes=learning.minimum_reading(lesson).total_seconds() / 60,
         previous=previous,
         following=following,
         complete_form=CompleteForm(),
@@ -110,7 +116,8 @@ def quiz(slug: str, lesson_slug: str) -> Response | tuple[str, int]:
     found_course, found = lesson_or_404(slug, lesson_slug)
     try:
         answers = quizzes.answers_from_form(request.form)
-        result = quizzes.submit_quiz(current_user, found, answers)
+        attempt = quizzes.attempt_from_form(request.form)
+        result = quizzes.submit_quiz(current_user, found, answers, attempt)
     except InvalidQuizAnswer as error:
         db.session.rollback()
         reason = _("Your answers could not be graded: %(reason)s.", reason=str(error))
@@ -118,17 +125,23 @@ def quiz(slug: str, lesson_slug: str) -> Response | tuple[str, int]:
     db.session.commit()
     total = len(result.questions)
     flash(_("You answered %(right)s of %(total)s right.", right=result.right, total=total), "info")
+    if result.is_passed:
+        flash(_("Quiz passed: “%(title)s” is complete.", title=found.title), "success")
     return redirect(url_for("learn.lesson", slug=slug, lesson_slug=lesson_slug, _anchor="quiz"))
 
 
 @bp.route("/<slug>/<lesson_slug>/complete", methods=["POST"])
 @role_required(Role.STUDENT)
-def complete(slug: str, lesson_slug: str) -> Response:
-    """Mark the lesson as read and move on to the next one."""
-    _course, found = lesson_or_404(slug, lesson_slug)
+def complete(slug: str, lesson_slug: str) -> Response | tuple[str, int]:
+    """Mark the lesson complete (quiz passed or reading time reached) and move on."""
+    found_course, found = lesson_or_404(slug, lesson_slug)
     if not CompleteForm().validate_on_submit():
         abort(400, _("The form was incomplete."))
-    learning.mark_complete(current_user, found)
+    try:
+        learning.mark_complete(current_user, found)
+    except learning.LessonNotReady as error:
+        db.session.rollback()
+        return render_lesson(found_course, found, complete_error=str(error)), 409
     db.session.commit()
     flash(_("“%(title)s” is marked complete.", title=found.title), "success")
     _previous, following = learning.neighbours(found)

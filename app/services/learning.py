@@ -2,6 +2,11 @@
 
 ``foundations_complete`` and ``course_complete`` are what unlock exams; ``learning_summary`` is
 the dashboard's "continue where I left off" card.
+
+A lesson is complete only when its quiz is passed (two thirds of the questions right; passing
+completes it at once) or, for a lesson without a quiz, once the student has had it open for a
+minimum reading time measured by the server from their first view: READING_SHARE of the
+lesson's stated minutes, at most READING_CAP. Completions recorded before these rules stay.
 """
 
 from __future__ import annotations
@@ -10,14 +15,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, load_only
 
 from app.models import Course, Lesson, LessonProgress, Module, User, db, utcnow
+from graders.quiz import is_passing_score
 
 FOUNDATIONS_SLUG = "ai-trainer-foundations"
 VIEW_RESOLUTION = timedelta(minutes=1)
+READING_SHARE = 0.4
+READING_CAP = timedelta(minutes=6)
+
+
+class LessonNotReady(ValueError):
+    """A lesson cannot be marked complete yet; the message says what is missing."""
 
 
 @dataclass(frozen=True)
@@ -157,7 +170,10 @@ def progress_row(user: User, lesson: Lesson) -> LessonProgress:
         return row
     try:
         with db.session.begin_nested():
-            row = LessonProgress(user_id=user.id, lesson_id=lesson.id, last_viewed_at=utcnow())
+            now = utcnow()
+            row = LessonProgress(
+                user_id=user.id, lesson_id=lesson.id, last_viewed_at=now, first_viewed_at=now
+            )
             db.session.add(row)
     except IntegrityError:
         return db.session.scalars(stmt).one()
@@ -177,16 +193,54 @@ def record_view(user: User, lesson: Lesson) -> bool:
         )
     )
     now = utcnow()
-    if row is not None and timedelta(0) <= now - row.last_viewed_at < VIEW_RESOLUTION:
+    if (
+        row is not None
+        and row.first_viewed_at is not None
+        and timedelta(0) <= now - row.last_viewed_at < VIEW_RESOLUTION
+    ):
         return False
-    (row or progress_row(user, lesson)).last_viewed_at = now
+    row = row or progress_row(user, lesson)
+    row.last_viewed_at = now
+    row.first_viewed_at = row.first_viewed_at or now
     db.session.flush()
     return True
 
 
+def minimum_reading(lesson: Lesson) -> timedelta:
+    """How long a quiz-less lesson must be open before it can be marked complete."""
+    return min(timedelta(minutes=lesson.minutes * READING_SHARE), READING_CAP)
+
+
+def completion_refusal(row: LessonProgress, lesson: Lesson) -> str | None:
+    """Why the lesson cannot be marked complete yet (None when it can)."""
+    if row.completed_at is not None:
+        return None
+    if lesson.quiz:
+        if is_passing_score(row.quiz_score):
+            return None
+        return _("Pass the quiz first: answer at least two thirds of its questions right.")
+    needed = minimum_reading(lesson)
+    read = utcnow() - (row.first_viewed_at or utcnow())
+    if read >= needed:
+        return None
+    left = max(1, round((needed - read).total_seconds() / 60))
+    return _(
+        "Take the time to read it: this lesson can be marked complete after %(need)s minutes "
+        "(about %(left)s more).",
+        need=round(needed.total_seconds() / 60, 1),
+        left=left,
+    )
+
+
 def mark_complete(user: User, lesson: Lesson) -> LessonProgress:
-    """Mark a lesson as read; the first completion time is kept."""
+    """Mark a lesson as read once its quiz is passed or the reading time has passed.
+
+    Raises LessonNotReady with the reason otherwise; the first completion time is kept.
+    """
     row = progress_row(user, lesson)
+    reason = completion_refusal(row, lesson)
+    if reason:
+        raise LessonNotReady(reason)
     row.completed_at = row.completed_at or utcnow()
     db.session.flush()
     return row

@@ -1,17 +1,28 @@
-"""Lesson quizzes: reading a submitted form, grading it and remembering the result."""
+"""Lesson quizzes: shuffling options per student, grading a submission, remembering the result.
+
+Options are shown in an order seeded by a server secret, the student, the lesson and the attempt
+number (``LessonProgress.quiz_attempts``): a reload keeps the order, a retry reshuffles, and the
+lesson files keep their authored order. The form names shown positions; they are mapped back to
+authored options here, so correct flags never reach the page before a submission. Passing
+(``graders.quiz.PASS_SHARE``) completes the lesson.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from collections.abc import Mapping
 from typing import Any
 
+from flask import current_app
 from werkzeug.datastructures import MultiDict
 
 from app.models import Lesson, LessonProgress, User, db, utcnow
 from app.services.learning import progress_row
-from graders.quiz import InvalidQuizAnswer, QuizResult, grade_quiz
+from graders.quiz import InvalidQuizAnswer, QuizResult, grade_quiz, quiz_orders, to_authored
 
 FIELD_PREFIX = "q-"
+ATTEMPT_FIELD = "attempt"
 
 
 def is_small_number(text: str) -> bool:
@@ -37,29 +48,59 @@ def answers_from_form(form: MultiDict[str, str]) -> dict[int, list[int]]:
     return answers
 
 
-def submit_quiz(user: User, lesson: Lesson, answers: Mapping[int, list[int]]) -> QuizResult:
-    """Grade the answers on the spot and keep the score and answers on the student's progress."""
-    result = grade_quiz(lesson.quiz, answers)
+def attempt_from_form(form: MultiDict[str, str]) -> int:
+    """The attempt number the page was shown for (it names the shuffle the student saw)."""
+    value = form.get(ATTEMPT_FIELD, "")
+    if not (value.isascii() and value.isdigit() and len(value) <= 6):
+        raise InvalidQuizAnswer("the form does not say which attempt it answers")
+    return int(value)
+
+
+def attempt_number(progress: LessonProgress | None) -> int:
+    """The attempt a student is on: how many submissions they made before."""
+    return (progress.quiz_attempts or 0) if progress is not None else 0
+
+
+def option_orders(user: User, lesson: Lesson, attempt: int) -> list[list[int]]:
+    """Each question's options in the order this student sees them on this attempt."""
+    key = str(current_app.config["SECRET_KEY"]).encode()
+    message = f"quiz:{user.id}:{lesson.id}:{attempt}".encode()
+    seed = hmac.new(key, message, hashlib.sha256).hexdigest()
+    return quiz_orders(lesson.quiz, seed)
+
+
+def submit_quiz(
+    user: User, lesson: Lesson, shown: Mapping[int, list[int]], attempt: int
+) -> QuizResult:
+    """Grade the answers against the shuffle the student saw; passing completes the lesson."""
     row = progress_row(user, lesson)
+    if attempt != attempt_number(row):
+        raise InvalidQuizAnswer("this quiz was reshuffled since the page was opened; answer again")
+    result = grade_quiz(lesson.quiz, to_authored(shown, option_orders(user, lesson, attempt)))
+    now = utcnow()
     row.quiz_score = result.score
+    row.quiz_attempts = attempt + 1
     row.quiz_answers = {
         "answers": {str(q.index): sorted(q.chosen) for q in result.questions},
-        "submitted_at": utcnow().isoformat(),
+        "submitted_at": now.isoformat(),
     }
-    row.last_viewed_at = utcnow()
+    row.last_viewed_at = now
+    if result.is_passed:
+        row.completed_at = row.completed_at or now
     db.session.flush()
     return result
 
 
-def student_quiz(lesson: Lesson) -> list[dict[str, Any]]:
-    """The quiz as a student may see it before submitting: no correct flags, no explanations."""
+def student_quiz(user: User, lesson: Lesson, attempt: int) -> list[dict[str, Any]]:
+    """The quiz as this student sees it before submitting: shuffled texts, no correct flags."""
+    orders = option_orders(user, lesson, attempt)
     return [
         {
             "question": question["question"],
             "multiple": bool(question["multiple"]),
-            "options": [option["text"] for option in question["options"]],
+            "options": [question["options"][i]["text"] for i in orders[index]],
         }
-        for question in lesson.quiz
+        for index, question in enumerate(lesson.quiz)
     ]
 
 

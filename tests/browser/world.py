@@ -48,17 +48,18 @@ def user_by_email(email: str) -> User:
 
 def complete_foundations(user: User) -> None:
     """Mark every published Foundations lesson read."""
+    from app.models import utcnow
     from app.services.learning import (
         FOUNDATIONS_SLUG,
         find_course,
-        mark_complete,
+        progress_row,
         published_lessons,
     )
 
     course = find_course(FOUNDATIONS_SLUG)
     assert course is not None, "the Foundations course was not synced"
-    for lesson in published_lessons(course):
-        mark_complete(user, lesson)
+    for lesson in published_lessons(course):  # set up directly: the quiz gate is tested elsewhere
+        progress_row(user, lesson).completed_at = utcnow()
 
 
 def practise_with_gold(user: User) -> None:

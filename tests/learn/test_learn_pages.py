@@ -10,6 +10,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Lesson, LessonProgress, Role, User, utcnow
 from app.services import learning
+from tests.learn.conftest import pass_quiz, quiz_form
 
 BASE = "/courses/ai-trainer-foundations"
 FIRST = f"{BASE}/first-steps"
@@ -58,8 +59,7 @@ def test_catalogue_and_course_are_public(client, mini_synced):
 
 
 def test_catalogue_and_course_show_a_students_progress(client, mini_synced, student):
-    learning.mark_complete(student, lesson("first-steps"))
-    db.session.commit()
+    pass_quiz(student, lesson("first-steps"))
     catalogue = client.get("/courses/").get_data(as_text=True)
     assert "1 of 3 lessons completed" in catalogue and 'value="1"' in catalogue
     course = client.get(BASE).get_data(as_text=True)
@@ -92,10 +92,12 @@ def test_quiz_gold_is_not_in_the_page_before_submission(client, mini_synced, stu
     assert "GOLD-EXPLANATION" not in page
     assert "is-correct" not in page and "Correct option" not in page
     assert 'name="q-0" value="1"' in page and 'type="checkbox" name="q-1"' in page
+    assert 'name="attempt" value="0"' in page and "at least two thirds" in page
 
 
 def test_quiz_is_graded_on_the_spot_with_every_explanation(client, mini_synced, student):
-    data = {"q-0": "0", "q-1": ["0", "1"]}
+    client.get(FIRST)
+    data = quiz_form(student, lesson("first-steps"), {0: [0], 1: [0, 1]})
     response = client.post(f"{FIRST}/quiz", data=data)
     assert response.status_code == 302 and response.headers["Location"].endswith("#quiz")
     page = client.get(FIRST).get_data(as_text=True)
@@ -105,13 +107,17 @@ def test_quiz_is_graded_on_the_spot_with_every_explanation(client, mini_synced, 
     assert page.count("Your answer") == 3 and "Not quite" in page
     row = progress(student, "first-steps")
     assert row.quiz_score == 0.5 and row.quiz_answers["answers"] == {"0": [0], "1": [0, 1]}
+    assert row.completed_at is None  # 1 of 2 is below the pass mark
     retry = client.get(f"{FIRST}?retry=1").get_data(as_text=True)
     assert "GOLD-EXPLANATION" not in retry and "Check my answers" in retry
+    assert 'name="attempt" value="1"' in retry
 
 
-def test_full_marks(client, mini_synced, student):
-    client.post(f"{FIRST}/quiz", data={"q-0": "0", "q-1": ["0", "2"]})
-    assert progress(student, "first-steps").quiz_score == 1.0
+def test_full_marks_pass_and_complete_the_lesson(client, mini_synced, student):
+    client.get(FIRST)
+    client.post(f"{FIRST}/quiz", data=quiz_form(student, lesson("first-steps")))
+    row = progress(student, "first-steps")
+    assert row.quiz_score == 1.0 and row.completed_at is not None and row.quiz_attempts == 1
 
 
 @pytest.mark.parametrize(
@@ -128,7 +134,7 @@ def test_full_marks(client, mini_synced, student):
 def test_malformed_quiz_submissions_get_400_with_a_reason(
     client, mini_synced, student, data, reason
 ):
-    response = client.post(f"{FIRST}/quiz", data=data)
+    response = client.post(f"{FIRST}/quiz", data={**data, "attempt": "0"})
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert reason in page and "GOLD-EXPLANATION" not in page
@@ -143,6 +149,8 @@ def test_quiz_without_csrf_is_refused(client, mini_synced, student):
 
 
 def test_mark_complete_moves_on_to_the_next_lesson(client, mini_synced, student):
+    pass_quiz(student, lesson("first-steps"))
+    pass_quiz(student, lesson("ranking-basics"))
     response = client.post(f"{FIRST}/complete")
     assert response.status_code == 302 and response.headers["Location"] == f"{BASE}/second-steps"
     assert progress(student, "first-steps").completed_at is not None
@@ -214,7 +222,7 @@ def test_continue_where_i_left_off(client, mini_synced, student):
     row.last_viewed_at = utcnow() + timedelta(minutes=5)
     db.session.commit()
     assert learning.learning_summary(student).next_lesson.slug == "ranking-basics"
-    client.post(f"{BASE}/ranking-basics/complete")
+    pass_quiz(student, lesson("ranking-basics"))
     assert learning.learning_summary(student).next_lesson.slug == "second-steps"
     page = render_dashboard(student)
     assert "Continue where I left off" in page and f'href="{BASE}/second-steps"' in page
@@ -224,11 +232,9 @@ def test_continue_where_i_left_off(client, mini_synced, student):
 def test_course_and_foundations_completion(client, mini_synced, student):
     assert not learning.foundations_complete(student)
     for slug in ("first-steps", "second-steps"):
-        learning.mark_complete(student, lesson(slug))
-    db.session.commit()
+        pass_quiz(student, lesson(slug))
     assert not learning.course_complete(student, "ai-trainer-foundations")
-    learning.mark_complete(student, lesson("ranking-basics"))
-    db.session.commit()
+    pass_quiz(student, lesson("ranking-basics"))
     assert learning.foundations_complete(student)
     assert not learning.course_complete(student, "medicine-and-health")
     assert learning.learning_summary(student).next_lesson is None
