@@ -18,7 +18,7 @@ from sqlalchemy.orm import lazyload
 
 from app.models import CandidateAnswer, Exercise, ExerciseVersion, User, db
 from app.services.item_render import render_item_html, stored_or_render
-from graders import Item, item_from_dict, student_view
+from graders import Item, item_from_dict, item_to_dict, student_view
 from graders.criteria import LABEL_NAMES, SEVERITY_NAMES, Labels
 from graders.item import OPTIONAL_FIELDS
 
@@ -51,6 +51,15 @@ def content_hash(data: Mapping[str, Any]) -> str:
     """A stable fingerprint of an item's content (key order does not matter)."""
     encoded = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(encoded.encode()).hexdigest()
+
+
+def canonical(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The item as the file format writes it (severity names, documented key order).
+
+    Hashing and storing this form makes an item read from a first-edition file (true/false
+    labels), the studio or an import produce the same version when its content is the same.
+    """
+    return item_to_dict(item_from_dict(data))
 
 
 def current_version(exercise: Exercise) -> ExerciseVersion:
@@ -116,6 +125,7 @@ def save_item(data: Mapping[str, Any], pool: str, *, source: str = "file",
     ``data`` must already pass ``graders.validate_item``. The pool of an existing item never
     changes here: moving an item between pools is refused, so practice never leaks exam items.
     """
+    data = canonical(data)
     digest = content_hash(data)
     exercise = db.session.scalar(select(Exercise).where(Exercise.uid == data["id"]))
     if exercise is None:
