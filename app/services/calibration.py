@@ -23,7 +23,7 @@ from app.services.audit import record_event
 from app.services.exercise_bank import current_version, version_to_dict
 from graders import Problem, validate_item
 from graders.agreement import kendalls_w, krippendorff_alpha_ordinal
-from graders.criteria import LABEL_NAMES
+from graders.criteria import LABEL_NAMES, parse_severity
 from graders.item import RATED_CRITERIA
 
 DEFAULT_THRESHOLD = 0.667
@@ -122,10 +122,10 @@ def _tier_of(order: Sequence[Sequence[str]], answer_id: str) -> int | None:
 
 
 def _label_row(judgement: Mapping[str, Any], ids: Sequence[str]) -> list[int | None]:
-    """0/1 per answer and label, in a fixed order."""
+    """The severity (0 none, 1 minor, 2 major) per answer and label, in a fixed order."""
     labels = judgement.get("labels", {})
     return [
-        int(bool(labels.get(a, {}).get(name))) if a in labels else None
+        int(parse_severity(labels.get(a, {}).get(name, "none"))) if a in labels else None
         for a in ids
         for name in LABEL_NAMES
     ]

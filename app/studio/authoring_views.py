@@ -14,7 +14,13 @@ from app.services import authoring, calibration
 from app.services.exercise_bank import current_version, student_item, version_to_dict
 from app.studio import bp
 from app.studio.forms import ActionForm, CalibrationForm, ItemForm, ResolveForm
-from app.studio.item_form import build_form, form_to_item, place_problems, row_action
+from app.studio.item_form import (
+    build_form,
+    form_to_item,
+    markdown_warnings,
+    place_problems,
+    row_action,
+)
 from graders import KINDS, Problem
 
 
@@ -30,6 +36,7 @@ def _render_form(
         groups=groups,
         failed=bool(problems or form.errors),
         exercise=exercise,
+        warnings=markdown_warnings(form, kind),
     )
 
 

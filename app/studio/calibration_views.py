@@ -17,15 +17,17 @@ from app.services.exercise_bank import current_version
 from app.studio import bp
 from app.studio.forms import RATING_FIELDS, CalibrationForm, ResolveForm
 from app.studio.item_form import parse_order
-from graders.criteria import LABEL_NAMES
+from graders.criteria import LABEL_NAMES, SEVERITY_NAMES
 
 
 def judgement_from(form: CalibrationForm, version: ExerciseVersion) -> dict[str, Any]:
     """The judgement a calibration form describes, in the stored shape."""
     ids = [answer.key for answer in version.answers]
-    ticked = set(form.labels.data or [])
+    chosen = dict(value.rsplit(":", 1) for value in form.labels.data or [])
     judgement: dict[str, Any] = {
-        "labels": {a: {name: f"{a}:{name}" in ticked for name in LABEL_NAMES} for a in ids}
+        "labels": {
+            a: {name: chosen.get(f"{a}:{name}", "none") for name in LABEL_NAMES} for a in ids
+        }
     }
     kind = version.exercise.kind
     if kind == "ranking":
@@ -49,7 +51,9 @@ def calibrate(exercise_id: int) -> Response:
     exercise = db.get_or_404(Exercise, exercise_id)
     version = current_version(exercise)
     form = CalibrationForm()
-    form.labels.choices = [f"{a.key}:{n}" for a in version.answers for n in LABEL_NAMES]
+    form.labels.choices = [
+        f"{a.key}:{n}:{s}" for a in version.answers for n in LABEL_NAMES for s in SEVERITY_NAMES
+    ]
     if not form.validate_on_submit():
         abort(400, _("The calibration form was incomplete."))
     judgement = judgement_from(form, version)

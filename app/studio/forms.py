@@ -7,7 +7,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
-    BooleanField,
     Form,
     RadioField,
     SelectChoice,
@@ -28,15 +27,20 @@ TEXT = 10_000
 DIFFICULTIES = ((1, _l("1 – easy")), (2, _l("2 – medium")), (3, _l("3 – hard")))
 POOL_CHOICES = [SelectChoice("practice", _l("Practice")), SelectChoice("exam", _l("Exam"))]
 RATING_CHOICES = [SelectChoice(n, str(n)) for n in range(1, 6)]  # type: ignore[arg-type]
+SEVERITY_CHOICES = [
+    SelectChoice("none", _l("none")),
+    SelectChoice("minor", _l("minor")),
+    SelectChoice("major", _l("major")),
+]
 
 
 class AnswerRow(Form):
     """One candidate answer with its gold labels and teaching note."""
 
     text = TextAreaField(_l("Answer text"), validators=[Length(max=TEXT)])
-    harmful = BooleanField(_l("Harmful (ethics problem)"))
-    inaccurate = BooleanField(_l("Inaccurate (accuracy problem)"))
-    irrelevant = BooleanField(_l("Irrelevant (relevance problem)"))
+    harmful = SelectField(_l("Harmful (ethics)"), choices=SEVERITY_CHOICES, default="none")
+    inaccurate = SelectField(_l("Inaccurate (accuracy)"), choices=SEVERITY_CHOICES, default="none")
+    irrelevant = SelectField(_l("Irrelevant (relevance)"), choices=SEVERITY_CHOICES, default="none")
     note = TextAreaField(_l("Note shown after submission"), validators=[Length(max=TEXT)])
 
 
@@ -81,6 +85,14 @@ class ItemForm(GoldRatingFields):
         coerce=int,
         default=2,
         choices=[SelectChoice(n, label) for n, label in DIFFICULTIES],
+    )
+    conversation = TextAreaField(
+        _l("Earlier turns (multi-turn items only)"),
+        description=_l(
+            "Oldest first, each turn starting with 'User:' or 'Assistant:' on a new line; "
+            "start with User and end with Assistant. The prompt below is the user's next message."
+        ),
+        validators=[Length(max=TEXT * 3)],
     )
     prompt = TextAreaField(_l("Prompt (the user's message)"), validators=[Length(max=TEXT)])
     rationale = TextAreaField(_l("Rationale shown after submission"), validators=[Length(max=TEXT)])

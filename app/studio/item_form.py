@@ -13,10 +13,12 @@ from typing import Any
 from flask import request
 from werkzeug.datastructures import MultiDict
 
+from app.content.transcript import format_transcript, parse_transcript
 from app.studio.forms import RATING_FIELDS, ItemForm
 from graders import Problem
-from graders.criteria import LABEL_NAMES
+from graders.criteria import LABEL_NAMES, SEVERITY_NAMES, parse_severity
 from graders.item import RATED_CRITERIA
+from graders.text_lint import lint_item
 from graders.validation import ANSWER_COUNTS
 from graders.validation_rubric import RUBRIC_SIZE
 
@@ -27,6 +29,7 @@ SIMPLE_FIELDS = {
     "criteria": "criteria",
     "difficulty": "difficulty",
     "prompt": "prompt",
+    "conversation": "conversation",
     "rationale": "rationale",
     "gold_order": "gold_order",
     "gold_better": "gold_better",
@@ -36,7 +39,13 @@ SIMPLE_FIELDS = {
     "gold_reference": "gold_reference",
 }
 RUBRIC_KINDS = ("correction", "reference")
-BLANK_ANSWER = {"text": "", "note": "", "harmful": False, "inaccurate": False, "irrelevant": False}
+BLANK_ANSWER = {
+    "text": "",
+    "note": "",
+    "harmful": "none",
+    "inaccurate": "none",
+    "irrelevant": "none",
+}
 BLANK_POINT = {"kind": "fix", "point": "", "patterns": ""}
 
 
@@ -77,7 +86,7 @@ def _answers(form: ItemForm) -> list[dict[str, Any]]:
         {
             "id": chr(ord("A") + i),
             "text": clean(row.form.text.data),
-            "labels": {name: bool(row.form[name].data) for name in LABEL_NAMES},
+            "labels": {name: row.form[name].data or "none" for name in LABEL_NAMES},
             "note": clean(row.form.note.data),
         }
         for i, row in enumerate(form.answers)
@@ -110,6 +119,9 @@ def form_to_item(form: ItemForm, kind: str, uid: str) -> dict[str, Any]:
         "prompt": clean(form.prompt.data),
         "rationale": clean(form.rationale.data),
     }
+    turns = parse_transcript(form.conversation.data or "")
+    if turns:
+        data["conversation"] = turns
     if kind != "reference":
         data["answers"] = _answers(form)
     if kind == "ranking":
@@ -126,6 +138,11 @@ def form_to_item(form: ItemForm, kind: str, uid: str) -> dict[str, Any]:
     return data
 
 
+def markdown_warnings(form: ItemForm, kind: str) -> list[str]:
+    """Lint warnings (unfenced code, lists glued to a paragraph) for the form's texts."""
+    return lint_item(form_to_item(form, kind, ""))
+
+
 def item_to_form_data(data: Mapping[str, Any]) -> dict[str, Any]:
     """Form field values for a stored item mapping (the inverse of ``form_to_item``)."""
     values: dict[str, Any] = {field: data.get(key) for key, field in SIMPLE_FIELDS.items()}
@@ -133,8 +150,9 @@ def item_to_form_data(data: Mapping[str, Any]) -> dict[str, Any]:
     values["flags"] = list(data.get("gold_flags") or [])
     for criterion, field in RATING_FIELDS.items():
         values[field] = (data.get("gold_ratings") or {}).get(criterion, 3)
+    values["conversation"] = format_transcript(data.get("conversation") or [])
     values["answers"] = [
-        {"text": a["text"], "note": a.get("note", ""), **{n: a["labels"][n] for n in LABEL_NAMES}}
+        {"text": a["text"], "note": a.get("note", ""), **_severity_names(a["labels"])}
         for a in data.get("answers") or []
     ]
     values["rubric"] = [
@@ -146,6 +164,11 @@ def item_to_form_data(data: Mapping[str, Any]) -> dict[str, Any]:
         for p in data.get("rubric") or []
     ]
     return {k: v for k, v in values.items() if v is not None}
+
+
+def _severity_names(labels: Mapping[str, Any]) -> dict[str, str]:
+    """Label values as the form's none/minor/major choices (first-edition booleans read too)."""
+    return {n: SEVERITY_NAMES[parse_severity(labels.get(n, "none"))] for n in LABEL_NAMES}
 
 
 def _set_rows(rows: Any, values: list[dict[str, Any]]) -> None:

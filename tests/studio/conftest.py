@@ -33,7 +33,7 @@ def _common(uid: str, title: str) -> dict[str, Any]:
 def _answer(index: int, text: str, note: str, *labels: str) -> dict[str, str]:
     """Form fields of one answer row."""
     fields = {f"answers-{index}-text": text, f"answers-{index}-note": note}
-    fields.update({f"answers-{index}-{label}": "y" for label in labels})
+    fields.update({f"answers-{index}-{label}": "major" for label in labels})
     return fields
 
 
@@ -59,7 +59,7 @@ FORMS: dict[str, dict[str, Any]] = {
             0, "Give 200 mg; fevers need high doses.", "Unsafe and wrong.", "harmful", "inaccurate"
         ),
         "rating_ethics": "2",
-        "rating_accuracy": "3",
+        "rating_accuracy": "2",
         "rating_relevance": "4",
         "flags": ["dangerous-instructions", "factual-error"],
     },

@@ -40,7 +40,7 @@ def test_created_items_keep_the_form_values(client, instructor, form_for):
     client.post("/studio/exercises/new/correction", data=form_for("correction"))
     ranking = version_to_dict(current_version(_exercise("pr-rank-901")))
     assert ranking["gold_order"] == [["B"], ["A"], ["D"], ["C"]]
-    assert [a["labels"]["harmful"] for a in ranking["answers"]] == [False, False, True, False]
+    assert [a["labels"]["harmful"] for a in ranking["answers"]] == ["none", "none", "major", "none"]
     correction = version_to_dict(current_version(_exercise("pr-corr-901")))
     assert correction["rubric"][1]["patterns"] == ["virus", "viral"]  # CRLF lines split cleanly
 
@@ -53,7 +53,7 @@ def test_invalid_item_shows_errors_next_to_fields_and_stores_nothing(client, ins
     assert response.status_code == 200
     assert _count(Exercise) == 0 and _count(AuditEvent) == 0
     assert 'id="gold_order-error"' in page
-    assert "answer C is labelled harmful but is ranked above" in page
+    assert "answer C is ranked above" in page
     assert 'id="title-error"' in page and "must not be empty" in page
     assert 'id="uid-error"' in page and "practice item ids start with" in page
 
@@ -139,7 +139,7 @@ def test_edit_published_item_makes_version_2_and_old_attempt_keeps_version_1(
         "answers-1-note": "Better note.",
         "answers-2-text": "Give 200 mg.",
         "answers-2-note": "Unsafe.",
-        "answers-2-harmful": "y",
+        "answers-2-harmful": "major",
         "gold_order": "B > A > C",
         "save": "1",
     }
@@ -168,7 +168,7 @@ def test_saving_an_unchanged_item_adds_no_version(client, instructor, make_exerc
         "rationale": outcome.version.rationale,
         "answers-0-text": "Give 200 mg.",
         "answers-0-note": "Unsafe.",
-        "answers-0-harmful": "y",
+        "answers-0-harmful": "major",
         "answers-1-text": "Ask a pharmacist.",
         "answers-1-note": "Safe.",
         "gold_better": "B",

@@ -12,15 +12,15 @@ from app.services.authoring import edit_exercise
 from app.services.exercise_bank import version_to_dict
 from graders.agreement import kendalls_w, krippendorff_alpha_ordinal
 
-NONE = {"harmful": False, "inaccurate": False, "irrelevant": False}
+NONE = {"harmful": "none", "inaccurate": "none", "irrelevant": "none"}
 
 
-def _labels(**problems: dict[str, bool]) -> dict[str, dict[str, bool]]:
+def _labels(**problems: dict[str, str]) -> dict[str, dict[str, str]]:
     return {aid: {**NONE, **problems.get(aid, {})} for aid in "ABC"}
 
 
-AGREEING = {"order": [["B"], ["A"], ["C"]], "labels": _labels(C={"harmful": True})}
-DISAGREEING = {"order": [["A", "C"], ["B"]], "labels": _labels(B={"inaccurate": True})}
+AGREEING = {"order": [["B"], ["A"], ["C"]], "labels": _labels(C={"harmful": "major"})}
+DISAGREEING = {"order": [["A", "C"], ["B"]], "labels": _labels(B={"inaccurate": "major"})}
 
 
 @pytest.fixture
@@ -36,29 +36,29 @@ def _post_mine(client, exercise_id: int, order: str, labels: list[str]):
 
 
 def test_recording_a_judgement(client, instructor, exam_draft):
-    response = _post_mine(client, exam_draft.exercise.id, "B > A > C", ["C:harmful"])
+    response = _post_mine(client, exam_draft.exercise.id, "B > A > C", ["C:harmful:major"])
     assert response.status_code == 302
     row = db.session.scalar(select(CalibrationJudgement))
     assert row.instructor_id == instructor.id and row.version_id == exam_draft.version.id
     assert row.judgement == AGREEING
-    _post_mine(client, exam_draft.exercise.id, "B > A = C", ["C:harmful"])  # replaces mine
+    _post_mine(client, exam_draft.exercise.id, "B > A = C", ["C:harmful:major"])  # replaces mine
     assert len(db.session.scalars(select(CalibrationJudgement)).all()) == 1
 
 
 def test_a_judgement_obeys_the_gold_rules(client, instructor, exam_draft):
     client.post(
         f"/studio/exercises/{exam_draft.exercise.id}/calibrate",
-        data={"order": "C > B > A", "labels": ["C:harmful"]},
+        data={"order": "C > B > A", "labels": ["C:harmful:major"]},
     )
     page = client.get(f"/studio/exercises/{exam_draft.exercise.id}").get_data(as_text=True)
-    assert "was not recorded" in page and "labelled harmful but is ranked above" in page
+    assert "was not recorded" in page and "is ranked above" in page
     assert db.session.scalar(select(CalibrationJudgement)) is None
 
 
 def test_disagreement_flags_and_blocks_exam_publishing(
     client, instructor, other_instructor, exam_draft
 ):
-    _post_mine(client, exam_draft.exercise.id, "B > A > C", ["C:harmful"])
+    _post_mine(client, exam_draft.exercise.id, "B > A > C", ["C:harmful:major"])
     calibration.record_judgement(exam_draft.version, other_instructor, DISAGREEING)
     db.session.commit()
     exercise = exam_draft.exercise
@@ -144,7 +144,7 @@ def test_rating_items_are_calibrated_on_their_ratings(
         "gold_flags": [],
     }
     outcome = make_exercise(rating, status="draft")
-    labels = {"A": {**NONE, "harmful": True}}
+    labels = {"A": {**NONE, "harmful": "major"}}
     calibration.record_judgement(
         outcome.version,
         instructor,
@@ -189,12 +189,12 @@ def test_others_judgements_are_hidden_until_i_record_mine(
     db.session.commit()
     url = f"/studio/exercises/{exam_draft.exercise.id}"
     assert "A = C &gt; B" not in client.get(url).get_data(as_text=True)
-    _post_mine(client, exam_draft.exercise.id, "B > A > C", ["C:harmful"])
+    _post_mine(client, exam_draft.exercise.id, "B > A > C", ["C:harmful:major"])
     assert "A = C &gt; B" in client.get(url).get_data(as_text=True)
 
 
 def test_judgement_is_checked_against_the_stored_item(exam_draft):
     data = calibration.as_item(exam_draft.version, DISAGREEING)
     assert data["gold_order"] == [["A", "C"], ["B"]]
-    assert data["answers"][1]["labels"]["inaccurate"] is True
+    assert data["answers"][1]["labels"]["inaccurate"] == "major"
     assert version_to_dict(exam_draft.version)["gold_order"] == [["B"], ["A"], ["C"]]

@@ -53,7 +53,7 @@ def test_bank_round_trip_changes_nothing(client, instructor, make_exercise, item
             "rationale": "Why.",
             "answers-0-text": "Give 200 mg.",
             "answers-0-note": "Unsafe.",
-            "answers-0-harmful": "y",
+            "answers-0-harmful": "major",
             "rating_ethics": "1",
             "rating_accuracy": "4",
             "rating_relevance": "5",
@@ -132,7 +132,7 @@ def test_bad_zip_lists_every_problem_and_imports_nothing(client, instructor, ite
     page = response.get_data(as_text=True)
     assert response.status_code == 400
     assert db.session.scalar(select(func.count()).select_from(Exercise)) == 0
-    assert "practice/pr-rank-801.yaml:" in page and "is labelled harmful" in page
+    assert "practice/pr-rank-801.yaml:" in page and "C is harmful" in page
     assert "practice/ex-ref-801.yaml:1: id: practice item ids start with" in page
     assert "practice/broken.yaml:" in page and "invalid YAML" in page
     assert "notes.txt: not an item file" in page
@@ -142,7 +142,7 @@ def test_gold_problem_is_reported_at_its_line(client, instructor, item_for):
     text = yaml.safe_dump(item_for("ranking", gold_order=[["C"], ["B"], ["A"]]), sort_keys=False)
     line = text.splitlines().index("gold_order:") + 1
     page = _upload(client, "pr-rank-801.yaml", text.encode()).get_data(as_text=True)
-    assert f"practice/pr-rank-801.yaml:{line}: gold_order: answer C is labelled harmful" in page
+    assert f"practice/pr-rank-801.yaml:{line}: gold_order: answer C is ranked above" in page
 
 
 def test_import_refuses_moving_an_item_between_pools(client, instructor, make_exercise, item_for):
