@@ -1,9 +1,13 @@
 """Mastery estimates and the choice of the next practice item, from plain data.
 
-Mastery of a criterion is an exponentially weighted mean of the student's per-criterion scores,
-newest weighted most, so recent progress shows quickly and old slips fade. The next item is the
-one that exercises the student's weakest criterion, preferring items never tried, and serving a
-missed item again only after a spacing delay (retrieval after a gap is what makes it stick).
+Mastery of a criterion is a decayed mean of the student's per-criterion scores on their FIRST
+attempt at each item (repeats after the gold was shown teach but do not count; the service
+passes only first attempts, and only reviewed ones for free-text kinds). Each score's weight
+halves every HALF_LIFE newer items, so recent work counts most and old slips fade, while one
+lucky item cannot outweigh a record. A criterion needs MIN_ITEMS distinct items before its
+mastery can unlock an exam. The next item is the one that exercises the student's weakest
+criterion, preferring items never tried, and serving a missed item again only after a spacing
+delay (retrieval after a gap is what makes it stick).
 """
 
 from __future__ import annotations
@@ -13,30 +17,38 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Final
 
-ALPHA: Final = 0.3
+HALF_LIFE: Final = 10.0  # items: the 10th-newest first attempt weighs half the newest
+MIN_ITEMS: Final = 5  # distinct items per criterion before mastery can unlock an exam
 MASTERED: Final = 0.8  # a last score below this counts as missed
 SPACING: Final = timedelta(days=1)
 UNSEEN: Final = 0.0  # a criterion with no evidence counts as the weakest
 
 
-def ewma(newest_first: Sequence[float], alpha: float = ALPHA) -> float | None:
-    """Exponentially weighted mean of scores given newest first; None without scores."""
-    if not 0 < alpha <= 1:
-        raise ValueError(f"alpha must be in (0, 1], got {alpha}")
+def decay_weight(age: int, half_life: float = HALF_LIFE) -> float:
+    """The weight of the score ``age`` items older than the newest (the newest weighs 1)."""
+    return 0.5 ** (age / half_life)
+
+
+def decayed_mean(newest_first: Sequence[float], half_life: float = HALF_LIFE) -> float | None:
+    """Mean of scores given newest first, each weighted by its decay; None without scores."""
+    if half_life <= 0:
+        raise ValueError(f"half_life must be positive, got {half_life}")
     if not newest_first:
         return None
-    values = list(reversed(newest_first))
-    mean = values[0]
-    for value in values[1:]:
-        mean = alpha * value + (1 - alpha) * mean
-    return mean
+    weights = [decay_weight(age, half_life) for age in range(len(newest_first))]
+    return sum(w * s for w, s in zip(weights, newest_first, strict=True)) / sum(weights)
 
 
 def mastery_by(
-    recent: Mapping[str, Sequence[float]], alpha: float = ALPHA
+    recent: Mapping[str, Sequence[float]], half_life: float = HALF_LIFE
 ) -> dict[str, float | None]:
-    """Mastery per key (criterion or kind) from each key's scores, newest first."""
-    return {key: ewma(scores, alpha) for key, scores in recent.items()}
+    """Mastery per key (criterion or kind) from each key's first-attempt scores, newest first."""
+    return {key: decayed_mean(scores, half_life) for key, scores in recent.items()}
+
+
+def has_enough_evidence(items: int, minimum: int = MIN_ITEMS) -> bool:
+    """Enough distinct items on a criterion for its mastery to count toward an exam."""
+    return items >= minimum
 
 
 def level_for(mastery: float) -> int:

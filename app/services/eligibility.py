@@ -12,6 +12,7 @@ from app.services.blueprints import get_blueprint
 from app.services.exam_text import CRITERION_LABELS
 from app.services.exam_text import translate as _
 from graders.blueprint import Blueprint
+from graders.mastery import MIN_ITEMS, has_enough_evidence
 
 JUDGED_CRITERIA = ("ethics", "accuracy", "relevance")
 
@@ -38,11 +39,47 @@ def practice_mastery(user: User) -> dict[str, float]:
     return mastery(user)
 
 
+def practice_evidence(user: User) -> dict[str, int]:
+    """How many distinct practice items back each criterion's mastery."""
+    from app.services.mastery import practice_evidence as evidence
+
+    return evidence(user)
+
+
 def foundations_slug() -> str:
     """The course whose guidelines version certificates record."""
     from app.services.learning import FOUNDATIONS_SLUG
 
     return FOUNDATIONS_SLUG
+
+
+def _mastery_reasons(user: User, blueprint: Blueprint) -> list[str]:
+    """Judged criteria short of enough distinct practice items or of the mastery threshold."""
+    mastery, evidence = practice_mastery(user), practice_evidence(user)
+    reasons = []
+    for criterion in JUDGED_CRITERIA:
+        items = evidence.get(criterion, 0)
+        if not has_enough_evidence(items):
+            reasons.append(
+                _(
+                    "Practise at least %(need)s different items that test %(criterion)s "
+                    "(now %(now)s); only your first attempt at an item counts.",
+                    need=MIN_ITEMS,
+                    criterion=CRITERION_LABELS[criterion],
+                    now=items,
+                )
+            )
+        level = mastery.get(criterion) or 0.0
+        if level < blueprint.mastery_threshold:
+            reasons.append(
+                _(
+                    "Reach %(need)s%% practice mastery in %(criterion)s (now %(now)s%%).",
+                    need=round(blueprint.mastery_threshold * 100),
+                    criterion=CRITERION_LABELS[criterion],
+                    now=round(level * 100),
+                )
+            )
+    return reasons
 
 
 def missing_prerequisites(user: User, blueprint: Blueprint) -> list[str]:
@@ -59,18 +96,7 @@ def missing_prerequisites(user: User, blueprint: Blueprint) -> list[str]:
                 course=course.title if course else blueprint.course,
             )
         )
-    mastery = practice_mastery(user)
-    for criterion in JUDGED_CRITERIA:
-        level = mastery.get(criterion) or 0.0
-        if level < blueprint.mastery_threshold:
-            missing.append(
-                _(
-                    "Reach %(need)s%% practice mastery in %(criterion)s (now %(now)s%%).",
-                    need=round(blueprint.mastery_threshold * 100),
-                    criterion=CRITERION_LABELS[criterion],
-                    now=round(level * 100),
-                )
-            )
+    missing += _mastery_reasons(user, blueprint)
     for slug in blueprint.requires:
         if not holds_valid_certificate(user, slug):
             required = get_blueprint(slug)

@@ -1,4 +1,10 @@
-"""A student's practice mastery, computed from SQL aggregates (never every attempt in Python)."""
+"""A student's practice mastery, computed from SQL aggregates (never every attempt in Python).
+
+Only a student's first attempt at each item is evidence (``first_attempts``), and a free-text
+attempt counts only once an instructor has reviewed it. Scores are combined by the decayed
+mean of ``graders.mastery``; ``practice_evidence`` counts the distinct items behind each
+criterion, which eligibility requires to reach ``graders.mastery.MIN_ITEMS``.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +12,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, func, literal, select, union_all
+from sqlalchemy import ColumnElement, String, Subquery, func, literal, select, union_all
 
 from app.models import Attempt, Exercise, User, db, utcnow
 from graders.mastery import Candidate, mastery_by, pick_next
 from graders.result import CRITERION_KEYS
 
-# EWMA weights older than this many attempts are below 0.7**30 ≈ 2e-5: more changes nothing.
-RECENT = 30
+# Scores older than this many items weigh under 0.5**(50/10) ≈ 3% of the newest: read no more.
+RECENT = 50
 RECENT_ATTEMPTS = 5
 CHART_WEEKS = 12
 
@@ -41,8 +47,28 @@ class PracticeSummary:
     total: int = 0
 
 
-def _newest_first(key: ColumnElement[Any], value: ColumnElement[Any], source: Any) -> dict:
-    """The RECENT newest non-null values per key, via a window function."""
+def first_attempts(user: User) -> Subquery:
+    """The user's first attempt at each item, if it counts: reviewed or needing no review."""
+    ranked = (
+        select(
+            Attempt.id,
+            Attempt.review_status,
+            func.row_number()
+            .over(partition_by=Attempt.exercise_id, order_by=(Attempt.created_at, Attempt.id))
+            .label("k"),
+        )
+        .where(Attempt.user_id == user.id)
+        .subquery()
+    )
+    return (
+        select(ranked.c.id).where(ranked.c.k == 1, ranked.c.review_status != "pending").subquery()
+    )
+
+
+def _newest_first(
+    key: ColumnElement[Any], value: ColumnElement[Any], source: Any
+) -> tuple[dict[str, list[float]], dict[str, int]]:
+    """The RECENT newest non-null values per key, and how many there are in all (one query)."""
     ranked = (
         select(
             key.label("key"),
@@ -50,30 +76,34 @@ def _newest_first(key: ColumnElement[Any], value: ColumnElement[Any], source: An
             func.row_number()
             .over(partition_by=key, order_by=(source.c.created_at.desc(), source.c.id.desc()))
             .label("n"),
+            func.count().over(partition_by=key).label("total"),
         )
         .where(value.is_not(None))
         .subquery()
     )
     rows = db.session.execute(
-        select(ranked.c.key, ranked.c.value)
+        select(ranked.c.key, ranked.c.value, ranked.c.total)
         .where(ranked.c.n <= RECENT)
         .order_by(ranked.c.key, ranked.c.n)
     )
     grouped: dict[str, list[float]] = {}
-    for row_key, row_value in rows:
+    totals: dict[str, int] = {}
+    for row_key, row_value, total in rows:
         grouped.setdefault(row_key, []).append(float(row_value))
-    return grouped
+        totals[row_key] = int(total)
+    return grouped, totals
 
 
-def _criterion_scores(user: User) -> dict[str, list[float]]:
-    """Each criterion's recent scores, newest first (criterion scores live in JSON)."""
+def _criterion_scores(user: User) -> tuple[dict[str, list[float]], dict[str, int]]:
+    """Each criterion's recent first-attempt scores, newest first, and its item count."""
+    firsts = first_attempts(user)
     parts = [
         select(
             literal(name, String(10)).label("criterion"),
             Attempt.criterion_scores[name].as_float().label("value"),
             Attempt.created_at,
             Attempt.id,
-        ).where(Attempt.user_id == user.id)
+        ).where(Attempt.id.in_(select(firsts.c.id)))
         for name in CRITERION_KEYS
     ]
     scores = union_all(*parts).subquery()
@@ -81,19 +111,26 @@ def _criterion_scores(user: User) -> dict[str, list[float]]:
 
 
 def _kind_scores(user: User) -> dict[str, list[float]]:
-    """Each kind's recent overall scores, newest first."""
+    """Each kind's recent first-attempt overall scores, newest first."""
+    firsts = first_attempts(user)
     mine = (
         select(Attempt.kind, Attempt.score, Attempt.created_at, Attempt.id)
-        .where(Attempt.user_id == user.id)
+        .where(Attempt.id.in_(select(firsts.c.id)))
         .subquery()
     )
-    return _newest_first(mine.c.kind, mine.c.score, mine)
+    return _newest_first(mine.c.kind, mine.c.score, mine)[0]
 
 
 def criterion_mastery(user: User) -> dict[str, float | None]:
     """Mastery per criterion; None where the student has no evidence yet."""
-    found = mastery_by(_criterion_scores(user))
+    found = mastery_by(_criterion_scores(user)[0])
     return {name: found.get(name) for name in CRITERION_KEYS}
+
+
+def practice_evidence(user: User) -> dict[str, int]:
+    """How many distinct items (first attempts that count) back each criterion's mastery."""
+    totals = _criterion_scores(user)[1]
+    return {name: totals.get(name, 0) for name in CRITERION_KEYS}
 
 
 def practice_mastery(user: User) -> dict[str, float]:

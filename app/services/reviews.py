@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from app.models import Attempt, ExamItem, ExerciseVersion, Review, User, db
+from app.services import notices
 from app.services.audit import record_event
 from app.services.double_marking import MarkingError, marking_queue, submit_mark
 from app.services.exercise_bank import version_to_dict
@@ -141,6 +142,11 @@ def review_attempt(attempt: Attempt, reviewer: User, met: Sequence[int], comment
     except IntegrityError:  # another instructor saved a review a moment earlier
         raise ReviewError(_l("This attempt has just been reviewed by someone else.")) from None
     attempt.score = score
+    # Mastery reads per-criterion scores: the reviewed score replaces the self-checked ones.
+    attempt.criterion_scores = {
+        name: (None if value is None else score)
+        for name, value in (attempt.criterion_scores or {}).items()
+    }
     attempt.review_status = "reviewed"
     db.session.flush()
     record_event(
@@ -152,6 +158,7 @@ def review_attempt(attempt: Attempt, reviewer: User, met: Sequence[int], comment
         auto_score=review.auto_score,
         score=score,
     )
+    notices.review_done(attempt, review)
     return review
 
 

@@ -44,10 +44,12 @@ def complete_course(user: User, course: Course) -> None:
     db.session.commit()
 
 
-def practise(user: User, make_exercise: Callable[..., Any], score: float, times: int = 5) -> None:
-    """Practice attempts with the same score on every judged criterion."""
-    outcome = make_exercise(ranking_item("pr-rank-900"))
-    for _ in range(times):
+def practise(
+    user: User, make_exercise: Callable[..., Any], score: float, items: int = 5, first: int = 900
+) -> None:
+    """First attempts at ``items`` distinct items with the same score on every judged criterion."""
+    for n in range(first, first + items):
+        outcome = make_exercise(ranking_item(f"pr-rank-{n}"))
         db.session.add(
             Attempt(
                 user_id=user.id,
@@ -66,6 +68,9 @@ def practise(user: User, make_exercise: Callable[..., Any], score: float, times:
 def test_a_new_student_sees_everything_that_is_missing(student, course):
     missing = missing_prerequisites(student, get_blueprint("test-core"))
     assert missing[0] == "Complete the course “Test Course”."
+    assert "Practise at least 5 different items that test Ethics (harmlessness) (now 0)" in (
+        missing[1]
+    )
     assert [m for m in missing if "practice mastery" in m] == [
         "Reach 75% practice mastery in Ethics (harmlessness) (now 0%).",
         "Reach 75% practice mastery in Accuracy (truthfulness) (now 0%).",
@@ -79,7 +84,18 @@ def test_course_and_mastery_unlock_the_exam(student, course, make_exercise):
     practise(student, make_exercise, 0.6)
     missing = missing_prerequisites(student, get_blueprint("test-core"))
     assert len(missing) == 3 and all("now 60%" in m for m in missing)
-    practise(student, make_exercise, 0.95, times=10)
+    practise(student, make_exercise, 0.95, items=10, first=910)
+    assert missing_prerequisites(student, get_blueprint("test-core")) == []
+
+
+@pytest.mark.usefixtures("blueprint_dir")
+def test_too_few_distinct_items_keep_the_exam_locked(student, course, make_exercise):
+    complete_course(student, course)
+    practise(student, make_exercise, 1.0, items=4)
+    missing = missing_prerequisites(student, get_blueprint("test-core"))
+    assert len(missing) == 3 and all("at least 5 different items" in m for m in missing)
+    assert all("(now 4)" in m for m in missing)
+    practise(student, make_exercise, 1.0, items=1, first=950)
     assert missing_prerequisites(student, get_blueprint("test-core")) == []
 
 

@@ -7,9 +7,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from graders.mastery import (
+    HALF_LIFE,
+    MIN_ITEMS,
     SPACING,
     Candidate,
-    ewma,
+    decay_weight,
+    decayed_mean,
+    has_enough_evidence,
     level_for,
     mastery_by,
     pick_next,
@@ -24,26 +28,39 @@ NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
     [
         ([], None),
         ([0.4], 0.4),
-        ([1.0, 0.0], 0.3),  # oldest 0.0, then 0.3 * 1.0 + 0.7 * 0.0
-        ([0.0, 1.0], 0.7),
+        ([1.0, 0.0], 1 / (1 + 0.5**0.1)),  # the older score weighs 0.5 ** (1 / HALF_LIFE)
         ([0.5, 0.5, 0.5], 0.5),
     ],
 )
-def test_ewma_weights_recent_scores_most(newest_first, expected):
-    result = ewma(newest_first)
+def test_decayed_mean_weights_recent_scores_most(newest_first, expected):
+    result = decayed_mean(newest_first)
     assert result == pytest.approx(expected) if expected is not None else result is None
 
 
-def test_ewma_rises_with_recent_success():
-    improving = ewma([1.0, 1.0, 0.0, 0.0])
-    declining = ewma([0.0, 0.0, 1.0, 1.0])
+def test_decayed_mean_rises_with_recent_success_but_one_item_cannot_erase_a_record():
+    improving = decayed_mean([1.0, 1.0, 0.0, 0.0])
+    declining = decayed_mean([0.0, 0.0, 1.0, 1.0])
     assert improving > 0.5 > declining
+    # One new success after ten failures moves mastery a little, not to the top.
+    assert decayed_mean([1.0] + [0.0] * 10) < 0.2
 
 
-@pytest.mark.parametrize("alpha", [0.0, -0.1, 1.5])
-def test_ewma_refuses_bad_alpha(alpha):
-    with pytest.raises(ValueError, match="alpha"):
-        ewma([1.0], alpha)
+def test_weight_halves_every_half_life():
+    assert decay_weight(0) == 1.0
+    assert decay_weight(int(HALF_LIFE)) == pytest.approx(0.5)
+
+
+@pytest.mark.parametrize("half_life", [0.0, -1.0])
+def test_decayed_mean_refuses_bad_half_life(half_life):
+    with pytest.raises(ValueError, match="half_life"):
+        decayed_mean([1.0], half_life)
+
+
+@pytest.mark.parametrize(
+    ("items", "enough"), [(0, False), (MIN_ITEMS - 1, False), (MIN_ITEMS, True)]
+)
+def test_minimum_evidence(items, enough):
+    assert has_enough_evidence(items) is enough
 
 
 def test_mastery_by_keeps_keys_without_scores_as_none():

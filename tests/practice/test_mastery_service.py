@@ -12,10 +12,11 @@ from app.models import Attempt, utcnow
 from app.services.mastery import (
     RECENT,
     practice_candidates,
+    practice_evidence,
     practice_mastery,
     practice_summary,
 )
-from graders.mastery import ewma
+from graders.mastery import decayed_mean
 
 
 @pytest.fixture
@@ -54,31 +55,71 @@ def test_no_practice_means_zero_mastery_everywhere(make_user):
     assert summary.criteria == dict.fromkeys(("ethics", "accuracy", "relevance", "quality"))
 
 
-def test_mastery_is_an_ewma_of_evidence_only(make_user, stored):
+def test_mastery_is_a_decayed_mean_of_first_attempts_only(make_user, stored):
     user, other = make_user(), make_user()
     none = {"ethics": None, "accuracy": None, "relevance": None, "quality": None}
     add(user, stored["ranking"], 1.0, {**none, "ethics": 1.0, "accuracy": 0.5}, days_ago=3)
-    add(user, stored["ranking"], 0.0, {**none, "ethics": 0.0}, days_ago=2)
-    add(user, stored["pairwise"], 0.5, none, days_ago=1)
+    add(user, stored["pairwise"], 0.5, {**none, "ethics": 0.0}, days_ago=2)
     add(other, stored["ranking"], 1.0, {**none, "ethics": 1.0})
     mastery = practice_mastery(user)
-    assert mastery["ethics"] == pytest.approx(ewma([0.0, 1.0]))
+    assert mastery["ethics"] == pytest.approx(decayed_mean([0.0, 1.0]))
     assert mastery["accuracy"] == pytest.approx(0.5)
     assert mastery["relevance"] == 0.0 and mastery["quality"] == 0.0
+    assert practice_evidence(user) == {"ethics": 2, "accuracy": 1, "relevance": 0, "quality": 0}
     summary = practice_summary(user)
     assert summary.criteria["relevance"] is None
-    assert summary.kinds == {"ranking": pytest.approx(ewma([0.0, 1.0])), "pairwise": 0.5}
-    assert summary.total == 3
-    assert [r.kind for r in summary.recent] == ["pairwise", "ranking", "ranking"]
+    assert summary.kinds == {"ranking": 1.0, "pairwise": 0.5}
+    assert summary.total == 2
 
 
-def test_only_the_most_recent_attempts_are_read(make_user, stored):
+def test_repeats_after_the_gold_was_shown_do_not_count(make_user, stored):
+    user = make_user()
+    add(user, stored["ranking"], 0.2, {"ethics": 0.2}, days_ago=3)
+    for n in range(3):  # re-done right after seeing the gold: teaches, does not count
+        add(user, stored["ranking"], 1.0, {"ethics": 1.0}, days_ago=2 - n / 10)
+    assert practice_mastery(user)["ethics"] == pytest.approx(0.2)
+    assert practice_evidence(user)["ethics"] == 1
+    assert practice_summary(user).total == 4  # the history still lists every attempt
+
+
+@pytest.mark.parametrize(
+    ("kind", "answer"),
+    [
+        ("reference", {"text": "ok", "self_check": [0, 1, 2]}),
+        ("correction", {"text": "ok"}),
+    ],
+)
+def test_self_checked_attempts_count_only_after_review(make_user, item_of_kind, kind, answer):
+    from app.models import Role
+    from app.services.practice import submit_practice
+    from app.services.reviews import review_attempt
+
+    stored = item_of_kind(kind)
+    user = make_user()
+    attempt = submit_practice(user, stored.exercise, stored.version, answer)
+    db.session.commit()
+    assert attempt.review_status == "pending"
+    assert set(practice_evidence(user).values()) == {0}
+    assert practice_summary(user).kinds == {}
+    review_attempt(attempt, make_user(Role.INSTRUCTOR), [], "This is not an answer.")
+    db.session.commit()
+    assert practice_summary(user).kinds == {kind: 0.0}
+    judged = [c for c, v in attempt.criterion_scores.items() if v is not None]
+    assert all(practice_mastery(user)[c] == 0.0 for c in judged)
+    assert all(practice_evidence(user)[c] == 1 for c in judged)
+
+
+def test_only_the_most_recent_items_are_read(make_user, make_exercise):
+    from tests.exams.factories import ranking_item
+
     user = make_user()
     scores = [(i % 3) / 2 for i in range(RECENT + 5)]  # oldest first
     for i, score in enumerate(scores):
-        add(user, stored["ranking"], min(score, 1.0), {"ethics": score}, minutes=len(scores) - i)
+        outcome = make_exercise(ranking_item(f"pr-rank-{700 + i}"))
+        add(user, outcome, min(score, 1.0), {"ethics": score}, minutes=len(scores) - i)
     newest_first = list(reversed(scores))[:RECENT]
-    assert practice_mastery(user)["ethics"] == pytest.approx(ewma(newest_first))
+    assert practice_mastery(user)["ethics"] == pytest.approx(decayed_mean(newest_first))
+    assert practice_evidence(user)["ethics"] == RECENT + 5
 
 
 def test_weekly_series_groups_by_week_and_ignores_old_weeks(make_user, stored):
