@@ -16,6 +16,7 @@ COMMAND_MODULES = (
     "app.commands.maintenance",
     "app.commands.scale",
     "app.commands.certificates",
+    "app.commands.exams",
 )
 
 

@@ -12,10 +12,13 @@ something; a draw that falls short is redrawn, and a pool that never provides th
 from __future__ import annotations
 
 import random
-from collections.abc import Collection, Mapping, Sequence
+from collections import Counter
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from graders.blueprint import Blueprint, Draw
+from graders.item import Item
+from graders.judgements import judge
 
 REDRAWS = 40  # attempts at a form that meets the judgement minimums before giving up
 
@@ -159,3 +162,57 @@ def draw_exam(
             return [DrawnItem(e.uid, e.kind, e.topic, section) for e, section in form]
     lacking = ", ".join(f"{n} more {c}" for c, n in sorted(missing.items()))
     raise DrawError(f"the exam pool cannot give a form enough judgements ({lacking})")
+
+
+def disjoint_fills(
+    entries: Sequence[PoolEntry],
+    blueprint: Blueprint,
+    minimums: Mapping[str, int] | None = None,
+    wanted: int = 3,
+    seeds: int = 5,
+) -> int:
+    """How many forms (up to ``wanted``) the pool fills with no item shared between them."""
+    best = 0
+    for seed in range(seeds):
+        used: set[str] = set()
+        filled = 0
+        while filled < wanted:
+            try:
+                form = draw_exam(entries, blueprint, seed * 101 + filled, avoid_ids=used,
+                                 minimums=minimums)
+            except DrawError:
+                break
+            used.update(d.uid for d in form)
+            filled += 1
+        best = max(best, filled)
+        if best >= wanted:
+            break
+    return best
+
+
+def draw_supply(entries: Sequence[PoolEntry], blueprint: Blueprint) -> list[tuple[Draw, int]]:
+    """Each draw with the number of pool items it may take (its kind, on topic unless fallback)."""
+    supply = []
+    for section in blueprint.sections:
+        for draw in section.draws:
+            usable = [
+                e for e in entries
+                if e.kind == draw.kind
+                and (draw.fallback or not draw.topics or e.topic in draw.topics)
+            ]
+            supply.append((draw, len(usable)))
+    return supply
+
+
+def entries_from_items(items: Iterable[Item]) -> list[PoolEntry]:
+    """Draw entries for items read from files, with the judgements each holds (no exposures)."""
+    return [
+        PoolEntry(i.id, i.kind, i.topic, 0, Counter(j.criterion for j in judge(i, None)))
+        for i in items
+    ]
+
+
+def form_minimums(blueprint: Blueprint) -> dict[str, int]:
+    """Judgements per criterion every form must hold (none under the legacy item rule)."""
+    rule = blueprint.pass_rule
+    return dict(rule.min_judgements) if rule.scoring == "judgements" else {}

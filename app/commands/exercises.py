@@ -63,7 +63,7 @@ def check(practice: Path | None, exam: Path | None, courses: Path | None) -> Non
     lessons = read_lessons(courses or Path(current_app.config["COURSES_DIR"]))
     folders = {"practice": practice_dir, "exam": exam_dir}
     problems = check_loaded(pools, folders, lesson_names(lessons))
-    problems += blueprint_problems()
+    problems += blueprint_problems(pools["exam"])
     report = bank_report(pools, lessons)
     _section("Problems", problems)
     _section("Warnings (Markdown that renders wrongly; not failures)", report.warnings)

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 from flask import current_app
 
+from app.content.exercises import LoadedItem, item_problems, load_pool
 from graders.blueprint import Blueprint, BlueprintError, blueprint_from_dict
+from graders.exam_draw import disjoint_fills, draw_supply, entries_from_items, form_minimums
+from graders.item import Item, item_from_dict
+
+# Forms a blueprint must be able to fill from distinct items: two candidates then share few
+# items and a retake sees new ones.
+DISTINCT_FILLS = 3
 
 LEVEL_ORDER = {"core": 0, "specialisation": 1}
 
@@ -64,9 +72,42 @@ def load_blueprints() -> dict[str, Blueprint]:
     return blueprints
 
 
-def blueprint_problems() -> list[str]:
-    """What is wrong with each invalid blueprint file (for a content check)."""
-    return list(_snapshot()[1])
+def exam_items(loaded: Sequence[LoadedItem] | None = None) -> dict[str, Item]:
+    """The valid items of the exam pool files (EXAM_POOL_DIR, else exercises/exam)."""
+    if loaded is None:
+        from app.services.bank_sync import bank_dirs
+
+        loaded = load_pool(bank_dirs()[1])
+    valid = [i for i in loaded if isinstance(i.data, dict) and not item_problems(i)]
+    items = (item_from_dict(i.data) for i in valid)
+    return {item.id: item for item in items}
+
+
+def fill_problems(blueprint: Blueprint, items: dict[str, Item]) -> list[str]:
+    """Why the pool cannot fill this blueprint's draw DISTINCT_FILLS times from distinct items."""
+    entries = entries_from_items(items.values())
+    fills = disjoint_fills(entries, blueprint, form_minimums(blueprint), DISTINCT_FILLS)
+    if fills >= DISTINCT_FILLS:
+        return []
+    counts = "; ".join(
+        f"{d.kind}{' on ' + ', '.join(d.topics) if d.topics and not d.fallback else ''}: "
+        f"{have} in the pool, {DISTINCT_FILLS * d.count} needed"
+        for d, have in draw_supply(entries, blueprint)
+    )
+    return [
+        f"{blueprint.slug}.yaml: the exam pool fills this draw only {fills} time(s) from "
+        f"distinct items; it must fill it {DISTINCT_FILLS} times ({counts})"
+    ]
+
+
+def blueprint_problems(loaded_exam: Sequence[LoadedItem] | None = None) -> list[str]:
+    """What is wrong with each blueprint file, and each draw the exam pool cannot fill 3 times."""
+    blueprints, problems = _snapshot()
+    items = exam_items(loaded_exam)
+    found = list(problems)
+    for blueprint in blueprints.values():
+        found += fill_problems(blueprint, items)
+    return found
 
 
 def get_blueprint(slug: str) -> Blueprint | None:

@@ -19,13 +19,22 @@ from sqlalchemy import func, select
 from app.config import REPO_ROOT
 from app.models import ExamItem, Exercise, ExerciseVersion, db
 from app.services.exercise_bank import item_for_version
-from graders.blueprint import Blueprint
 from graders.exam import PoolEntry
+from graders.exam_draw import form_minimums
 from graders.judgements import judge
 
 DEMO_POOL = REPO_ROOT / "exercises" / "exam"
 DEFAULT_MAX_EXPOSURES = 200
 NEAR_RETIREMENT = 0.8
+
+__all__ = [
+    "current_versions",
+    "form_minimums",
+    "is_demo_pool",
+    "items_near_retirement",
+    "max_exposures",
+    "pool_entries",
+]
 
 
 def is_demo_pool(pool_dir: str | Path | None = None) -> bool:
@@ -50,7 +59,7 @@ def exposure_counts(exercise_ids: Iterable[int] | None = None) -> Counter[int]:
     return Counter({exercise_id: count for exercise_id, count in db.session.execute(stmt)})
 
 
-def _current_versions(exercises: list[Exercise]) -> dict[int, ExerciseVersion]:
+def current_versions(exercises: list[Exercise]) -> dict[int, ExerciseVersion]:
     """Each exercise's current version, in one query."""
     if not exercises:
         return {}
@@ -61,16 +70,10 @@ def _current_versions(exercises: list[Exercise]) -> dict[int, ExerciseVersion]:
     return {v.exercise_id: v for v in rows if numbers[v.exercise_id] == v.number}
 
 
-def form_minimums(blueprint: Blueprint) -> dict[str, int]:
-    """Judgements per criterion every form must hold (none under the legacy item rule)."""
-    rule = blueprint.pass_rule
-    return dict(rule.min_judgements) if rule.scoring == "judgements" else {}
-
-
 def pool_entries(exercises: Iterable[Exercise]) -> list[PoolEntry]:
     """What the draw needs: kind, topic, exposures and the judgements each item holds."""
     chosen = list(exercises)
-    versions = _current_versions(chosen)
+    versions = current_versions(chosen)
     exposures = exposure_counts(e.id for e in chosen)
     entries = []
     for exercise in chosen:
@@ -108,7 +111,7 @@ def items_near_retirement(share: float = NEAR_RETIREMENT) -> list[ExposureRow]:
     ).all()
     counts = exposure_counts(e.id for e in exercises)
     near = [e for e in exercises if counts[e.id] >= share * limit]
-    versions = _current_versions(near)
+    versions = current_versions(near)
     rows = [
         ExposureRow(e.uid, versions[e.id].title if e.id in versions else e.uid, e.kind,
                     counts[e.id], limit)
