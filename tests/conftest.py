@@ -60,6 +60,7 @@ def make_test_app(url: str, instance: Path, **overrides: Any) -> Flask:
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
         "SECRET_KEY": "test-secret-key-that-is-long-enough-000",
         "KEYS_DIR": str(instance / "keys"),
+        "MAIL_OUTBOX": str(instance / "outbox"),
         "RATELIMIT_ENABLED": False,
         "SERVER_NAME": None,
     }

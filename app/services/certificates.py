@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from app.models import Certificate, Course, ExamSession, GuidelinesVersion, User, db, utcnow
+from app.services import notices
 from app.services.audit import record_event
 from app.services.eligibility import foundations_slug
 from graders.blueprint import Blueprint
@@ -205,6 +206,7 @@ def issue_certificate(
     if created:
         record_event(actor, "certificate.issue", "certificate", cert.id, code=cert.code,
                      slug=cert.certificate_slug, session=session.id)  # fmt: skip
+        notices.certificate_issued(cert)
     return cert
 
 
@@ -230,6 +232,7 @@ def issue_award(user: User, fields: dict[str, Any], actor: User) -> Certificate:
         code=cert.code,
         slug=cert.certificate_slug,
     )
+    notices.certificate_issued(cert)
     return cert
 
 
@@ -270,6 +273,7 @@ def supersede_guidelines(
         f"{course_slug}@{version}",
         grace_days=grace_days,
     )
+    notices.recertification_due(course_slug, version, grace_days)
     db.session.flush()
     return row
 

@@ -17,7 +17,7 @@ from email.utils import formatdate, make_msgid
 from pathlib import Path
 from typing import Any
 
-from flask import current_app, render_template
+from flask import current_app, has_request_context, render_template, request
 from flask_babel import gettext as _
 from sqlalchemy import event
 from sqlalchemy.orm import Session
@@ -61,7 +61,10 @@ def settings() -> MailSettings:
 
 def site_link(path: str) -> str:
     """An absolute link on the public site (mail is read outside any request)."""
-    return current_app.config["SITE_URL"].rstrip("/") + path
+    base = current_app.config.get("SITE_URL") or ""
+    if not base and has_request_context():
+        base = request.host_url  # development derives the address from the request
+    return base.rstrip("/") + path
 
 
 def build_message(user: User, kind: str, **context: Any) -> EmailMessage:
