@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
+from flask_babel import gettext as _
 from markupsafe import Markup
 
 from app.charts import line_chart
 from app.practice import bp
 from app.services.item_render import item_markup, stored_or_render
-from graders import FLAG_CRITERION, FLAGS
-from graders.criteria import SEVERITY_NAMES, parse_severity
+from graders import FLAG_CRITERION, FLAGS, item_from_dict
+from graders.criteria import LABEL_OF, SEVERITY_NAMES, compare_labels, parse_severity
 
 
 @bp.app_template_global("rating_flags")
@@ -51,3 +53,40 @@ def item_markdown(text: str | None) -> Markup:
 def answer_html(answer: Mapping[str, object]) -> Markup:
     """A student view answer's HTML stored at save time; rendered now only for older rows."""
     return stored_or_render(str(answer.get("html") or ""), str(answer.get("text") or ""))
+
+
+def _pair_reason(item: Any, upper: str, lower: str) -> str:
+    """One sentence: why `upper` sits above `lower` by the ordering rule."""
+    a, b = item.answer(upper).labels, item.answer(lower).labels
+    sign, criterion = compare_labels(a, b)
+    if sign == 0:
+        return _(
+            "%(a)s above %(b)s: the same labels, so overall quality decides (see the notes).",
+            a=upper,
+            b=lower,
+        )
+    label = LABEL_OF[criterion]
+    return _(
+        "%(a)s above %(b)s: %(b)s is %(label)s '%(worse)s' against '%(better)s', so %(crit)s "
+        "decides.",
+        a=upper,
+        b=lower,
+        label=label,
+        worse=SEVERITY_NAMES[b.severity(criterion)],
+        better=SEVERITY_NAMES[a.severity(criterion)],
+        crit=str(criterion),
+    )
+
+
+@bp.app_template_global("pair_reasons")
+def pair_reasons(item: Any) -> list[str]:
+    """Explain each step of a ranking's gold order, or the pairwise choice, with severities."""
+    if isinstance(item, Mapping):
+        item = item_from_dict(item)
+    if item.kind == "ranking" and item.gold_order:
+        tiers = item.gold_order
+        return [_pair_reason(item, tiers[i][0], tiers[i + 1][0]) for i in range(len(tiers) - 1)]
+    if item.kind == "pairwise" and item.gold_better in ("A", "B"):
+        other = "B" if item.gold_better == "A" else "A"
+        return [_pair_reason(item, item.gold_better, other)]
+    return []
