@@ -150,18 +150,21 @@ def _population(ctx: _Context, rng: random.Random) -> _Population:
 def contrasting_groups_cut(
     truths: Sequence[float], scores: Sequence[float], borderline: float
 ) -> float:
-    """The observed-agreement cut that misclassifies fewest of the two groups (equal weight)."""
-    competent = sorted(s for s, t in zip(scores, truths, strict=True) if t >= borderline)
-    weak = sorted(s for s, t in zip(scores, truths, strict=True) if t < borderline)
-    best, best_errors = borderline, float("inf")
-    for step in range(241):
-        cut = 0.60 + step * 0.00125
-        errors = sum(s < cut for s in competent) / max(1, len(competent)) + sum(
-            s >= cut for s in weak
-        ) / max(1, len(weak))
-        if errors < best_errors:
-            best, best_errors = cut, errors
-    return round(best, 4)
+    """The observed-agreement cut that misclassifies fewest of the two groups (equal weight).
+
+    Where several cuts tie, the middle of the tied range is taken.
+    """
+    competent = [s for s, t in zip(scores, truths, strict=True) if t >= borderline]
+    weak = [s for s, t in zip(scores, truths, strict=True) if t < borderline]
+    grid = [0.60 + step * 0.00125 for step in range(241)]
+    errors = [
+        sum(s < cut for s in competent) / max(1, len(competent))
+        + sum(s >= cut for s in weak) / max(1, len(weak))
+        for cut in grid
+    ]
+    best = min(errors)
+    tied = [cut for cut, e in zip(grid, errors, strict=True) if e <= best + 1e-12]
+    return round(tied[len(tied) // 2], 4)
 
 
 def _reliability(people: _Population) -> tuple[float, float]:

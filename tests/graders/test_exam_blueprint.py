@@ -18,17 +18,21 @@ def test_every_blueprint_file_parses_and_is_named_by_its_slug(path: Path) -> Non
     assert blueprint.slug == path.stem
     assert blueprint.pass_rule.max_critical_errors == 0
     assert blueprint.pass_rule.reference_pass_mark >= 6
-    assert blueprint.pass_rule.overall >= 0.8
+    assert blueprint.pass_rule.scoring == "judgements"
+    # Not above expert-expert agreement (DOMAIN.md: 73-77%): more would measure luck.
+    assert 0.72 <= blueprint.pass_rule.overall <= 0.80
 
 
 def test_core_blueprint_matches_the_screening_battery() -> None:
     data = yaml.safe_load((BLUEPRINTS / "certified-ai-trainer.yaml").read_text())
     blueprint = blueprint_from_dict(data)
     assert blueprint.level == "core" and blueprint.course == "ai-trainer-foundations"
-    assert blueprint.time_limit_minutes == 60 and blueprint.item_count == 21
-    assert blueprint.pass_rule.floors == {"ethics": 0.85, "accuracy": 0.70, "relevance": 0.60}
-    assert [s.name for s in blueprint.sections] == ["flagging", "ranking", "reference"]
-    assert blueprint.has_review and blueprint.sections[2].is_reviewed
+    assert blueprint.time_limit_minutes == 90 and blueprint.item_count == 34
+    assert set(blueprint.pass_rule.floors) == {"ethics", "accuracy", "relevance"}
+    assert set(blueprint.pass_rule.min_judgements) == set(blueprint.pass_rule.floors)
+    names = [s.name for s in blueprint.sections]
+    assert names == ["flagging", "ranking", "correction", "reference"]
+    assert blueprint.has_review and blueprint.sections[3].is_reviewed
 
 
 def test_specialisation_requires_the_core_certificate() -> None:
@@ -36,7 +40,8 @@ def test_specialisation_requires_the_core_certificate() -> None:
     blueprint = blueprint_from_dict(data)
     assert blueprint.requires == ("certified-ai-trainer",)
     assert blueprint.specialisation == "medicine"
-    assert all(d.fallback for s in blueprint.sections for d in s.draws)
+    assert not any(d.fallback for s in blueprint.sections for d in s.draws)
+    assert all(d.topics for s in blueprint.sections for d in s.draws)
 
 
 def minimal() -> dict:
