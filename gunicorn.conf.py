@@ -1,0 +1,48 @@
+"""gunicorn settings for production: ``gunicorn`` (run from the repository root) reads this file.
+
+Every value can be overridden on the command line or with ``GUNICORN_CMD_ARGS``; the ones people
+change per machine also read an environment variable.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from typing import Any
+
+wsgi_app = "app:create_app()"
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")  # the front proxy talks to this
+
+# Sync workers: each request holds one process; the app is CPU-light and waits on PostgreSQL.
+# The usual (2 x cores) + 1, overridable with WEB_CONCURRENCY.
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+worker_class = "sync"
+
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))  # a stuck worker is killed and replaced
+graceful_timeout = 30  # on SIGTERM / SIGHUP, in-flight requests get this long to finish
+keepalive = 5  # the front proxy reuses connections
+
+# Load the app once in the master, then fork: workers share its memory and a broken
+# configuration fails at start-up instead of in every worker.
+preload_app = True
+
+# Recycle workers now and then (staggered) so slow leaks can never take the site down.
+max_requests = 2000
+max_requests_jitter = 200
+
+accesslog = None  # the app writes one JSON line per request itself (app/observability.py)
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
+capture_output = True
+
+
+def post_fork(server: Any, worker: Any) -> None:
+    """Drop database connections inherited from the master: a forked socket must not be shared."""
+    application = server.app.wsgi()
+    extensions = getattr(application, "extensions", {})
+    if "sqlalchemy" not in extensions:
+        return
+    from app.extensions import db
+
+    with application.app_context():
+        db.engine.dispose(close=False)
