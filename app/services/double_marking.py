@@ -170,14 +170,41 @@ def _finalise_if_agreed(item: ExamItem, marker: User, marks: Mapping[str, Refere
         raise MarkingError(str(error), 409) from error
 
 
+def _marks_by_item(item_ids: list[int]) -> dict[int, dict[str, ReferenceMark]]:
+    """The marks of many scripts in one query, by item id and role."""
+    found: dict[int, dict[str, ReferenceMark]] = {}
+    if item_ids:
+        rows = db.session.scalars(
+            select(ReferenceMark).where(ReferenceMark.exam_item_id.in_(item_ids))
+        )
+        for mark in rows:
+            found.setdefault(mark.exam_item_id, {})[mark.role] = mark
+    return found
+
+
+def _cohort_students(marker: User) -> set[int]:
+    """Students of every cohort this marker instructs (one query)."""
+    stmt = (
+        select(CohortMember.user_id)
+        .join(Cohort, Cohort.id == CohortMember.cohort_id)
+        .where(Cohort.instructor_id == marker.id)
+    )
+    return set(db.session.scalars(stmt))
+
+
 def marking_queue(marker: User) -> list[Script]:
-    """Scripts this marker may mark now, oldest first, by code only."""
+    """Scripts this marker may mark now, oldest first, by code only (queries do not grow)."""
+    items = pending_reference_reviews()
+    marks = _marks_by_item([item.id for item in items])
+    excluded = _cohort_students(marker) | {marker.id}
     scripts = []
-    for item in pending_reference_reviews():
-        marks = marks_of(item)
-        if conflict(item, marker) or any(m.marker_id == marker.id for m in marks.values()):
+    for item in items:
+        given = marks.get(item.id, {})
+        if item.session.user_id in excluded or any(
+            m.marker_id == marker.id for m in given.values()
+        ):
             continue
-        role = open_role(item, marks)
+        role = open_role(item, given)
         if role is not None:
             code = script_code(item.id)
             scripts.append(Script(item.id, code, item.version.title, role, item.answered_at))

@@ -22,44 +22,50 @@ class MarkerRow:
     alpha: float | None
 
 
-def _units() -> list[dict[int, int]]:
-    """Each script's marks by marker id (scripts with one mark show no agreement yet)."""
-    units: dict[int, dict[int, int]] = {}
+def _marks() -> dict[int, dict[str, tuple[int, int]]]:
+    """Every script's marks: item id → role → (marker id, mark), in one query."""
+    marks: dict[int, dict[str, tuple[int, int]]] = {}
     rows = db.session.execute(
-        select(ReferenceMark.exam_item_id, ReferenceMark.marker_id, ReferenceMark.likert)
+        select(
+            ReferenceMark.exam_item_id,
+            ReferenceMark.role,
+            ReferenceMark.marker_id,
+            ReferenceMark.likert,
+        )
     )
-    for item_id, marker_id, likert in rows:
-        units.setdefault(item_id, {})[marker_id] = likert
-    return [unit for unit in units.values() if len(unit) >= 2]
+    for item_id, role, marker_id, likert in rows:
+        marks.setdefault(item_id, {})[role] = (marker_id, likert)
+    return marks
 
 
 def agreement_table() -> tuple[list[MarkerRow], float | None]:
     """Per-marker agreement with the others, and interval alpha over first and second marks."""
-    units = _units()
+    marks = _marks()
+    units = [
+        {marker_id: likert for marker_id, likert in roles.values()}
+        for roles in marks.values()
+        if len(roles) >= 2  # a script with one mark shows no agreement yet
+    ]
     found = marker_agreement([{str(k): v for k, v in unit.items()} for unit in units])
     ids = [int(k) for k in found]
-    named = select(User.id, User.display_name).where(User.id.in_(ids))
-    names = {user_id: name for user_id, name in db.session.execute(named)}
+    names = {}
+    if ids:
+        named = select(User.id, User.display_name).where(User.id.in_(ids))
+        names = {user_id: name for user_id, name in db.session.execute(named)}
     scripts = {i: sum(i in unit for unit in units) for i in ids}
     rows = [
         MarkerRow(names.get(int(k), "?"), scripts[int(k)], a.pairs, a.exact, a.adjacent, a.alpha)
         for k, a in found.items()
     ]
     rows.sort(key=lambda r: (r.name.lower(), r.pairs))
-    return rows, _first_second_alpha()
+    return rows, _first_second_alpha(marks)
 
 
-def _first_second_alpha() -> float | None:
+def _first_second_alpha(marks: dict[int, dict[str, tuple[int, int]]]) -> float | None:
     """Interval alpha of the two blind marks over every double-marked script."""
-    rows = db.session.execute(
-        select(ReferenceMark.exam_item_id, ReferenceMark.role, ReferenceMark.likert).where(
-            ReferenceMark.role.in_(("first", "second"))
-        )
-    )
-    pairs: dict[int, dict[str, int]] = {}
-    for item_id, role, likert in rows:
-        pairs.setdefault(item_id, {})[role] = likert
-    both = [p for p in pairs.values() if len(p) == 2]
+    both = [roles for roles in marks.values() if "first" in roles and "second" in roles]
     if not both:
         return None
-    return krippendorff_alpha_interval([[p["first"] for p in both], [p["second"] for p in both]])
+    return krippendorff_alpha_interval(
+        [[r["first"][1] for r in both], [r["second"][1] for r in both]]
+    )

@@ -95,7 +95,8 @@ PAGES: list[tuple[str, str | None, Callable[[Ids], str], int]] = [
     ("trainer directory", None, lambda i: "/verify/directory", 3),
     ("studio analytics", INSTRUCTOR, lambda i: "/studio/analytics", 8),
     ("item analytics", INSTRUCTOR, lambda i: f"/studio/analytics/items/{i.exercise_id}", 6),
-    ("review queue", INSTRUCTOR, lambda i: "/studio/reviews", 5),
+    # + marks of waiting scripts, the marker's cohort students, markers' agreement and names
+    ("review queue", INSTRUCTOR, lambda i: "/studio/reviews", 9),
 ]
 
 
