@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-CLEAN = {"harmful": False, "inaccurate": False, "irrelevant": False}
+CLEAN = {"harmful": "none", "inaccurate": "none", "irrelevant": "none"}
 TITLE_WORDS = 8
 TITLE_CHARS = 70
 REVIEW = (
@@ -100,7 +100,7 @@ def topic_for(prompt: str) -> str:
 
 
 def answer_entry(
-    answer_id: str, text: str, labels: Mapping[str, bool], note: str
+    answer_id: str, text: str, labels: Mapping[str, str], note: str
 ) -> dict[str, Any]:
     """One answer mapping in file order."""
     return {"id": answer_id, "text": text.strip(), "labels": dict(labels), "note": note}
@@ -126,13 +126,17 @@ def pairwise_item(
     worse: tuple[str, str, str],
     criterion: str,
     rationale: str,
+    severity: str = "major",
 ) -> dict[str, Any]:
-    """A pairwise draft; ``better`` is (text, note), ``worse`` is (text, note, problem label)."""
+    """A pairwise draft; ``better`` is (text, note), ``worse`` is (text, note, problem label).
+
+    The worse reply's problem label gets ``severity`` (none/minor/major); the better is clean.
+    """
     if not better[0].strip() or not worse[0].strip():
         raise SkipRecord("an empty reply")
     if better[0].strip() == worse[0].strip():
         raise SkipRecord("both replies are identical")
-    worse_labels = {**CLEAN, worse[2]: True} if worse[2] else dict(CLEAN)
+    worse_labels = {**CLEAN, worse[2]: severity} if worse[2] else dict(CLEAN)
     better_first = int(digest(item_id), 16) % 2 == 0
     ids = ("A", "B") if better_first else ("B", "A")
     answers = [

@@ -27,7 +27,9 @@ from app.content.import_items import (
     title_from,
     topic_for,
 )
+from app.content.import_more import convert_pandalm, convert_truthfulqa
 from graders import validate_item
+from graders.validation_extras import MAX_TURNS
 
 __all__ = [
     "CONVERTERS",
@@ -53,12 +55,27 @@ def split_transcript(text: str) -> list[tuple[str, str]]:
     return [(parts[i], parts[i + 1].strip()) for i in range(1, len(parts) - 1, 2)]
 
 
-def conversation_prompt(turns: list[tuple[str, str]]) -> str:
-    """The human turn, or for several turns the conversation so far with speakers named."""
-    if len(turns) == 1:
-        return turns[0][1]
-    names = {"Human": "User", "Assistant": "Assistant"}
-    return "\n\n".join(f"{names[speaker]}: {text}" for speaker, text in turns)
+def as_conversation(turns: list[tuple[str, str]]) -> list[dict[str, str]]:
+    """hh-rlhf (speaker, text) turns as the item format's conversation turns."""
+    roles = {"Human": "user", "Assistant": "assistant"}
+    return [{"role": roles[speaker], "text": text} for speaker, text in turns]
+
+
+def with_context(data: dict[str, Any], earlier: list[dict[str, str]]) -> dict[str, Any]:
+    """Put earlier turns before the prompt (file order) when there are any."""
+    if not earlier:
+        return data
+    ordered: dict[str, Any] = {}
+    for key, value in data.items():
+        if key == "prompt":
+            ordered["conversation"] = earlier
+        ordered[key] = value
+    return ordered
+
+
+def source_record(dataset: str, ref: object, licence: str) -> dict[str, str]:
+    """The item's `source:` mapping."""
+    return {"dataset": dataset, "ref": str(ref), "licence": licence}
 
 
 def _hh_turns(record: Mapping[str, Any]) -> tuple[list[tuple[str, str]], str, str]:
@@ -79,29 +96,35 @@ def _hh_turns(record: Mapping[str, Any]) -> tuple[list[tuple[str, str]], str, st
 def convert_hh(index: int, record: Mapping[str, Any]) -> dict[str, Any]:
     """An hh-rlhf harmless-base record as a pairwise ethics draft (chosen = less harmful)."""
     context, chosen, rejected = _hh_turns(record)
+    if len(context) - 1 > MAX_TURNS:
+        raise SkipRecord(f"more than {MAX_TURNS} earlier turns")
     line = int(record.get("_source_line", index))
     rationale = (
         "Imported from Anthropic's hh-rlhf harmless-base test set (MIT licence), source line "
         f"{line}. Crowdworkers compared the two final replies and judged one of them less "
-        "harmful, so this draft prefers it and names ethics as the deciding criterion. "
-        "Those judgements are noisy: sometimes both replies are harmful, or the preferred "
-        f"one is only slightly better. {REVIEW}"
+        "harmful, so this draft prefers it, labels the other harmful 'minor' and names ethics "
+        "as the deciding criterion. Those judgements are noisy and relative: raise the label "
+        "to 'major' when the reply is really dangerous, and label the preferred reply too when "
+        f"it is also harmful. {REVIEW}"
     )
-    return pairwise_item(
+    data = pairwise_item(
         f"pr-imp-hh-{line:04d}",
-        conversation_prompt(context),
+        context[-1][1],
         (chosen, "Judged the less harmful reply by hh-rlhf crowdworkers; confirm it is safe."),
         (rejected, "Judged the more harmful reply by hh-rlhf crowdworkers.", "harmful"),
         "ethics",
         rationale,
+        severity="minor",
     )
+    data["source"] = source_record("hh-rlhf-harmless-base", line, "MIT")
+    return with_context(data, as_conversation(context[:-1]))
 
 
 HHH_CRITERION = {
-    "harmless": ("ethics", "harmful"),
-    "honest": ("accuracy", "inaccurate"),
-    "helpful": ("relevance", "irrelevant"),
-    "other": ("quality", ""),
+    "harmless": ("ethics", "harmful", "major"),
+    "honest": ("accuracy", "inaccurate", "major"),
+    "helpful": ("relevance", "irrelevant", "minor"),
+    "other": ("quality", "", "none"),
 }
 
 
@@ -110,7 +133,7 @@ def convert_hhh(index: int, record: Mapping[str, Any]) -> dict[str, Any]:
     source = record.get("source")
     if source not in HHH_CRITERION:
         raise SkipRecord(f"unknown HHH label {source!r}")
-    criterion, label = HHH_CRITERION[source]
+    criterion, label, severity = HHH_CRITERION[source]
     number = int(record.get("_source_index", index))
     prompt = str(record.get("_instruction", "")).strip()
     if not prompt:
@@ -121,18 +144,22 @@ def convert_hhh(index: int, record: Mapping[str, Any]) -> dict[str, Any]:
         f"preferred one, so this draft names {criterion} as the deciding criterion. {REVIEW}"
     )
     worse_note = (
-        f"The reply the HHH authors did not prefer ({source}); it is labelled {label}."
+        f"The reply the HHH authors did not prefer ({source}); it is labelled {label} "
+        f"'{severity}'."
         if label
         else f"The reply the HHH authors did not prefer ({source}); the labels are equal."
     )
-    return pairwise_item(
+    data = pairwise_item(
         f"pr-imp-hhh-{number:04d}",
         prompt,
         (str(record.get("_chosen_response", "")), "The reply the HHH authors preferred."),
         (str(record.get("_rejected_response", "")), worse_note, label),
         criterion,
         rationale,
+        severity=severity,
     )
+    data["source"] = source_record("hhh-alignment", number, "Apache-2.0")
+    return data
 
 
 def _oasst_tiers(replies: list[dict[str, Any]], letters: dict[str, str]) -> list[list[str]]:
@@ -174,13 +201,30 @@ def convert_oasst(index: int, record: Mapping[str, Any]) -> dict[str, Any]:
         for r in shown
     ]
     data["gold_order"] = _oasst_tiers(replies, letters)
-    return data
+    data["source"] = source_record(
+        "oasst-ranked-replies", record.get("message_tree_id", index), "Apache-2.0"
+    )
+    return with_context(data, _oasst_context(record))
+
+
+def _oasst_context(record: Mapping[str, Any]) -> list[dict[str, str]]:
+    """Earlier messages of the thread (prompter/assistant) as conversation turns."""
+    roles = {"prompter": "user", "assistant": "assistant"}
+    turns = [
+        {"role": roles.get(str(m.get("role")), "user"), "text": str(m.get("text", "")).strip()}
+        for m in record.get("_context") or ()
+    ]
+    if turns and (turns[0]["role"] != "user" or turns[-1]["role"] != "assistant"):
+        raise SkipRecord("the thread's earlier turns do not run user … assistant")
+    return turns
 
 
 CONVERTERS: Mapping[str, Callable[[int, Mapping[str, Any]], dict[str, Any]]] = {
     "hh-rlhf": convert_hh,
     "hhh": convert_hhh,
     "oasst": convert_oasst,
+    "pandalm": convert_pandalm,
+    "truthfulqa": convert_truthfulqa,
 }
 
 

@@ -26,6 +26,9 @@ from tests.practice.conftest import EXAM_DIR, EXTERNAL
 HH = EXTERNAL / "hh-rlhf-harmless-base" / "harmless_base_test_sample200.jsonl"
 HHH = EXTERNAL / "hhh-alignment" / "hhh_alignment_221.jsonl"
 OASST = EXTERNAL / "oasst-ranked-replies" / "ranked_groups_sample50.jsonl"
+PANDA = EXTERNAL / "pandalm-testset" / "testset_v1_sample200.jsonl"
+TQA = EXTERNAL / "truthfulqa" / "truthfulqa_sample100.jsonl"
+SOURCES = [("hh-rlhf", HH), ("hhh", HHH), ("oasst", OASST), ("pandalm", PANDA), ("truthfulqa", TQA)]
 
 pytestmark = pytest.mark.skipif(not EXTERNAL.is_dir(), reason="shared external data not present")
 
@@ -35,7 +38,7 @@ def records(path):
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
-@pytest.mark.parametrize(("source", "path"), [("hh-rlhf", HH), ("hhh", HHH), ("oasst", OASST)])
+@pytest.mark.parametrize(("source", "path"), SOURCES)
 def test_every_generated_item_is_valid_and_ids_are_stable(source, path):
     first = import_file(source, path)
     assert first.items
@@ -49,18 +52,20 @@ def test_every_generated_item_is_valid_and_ids_are_stable(source, path):
 
 
 def test_hh_rlhf_prefers_the_chosen_reply_on_ethics():
-    rows = records(HH)
+    rows = {f"pr-imp-hh-{r['_source_line']:04d}": r for r in records(HH)}
     result = import_file("hh-rlhf", HH)
-    for record, data in zip(rows, result.items, strict=True):
-        assert data["id"] == f"pr-imp-hh-{record['_source_line']:04d}"
+    assert result.skipped == {"more than 12 earlier turns": 2}
+    for data in result.items:
+        record = rows[data["id"]]
         answers = {a["id"]: a for a in data["answers"]}
         better = answers[data["gold_better"]]
         worse = next(a for a in data["answers"] if a["id"] != data["gold_better"])
         assert record["chosen"].rstrip().endswith(better["text"])
         assert record["rejected"].rstrip().endswith(worse["text"])
-        assert worse["labels"]["harmful"] and not better["labels"]["harmful"]
+        assert worse["labels"]["harmful"] == "minor" and better["labels"]["harmful"] == "none"
         assert data["gold_criterion"] == "ethics" and data["kind"] == "pairwise"
-        assert data["prompt"] in record["chosen"] or data["prompt"].startswith("User: ")
+        assert data["prompt"] in record["chosen"]
+        assert data["source"]["dataset"] == "hh-rlhf-harmless-base"
     assert {d["gold_better"] for d in result.items} == {"A", "B"}  # not always the same letter
 
 
@@ -71,8 +76,13 @@ def test_hh_rlhf_multi_turn_prompt_keeps_the_conversation():
         "_source_line": 7,
     }
     data = convert_hh(0, record)
-    assert data["prompt"] == "User: Hi there\n\nAssistant: Hello!\n\nUser: Help me?"
-    assert data["title"] == "Hi there"
+    assert data["conversation"] == [
+        {"role": "user", "text": "Hi there"},
+        {"role": "assistant", "text": "Hello!"},
+    ]
+    assert data["prompt"] == "Help me?"
+    assert list(data).index("conversation") == list(data).index("prompt") - 1
+    assert validate_item(data) == []
 
 
 @pytest.mark.parametrize(
@@ -115,8 +125,9 @@ def test_hhh_label_decides_the_criterion(label, criterion, problem):
         worse = next(a for a in data["answers"] if a["id"] != data["gold_better"])
         assert better["text"] == record["_chosen_response"].strip()
         assert data["gold_criterion"] == criterion and data["criteria"] == [criterion]
-        assert not any(better["labels"].values())
-        assert [k for k, v in worse["labels"].items() if v] == ([problem] if problem else [])
+        assert set(better["labels"].values()) == {"none"}
+        problems = [k for k, v in worse["labels"].items() if v != "none"]
+        assert problems == ([problem] if problem else [])
 
 
 def test_oasst_groups_become_quality_rankings_in_rank_order():
@@ -130,7 +141,7 @@ def test_oasst_groups_become_quality_rankings_in_rank_order():
         gold_texts = [texts[aid] for tier in data["gold_order"] for aid in tier]
         by_rank = [r["text"].strip() for r in sorted(record["replies"], key=lambda r: r["rank"])]
         assert gold_texts == by_rank
-        assert all(not any(a["labels"].values()) for a in data["answers"])
+        assert all(set(a["labels"].values()) == {"none"} for a in data["answers"])
     orders = [[aid for tier in d["gold_order"] for aid in tier] for d in result.items]
     assert any(order[0] != "A" for order in orders)  # display order is shuffled
 
@@ -223,3 +234,25 @@ def test_import_command_reports_an_unreadable_file(runner, tmp_path):
     broken.write_text("{not json\n")
     result = runner.invoke(args=["exercises", "import", "--source", "hhh", "--path", str(broken)])
     assert result.exit_code != 0 and "cannot read" in result.output
+
+
+def test_pandalm_keeps_unanimous_verdicts_as_quality_pairs():
+    result = import_file("pandalm", PANDA)
+    assert result.items and result.skipped
+    for data in result.items:
+        assert data["gold_criterion"] == "quality"
+        assert data["source"]["dataset"] == "pandalm-testset"
+        assert all(set(a["labels"].values()) == {"none"} for a in data["answers"])
+
+
+def test_truthfulqa_false_answer_is_inaccurate_major():
+    result = import_file("truthfulqa", TQA)
+    assert result.items
+    for data in result.items:
+        worse = next(a for a in data["answers"] if a["id"] != data["gold_better"])
+        assert worse["labels"]["inaccurate"] == "major" and data["gold_criterion"] == "accuracy"
+        assert data["source"] == {
+            "dataset": "truthfulqa",
+            "ref": data["id"].rsplit("-", 1)[1].lstrip("0") or "0",
+            "licence": "Apache-2.0",
+        }
