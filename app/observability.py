@@ -66,14 +66,15 @@ def finish_request(response: Response) -> Response:
 
 
 def attach_stream_handler() -> None:
-    """Outside tests, request lines go to stderr as they are (gunicorn collects them)."""
-    if log.handlers:
+    """Outside tests, the site's own loggers (``school.*``: requests, mail) write to stderr."""
+    parent = logging.getLogger("school")
+    if parent.handlers:
         return
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(message)s"))
-    log.addHandler(handler)
-    log.setLevel(logging.INFO)
-    log.propagate = False
+    parent.addHandler(handler)
+    parent.setLevel(logging.INFO)
+    parent.propagate = False
 
 
 def register_observability(app: Flask) -> None:
@@ -83,4 +84,4 @@ def register_observability(app: Flask) -> None:
     if not app.testing:
         attach_stream_handler()
     else:
-        log.setLevel(logging.INFO)
+        logging.getLogger("school").setLevel(logging.INFO)

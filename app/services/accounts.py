@@ -108,11 +108,15 @@ def settle_attempt(user: User, succeeded: bool) -> None:
     if succeeded:
         db.session.execute(row.values(failed_logins=0, locked_until=None, last_login_at=utcnow()))
     else:
-        db.session.execute(
+        locked = db.session.execute(
             row.where(User.failed_logins >= MAX_FAILED_LOGINS).values(
                 failed_logins=0, locked_until=utcnow() + LOCKOUT
             )
         )
+        if locked.rowcount:
+            current_app.logger.warning(
+                "account %s locked after %d failed logins", user.id, MAX_FAILED_LOGINS
+            )
     db.session.expire(user, ["failed_logins", "locked_until", "last_login_at"])
 
 
