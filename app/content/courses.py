@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from app.content.errors import ContentError, FieldError
+from app.content.facts import Fact, facts_from_data
 from app.content.schema import (
     ModuleFile,
     QuizQuestion,
@@ -35,7 +36,9 @@ from app.content.yaml_source import YamlDocument, parse_yaml, split_front_matter
 
 LESSON_FILE = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 COURSE_KEYS = ("slug", "title", "summary", "level", "guidelines_version", "modules")
-LESSON_KEYS = ("title", "slug", "module", "order", "minutes", "objectives", "criteria", "quiz")
+LESSON_KEYS = (
+    "title", "slug", "module", "order", "minutes", "objectives", "criteria", "quiz", "facts"
+)
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,7 @@ class LessonFile:
     quiz: tuple[QuizQuestion, ...]
     body: str
     source_hash: str
+    facts: tuple[Fact, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -126,6 +130,7 @@ def lesson_from_data(raw: Any, shown: str, body: str, digest: str) -> LessonFile
         quiz=quiz_from_data(require(data, (), "quiz")),
         body=body.strip() + "\n",
         source_hash=digest,
+        facts=facts_from_data(data),
     )
 
 
