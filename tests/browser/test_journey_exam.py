@@ -1,5 +1,5 @@
-"""Journey 2: an eligible student sits the core exam to the end, an instructor scores the reference
-answer, the student passes, opens the certificate and downloads the signed credential."""
+"""Journey 2: an eligible student sits the core exam to the end, two instructors mark the reference
+answer blind, the student passes, opens the certificate and downloads the signed credential."""
 
 from __future__ import annotations
 
@@ -43,26 +43,32 @@ def sit_exam(page: Page, site: LiveSite, email: str) -> int:
 
 
 def score_reference_in_review_queue(browser: Browser, site: LiveSite, session_id: int) -> None:
-    """An instructor opens the review queue and scores the reference answer 7 of 7."""
-    instructor = site.make_user(Role.INSTRUCTOR, "Rita Reviewer")
+    """Two instructors open the review queue and each mark the anonymous script 7 of 7."""
     with site.data():
         item_id = db.session.scalar(
             select(ExamItem.id).where(
                 ExamItem.session_id == session_id, ExamItem.section == "reference"
             )
         )
-    with visitor_page(browser, site) as page:
-        log_in(page, instructor)
-        page.get_by_role("navigation", name="Main").get_by_role("link", name="Review queue").click()
-        link = page.locator(f"a[href='{site.path('studio.review_exam_item', item_id=item_id)}']")
-        expect(link).to_contain_text("Score")
-        shot(page, JOURNEY, "05-review-queue")
-        link.click()
-        expect(page.locator("main")).to_contain_text("The candidate's answer")
-        page.get_by_label("7", exact=True).check()
-        shot(page, JOURNEY, "06-scoring")
-        page.get_by_role("button", name="Save score").click()
-        expect(link).to_have_count(0)
+    for number, name in enumerate(("Rita Reviewer", "Remy Reviewer"), start=1):
+        instructor = site.make_user(Role.INSTRUCTOR, name)
+        with visitor_page(browser, site) as page:
+            log_in(page, instructor)
+            nav = page.get_by_role("navigation", name="Main")
+            nav.get_by_role("link", name="Review queue").click()
+            address = site.path("studio.review_exam_item", item_id=item_id)
+            link = page.locator(f"a[href='{address}']")
+            expect(link).to_contain_text("Mark")
+            expect(page.locator("main")).not_to_contain_text("Cleo Certified")  # blind
+            if number == 1:
+                shot(page, JOURNEY, "05-review-queue")
+            link.click()
+            expect(page.locator("main")).to_contain_text("The candidate's answer")
+            page.locator("input[name='likert'][value='7']").check()
+            if number == 1:
+                shot(page, JOURNEY, "06-scoring")
+            page.get_by_role("button", name="Save my mark").click()
+            expect(link).to_have_count(0)
 
 
 def download_credential(page: Page) -> dict:
