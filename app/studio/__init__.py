@@ -9,6 +9,7 @@ from app.studio import (  # noqa: E402,F401
     authoring_views,
     calibration_views,
     cohort_views,
+    exposure_views,
     review_views,
     template_helpers,
     transfer_views,
