@@ -163,8 +163,10 @@ def _progress_rows(run: ScaleRun, courses: list[list[int]], first_id: int) -> It
                     student.id,
                     lesson_id,
                     naive(seen),
+                    naive(seen),  # first view
                     naive(seen) if complete else None,
                     score,
+                    0 if score is None else 1,  # quiz attempts
                 )
                 next_row += 1
 
