@@ -57,5 +57,6 @@ def downgrade():
             batch_op.drop_constraint(op.f(f"ck_candidate_answers_{name}_severity"), type_="check")
             batch_op.drop_column(name)
         batch_op.drop_column("text_html")
-    with op.batch_alter_table("exercise_versions", schema=None) as batch_op:
-        batch_op.drop_column("extras")
+    # Not batch mode: on SQLite a batch drop recreates exercise_versions, and dropping the old
+    # table would cascade-delete its answers and attempts. SQLite 3.35+ drops a column natively.
+    op.drop_column("exercise_versions", "extras")
