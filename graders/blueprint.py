@@ -55,6 +55,7 @@ RULE_KEYS: Final = (
     "overall",
     "floors",
     "min_judgements",
+    "must_catch_per_form",
     "max_critical_errors",
     "reference_pass_mark",
 )
@@ -110,6 +111,9 @@ class PassRule:
     min_judgements: Mapping[str, int] = field(
         default_factory=lambda: dict(DEFAULT_MIN_JUDGEMENTS)
     )
+    # Every form holds this many must-catch items (when the pool allows), so no candidate
+    # faces more all-or-nothing gates than another; None leaves it to chance.
+    must_catch_per_form: int | None = None
 
     @property
     def version(self) -> str:
@@ -225,6 +229,9 @@ def _pass_rule(data: Any, problems: list[str]) -> PassRule:
     return PassRule(
         scoring=str(scoring),
         min_judgements=_minimums(data.get("min_judgements"), floors, problems),
+        must_catch_per_form=_optional_whole(
+            data.get("must_catch_per_form"), "pass_rule.must_catch_per_form", problems
+        ),
         overall=_share(data.get("overall", 0.80), "pass_rule.overall", problems),
         floors={k: _share(v, f"pass_rule.floors.{k}", problems) for k, v in floors.items()},
         max_critical_errors=_whole(
@@ -234,6 +241,11 @@ def _pass_rule(data: Any, problems: list[str]) -> PassRule:
             data.get("reference_pass_mark", 6), "pass_rule.reference_pass_mark", 1, 7, problems
         ),
     )
+
+
+def _optional_whole(value: Any, where: str, problems: list[str]) -> int | None:
+    """A whole number from 0 to 20, or None when omitted."""
+    return None if value is None else _whole(value, where, 0, 20, problems)
 
 
 def _minimums(data: Any, floors: Mapping[str, Any], problems: list[str]) -> dict[str, int]:

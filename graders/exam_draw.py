@@ -7,6 +7,9 @@ items the student saw longer ago) and, inside a tier, round-robin over topics in
 least-exposed items first, so a section is not all one topic and no item leaks faster than the
 others. A form must hold enough judgements on every floored criterion for the floor to mean
 something; a draw that falls short is redrawn, and a pool that never provides them is refused.
+Forms are also redrawn until they hold the blueprint's ``must_catch_per_form`` must-catch items
+(fewer only when the pool has no more for this student), so the all-or-nothing gates are the
+same for everyone.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ class PoolEntry:
     topic: str
     exposures: int = 0
     judgements: Mapping[str, int] = field(default_factory=dict)
+    must_catch: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,12 +94,21 @@ def _draw_one(
     rng: random.Random,
     used: set[str],
     excluded: Collection[str],
+    gates_left: int | None = None,
 ) -> list[PoolEntry]:
-    """Fill one draw from the preference tiers, or raise DrawError."""
+    """Fill one draw from the preference tiers (at most ``gates_left`` must-catch items)."""
     candidates = [e for e in pool if e.kind == draw.kind and e.uid not in used]
     picked: list[PoolEntry] = []
     for tier in _tiers(candidates, draw, excluded):
         picked += _spread(tier, draw.count - len(picked), rng)
+    gates = [e for e in picked if e.must_catch]
+    if gates_left is not None and len(gates) > gates_left:
+        extra = {e.uid for e in gates[gates_left:]}
+        picked = [e for e in picked if e.uid not in extra]
+        chosen = {e.uid for e in picked}
+        rest = [e for e in candidates if not e.must_catch and e.uid not in chosen]
+        for tier in _tiers(rest, draw, excluded):
+            picked += _spread(tier, draw.count - len(picked), rng)
     if len(picked) < draw.count:
         where = f" on {', '.join(draw.topics)}" if draw.topics and not draw.fallback else ""
         raise DrawError(
@@ -108,14 +121,17 @@ def _draw_one(
 def _form(
     pool: Sequence[PoolEntry], blueprint: Blueprint, rng: random.Random, excluded: Collection[str]
 ) -> list[tuple[PoolEntry, str]]:
-    """One attempt at a form: every section's draws in order."""
+    """One attempt at a form: every section's draws in order, within the must-catch budget."""
     used: set[str] = set()
+    gates_left = blueprint.pass_rule.must_catch_per_form
     form = []
     for section in blueprint.sections:
         for draw in section.draws:
-            for entry in _draw_one(pool, draw, rng, used, excluded):
+            for entry in _draw_one(pool, draw, rng, used, excluded, gates_left):
                 used.add(entry.uid)
                 form.append((entry, section.name))
+                if gates_left is not None and entry.must_catch:
+                    gates_left -= 1
     return form
 
 
@@ -127,6 +143,11 @@ def shortfall(entries: Sequence[PoolEntry], minimums: Mapping[str, int]) -> dict
         if have < needed:
             missing[criterion] = needed - have
     return missing
+
+
+def _drawn(form: Sequence[tuple[PoolEntry, str]]) -> list[DrawnItem]:
+    """The chosen entries as drawn items."""
+    return [DrawnItem(e.uid, e.kind, e.topic, section) for e, section in form]
 
 
 def draw_exam(
@@ -155,11 +176,18 @@ def draw_exam(
     )
     excluded = frozenset(exclude_ids)
     missing: dict[str, int] = {}
+    wanted = blueprint.pass_rule.must_catch_per_form
+    fallback: list[tuple[PoolEntry, str]] | None = None
     for _ in range(REDRAWS):
         form = _form(pool, blueprint, rng, excluded)
         missing = shortfall([entry for entry, _ in form], minimums or {})
-        if not missing:
-            return [DrawnItem(e.uid, e.kind, e.topic, section) for e, section in form]
+        gates = sum(entry.must_catch for entry, _ in form)
+        if not missing and (wanted is None or gates == wanted):
+            return _drawn(form)
+        if not missing and fallback is None:
+            fallback = form
+    if fallback is not None:  # the pool has too few must-catch items left for this student
+        return _drawn(fallback)
     lacking = ", ".join(f"{n} more {c}" for c, n in sorted(missing.items()))
     raise DrawError(f"the exam pool cannot give a form enough judgements ({lacking})")
 
@@ -207,7 +235,9 @@ def draw_supply(entries: Sequence[PoolEntry], blueprint: Blueprint) -> list[tupl
 def entries_from_items(items: Iterable[Item]) -> list[PoolEntry]:
     """Draw entries for items read from files, with the judgements each holds (no exposures)."""
     return [
-        PoolEntry(i.id, i.kind, i.topic, 0, Counter(j.criterion for j in judge(i, None)))
+        PoolEntry(
+            i.id, i.kind, i.topic, 0, Counter(j.criterion for j in judge(i, None)), i.must_catch
+        )
         for i in items
     ]
 

@@ -59,6 +59,8 @@ def render_text(report: SimulationReport) -> str:
         f"kappa {report.kappa:.3f}; pass rate {report.pass_rate:.3f}",
         f"Reliability: Cronbach's alpha by item identity within each form (items as "
         f"testlets) {report.alpha:.3f}; split-half (Spearman-Brown) {report.split_half:.3f}",
+        "Sittings failing each check: "
+        + (", ".join(f"{k} {v:.3f}" for k, v in report.fail_reasons.items()) or "none"),
         f"Observed agreement SD {report.sd:.3f}; SEM {report.sem:.3f}; "
         f"conditional SEM at the cut ({report.cut:.3f}) {report.csem_at_cut:.3f}",
         f"Contrasting groups (borderline true skill {report.config.borderline:.2f}): "

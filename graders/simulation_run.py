@@ -9,6 +9,7 @@ the candidate's level. Every candidate sits two independently drawn forms.
 from __future__ import annotations
 
 import random
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Final
@@ -77,6 +78,7 @@ class SimulationReport:
     cut: float = 0.0
     recommended_cut: float = 0.0
     calibration: Calibration | None = None
+    fail_reasons: dict[str, float] = field(default_factory=dict)
 
     def pass_probability(self, skill: float) -> float:
         """The simulated pass rate of the curve point closest to ``skill``."""
@@ -184,6 +186,9 @@ def _fill(report: SimulationReport, people: _Population, cut: float) -> None:
     report.decision_consistency = mean([float(a == b) for a, b in zip(one, two, strict=True)])
     report.kappa = cohen_kappa(one, two)
     report.pass_rate = mean([float(p) for p in one + two])
+    sittings = people.first + people.second
+    reasons = Counter(check for s in sittings for check in s.failed)
+    report.fail_reasons = {k: v / len(sittings) for k, v in sorted(reasons.items())}
     scores = [s.agreement for s in people.first]
     report.alpha, report.split_half = _reliability(people)
     report.sd = variance(scores) ** 0.5

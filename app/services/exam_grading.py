@@ -58,6 +58,7 @@ def blueprint_snapshot(blueprint: Blueprint) -> dict[str, Any]:
             "reference_pass_mark": rule.reference_pass_mark,
             "scoring": rule.scoring,
             "min_judgements": dict(rule.min_judgements),
+            "must_catch_per_form": rule.must_catch_per_form,
         },
     }
 

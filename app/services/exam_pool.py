@@ -79,10 +79,15 @@ def pool_entries(exercises: Iterable[Exercise]) -> list[PoolEntry]:
     for exercise in chosen:
         version = versions.get(exercise.id)
         counts: Counter[str] = Counter()
+        gate = False
         if version is not None:
-            counts.update(j.criterion for j in judge(item_for_version(version), None))
+            item = item_for_version(version)
+            counts.update(j.criterion for j in judge(item, None))
+            gate = item.must_catch
         entries.append(
-            PoolEntry(exercise.uid, exercise.kind, exercise.topic, exposures[exercise.id], counts)
+            PoolEntry(
+                exercise.uid, exercise.kind, exercise.topic, exposures[exercise.id], counts, gate
+            )
         )
     return entries
 

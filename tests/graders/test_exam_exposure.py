@@ -62,3 +62,18 @@ def test_disjoint_fills_counts_forms_without_a_shared_item() -> None:
     assert disjoint_fills(pool([0] * 12), blueprint(4)) == 3
     assert disjoint_fills(pool([0] * 11), blueprint(4)) == 2
     assert draw_supply(pool([0] * 11), blueprint(4))[0][1] == 11
+
+
+def test_every_form_holds_the_same_number_of_must_catch_items() -> None:
+    rule = PassRule(must_catch_per_form=1)
+    spec = Blueprint("x", "X", "core", "c", (Section("s", (Draw("rating", 6),)),), rule)
+    entries = [
+        PoolEntry(f"ex-rate-{i:03d}", "rating", "medicine", 0, {}, must_catch=i % 3 == 0)
+        for i in range(24)
+    ]
+    by_uid = {e.uid: e for e in entries}
+    for seed in range(20):
+        drawn = draw_exam(entries, spec, seed)
+        assert sum(by_uid[d.uid].must_catch for d in drawn) == 1
+    scarce = [e for e in entries if not e.must_catch]
+    assert len(draw_exam(scarce, spec, 1)) == 6  # none left: the form still fills
