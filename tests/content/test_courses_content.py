@@ -31,9 +31,10 @@ def test_foundations_has_twenty_lessons_in_eight_modules_covering_the_topics():
     course: CourseFile = COURSES["ai-trainer-foundations"]
     assert course.level == "foundation"
     assert len(course.lessons) >= 20
-    assert {module.slug for module in course.modules} == FOUNDATION_TOPICS
+    modules = {module.slug for module in course.modules}
+    assert modules >= FOUNDATION_TOPICS, "the eight core topics stay; later modules add depth"
     used = {lesson.module for lesson in course.lessons}
-    assert used == FOUNDATION_TOPICS, "every topic module has at least one lesson"
+    assert used == modules, "every module has at least one lesson"
 
 
 def test_there_is_a_specialisation_course_with_six_lessons():

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.config import REPO_ROOT
-from app.content import ContentError
+from app.content import ContentError, load_courses
 from app.extensions import db
 from app.models import (
     Course,
@@ -22,6 +22,12 @@ from app.models import (
 from app.services.course_sync import sync_courses
 
 FOUNDATIONS = "ai-trainer-foundations"
+REAL = load_courses(REPO_ROOT / "courses")
+LESSONS = sum(len(course.lessons) for course in REAL)  # grows as lessons are written
+MODULES = sum(len(course.modules) for course in REAL)
+LAST_FOUNDATIONS_LESSON = max(
+    next(c for c in REAL if c.slug == FOUNDATIONS).lessons, key=lambda lesson: lesson.order
+)
 
 
 def count(model: type) -> int:
@@ -49,9 +55,10 @@ def snapshot() -> list[tuple]:
 
 def test_sync_from_empty_database_loads_everything_and_second_run_changes_nothing(sync):
     report = sync(REPO_ROOT / "courses")
-    assert (report.courses_created, report.created) == (2, 27)
+    assert (report.courses_created, report.created) == (2, LESSONS)
     assert report.unchanged == report.unpublished == 0 and report.guidelines_created == 2
-    assert count(Lesson) == 27 and count(LessonVersion) == 27 and count(Module) == 11
+    assert count(Lesson) == LESSONS and count(LessonVersion) == LESSONS
+    assert count(Module) == MODULES
     first = lesson("how-people-teach-a-chatbot")
     assert first.course.slug == FOUNDATIONS and first.position == 1 and first.source == "file"
     assert "<h2" in first.body_html and "sec-" in first.toc_html and first.word_count >= 600
@@ -67,8 +74,8 @@ def test_sync_from_empty_database_loads_everything_and_second_run_changes_nothin
 
     again = sync(REPO_ROOT / "courses")
     assert not again.has_changes
-    assert (again.created, again.updated, again.unchanged, again.unpublished) == (0, 0, 27, 0)
-    assert count(LessonVersion) == 27 and count(GuidelinesVersion) == 2
+    assert (again.created, again.updated, again.unchanged, again.unpublished) == (0, 0, LESSONS, 0)
+    assert count(LessonVersion) == LESSONS and count(GuidelinesVersion) == 2
 
 
 def test_edited_file_updates_its_lesson_with_a_new_version(real_courses_copy: Path, sync):
@@ -77,7 +84,7 @@ def test_edited_file_updates_its_lesson_with_a_new_version(real_courses_copy: Pa
     text = path.read_text()
     path.write_text(text.replace("\n## ", "\n## A brand-new section\n\nFresh words.\n\n## ", 1))
     report = sync(real_courses_copy)
-    assert (report.updated, report.unchanged, report.created) == (1, 26, 0)
+    assert (report.updated, report.unchanged, report.created) == (1, LESSONS - 1, 0)
     edited = lesson("the-three-criteria")
     assert "sec-a-brand-new-section" in edited.body_html
     numbers = db.session.scalars(
@@ -91,13 +98,14 @@ def test_removed_file_unpublishes_its_lesson_and_keeps_progress(
 ):
     sync(real_courses_copy)
     student = make_user()
-    target = lesson("career-paths")
+    last = LAST_FOUNDATIONS_LESSON  # the last one, so the remaining orders keep no gap
+    target = lesson(last.slug)
     db.session.add(LessonProgress(user_id=student.id, lesson_id=target.id, completed_at=utcnow()))
     db.session.commit()
-    (real_courses_copy / FOUNDATIONS / "21-career-paths.md").unlink()
+    (real_courses_copy / FOUNDATIONS / f"{last.order:02d}-{last.slug}.md").unlink()
     report = sync(real_courses_copy)
-    assert (report.unpublished, report.unchanged) == (1, 26)
-    assert lesson("career-paths").is_published is False
+    assert (report.unpublished, report.unchanged) == (1, LESSONS - 1)
+    assert lesson(last.slug).is_published is False
     assert count(LessonProgress) == 1
     assert not sync(real_courses_copy).has_changes
 
@@ -184,4 +192,4 @@ def test_sync_everything_includes_the_course_sync(app):
 
     lines = list(sync_everything())
     db.session.commit()
-    assert any("lessons: 27 created" in line for line in lines)
+    assert any(f"lessons: {LESSONS} created" in line for line in lines)
