@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 
-from flask import Flask, current_app, g, session
+from flask import Flask, current_app, g, request, session
 from flask_login import user_loaded_from_cookie, user_logged_in
 
 IDLE_SECONDS = 60 * 60  # one hour without a request
@@ -38,6 +38,9 @@ def session_expired(now: int) -> bool:
 
 def enforce_session_lifetime() -> None:
     """Forget the signed-in user when the session has lasted too long or sat idle too long."""
+    cookie = current_app.config.get("SESSION_COOKIE_NAME", "session")
+    if request.endpoint == "static" or cookie not in request.cookies:
+        return  # nothing to check, and touching the session would add "Vary: Cookie"
     if "_user_id" not in session:
         return
     now = now_seconds()
