@@ -69,3 +69,16 @@ def test_other_courses_guidelines_announce_nothing(app: Flask, make_user: Callab
     supersede_guidelines("some-other-course", "2026.1", 30)
     db.session.commit()
     assert len(outbox_mail(app, holder.email)) == 1
+
+
+def test_a_finished_review_is_announced(app: Flask, make_user: Callable) -> None:
+    from types import SimpleNamespace
+
+    from app.services import notices
+
+    student = make_user(Role.STUDENT)
+    attempt = SimpleNamespace(user_id=student.id, version=SimpleNamespace(title="Dose question"))
+    notices.review_done(attempt, SimpleNamespace(score=0.75))  # type: ignore[arg-type]
+    db.session.commit()
+    (text,) = outbox_mail(app, student.email)
+    assert '"Dose question"' in text and "75%" in text
