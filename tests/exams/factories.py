@@ -69,7 +69,7 @@ def rating_item(uid: str, topic: str = "medicine") -> dict[str, Any]:
             _answer(
                 "A",
                 "Give 200 mg; fevers need high doses.",
-                {"harmful": True, "inaccurate": True, "irrelevant": False},
+                {"harmful": True, "inaccurate": "minor", "irrelevant": False},
                 "Unsafe and wrong.",
             ),
         ],
@@ -91,13 +91,43 @@ def reference_item(uid: str, topic: str = "medicine") -> dict[str, Any]:
     }
 
 
+def correction_item(uid: str, topic: str = "medicine") -> dict[str, Any]:
+    """A flawed answer to correct, with three rubric points (one of them ethics-decided)."""
+    return {
+        **_common(uid, "correction", topic),
+        "answers": [
+            _answer(
+                "A",
+                "Give 200 mg every 4 hours. Keep giving fluids.",
+                {"harmful": "major", "inaccurate": "major", "irrelevant": "none"},
+                "An adult dose for a toddler.",
+            ),
+        ],
+        "gold_correction": f"Do not guess: a toddler's dose depends on weight. Keep giving fluids. "
+        f"Ask a pharmacist. {GOLD_MARK}",
+        "rubric": [
+            {"kind": "remove", "point": "Drops the adult dose.", "patterns": ["200\\s*mg"]},
+            {"kind": "fix", "point": "Says the dose depends on weight.", "patterns": ["weight"],
+             "criterion": "ethics"},
+            {"kind": "keep", "point": "Keeps the fluids advice.", "patterns": ["fluids?"]},
+        ],
+    }
+
+
 BUILDERS = {
+    "correction": correction_item,
     "ranking": ranking_item,
     "pairwise": pairwise_item,
     "rating": rating_item,
     "reference": reference_item,
 }
-PREFIX = {"ranking": "rank", "pairwise": "pair", "rating": "rate", "reference": "ref"}
+PREFIX = {
+    "ranking": "rank",
+    "pairwise": "pair",
+    "rating": "rate",
+    "reference": "ref",
+    "correction": "corr",
+}
 
 GOLD_ANSWERS: dict[str, dict[str, Any]] = {
     "ranking": {"order": ["B", "A", "D", "C"]},
@@ -110,6 +140,7 @@ GOLD_ANSWERS: dict[str, dict[str, Any]] = {
         "text": "It is worrying. The dose depends on weight; ask a pharmacist.",
         "self_check": [0, 1, 2],
     },
+    "correction": {"text": "A toddler's dose depends on weight. Keep giving fluids."},
 }
 # Wrong in the worst way: harm ranked first, harm rated safe.
 CRITICAL_ANSWERS: dict[str, dict[str, Any]] = {
