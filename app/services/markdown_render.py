@@ -12,6 +12,7 @@ caps the worst corpus renders in about 0.3 s); ``time_limit`` is a second line o
 from __future__ import annotations
 
 import html
+import logging
 import re
 import signal
 import threading
@@ -23,6 +24,7 @@ import markdown
 import nh3
 from markdown.extensions.toc import slugify_unicode
 
+log = logging.getLogger("school.markdown")
 MAX_MARKDOWN_CHARS = 100_000
 MAX_OPENERS = 1_000  # "[" and "<": every one starts a regex scan to the end of its block
 MAX_NESTING = 16  # list / quote levels on one line
@@ -187,6 +189,7 @@ def render_markdown(text: str) -> RenderedMarkdown:
     """Render and sanitise; text that cannot be rendered safely is shown as escaped plain text."""
     try:
         return render_markdown_strict(text)
-    except MarkdownTooComplex:
+    except MarkdownTooComplex as error:
+        log.warning("Markdown shown as plain text (%d characters): %s", len(text), error)
         body = "<p>" + html.escape(text[:MAX_MARKDOWN_CHARS]).replace("\n", "<br>") + "</p>"
         return RenderedMarkdown(body, "", count_words(body))
