@@ -97,15 +97,19 @@ def _lengths(item: Item) -> dict[str, float]:
     return {aid: (s - mean) / spread for aid, s in sizes.items()}
 
 
+def _blurred(seen: Severity, deficit: float, rng: random.Random) -> float:
+    """A seen severity plus noise; noise blurs a defect but cannot erase it (that is a miss)."""
+    value = seen + rng.gauss(0.0, NOISE * deficit)
+    return min(seen + 1.0, max(seen - 0.5 if seen else 0.0, value))
+
+
 def perceived_badness(item: Item, who: Candidate, rng: random.Random) -> dict[str, float]:
     """How bad each answer looks to the candidate: seen severities + noise - length appeal."""
     quality, length = _quality_rank(item), _lengths(item)
     values = {}
     for answer in item.answers:
         labels = perceived_labels(answer, who, rng)
-        severities = {
-            c: labels.severity(c) + rng.gauss(0.0, NOISE * who.deficit(c)) for c in _LABELLED
-        }
+        severities = {c: _blurred(labels.severity(c), who.deficit(c), rng) for c in _LABELLED}
         noise_q = rng.gauss(0.0, NOISE * who.deficit(Criterion.QUALITY))
         bias = LENGTH_BIAS * who.deficit(Criterion.QUALITY) * length[answer.id]
         values[answer.id] = _badness(severities) + 0.5 * quality[answer.id] + noise_q - bias
@@ -135,15 +139,19 @@ def _pairwise(item: Item, who: Candidate, rng: random.Random) -> dict[str, Any]:
     return {"better": better, "criterion": named}
 
 
-def _rated(gold: int, missed: Severity, deficit: float, rng: random.Random) -> int:
-    """A 1–5 rating: an unseen defect rates it as sound; otherwise off by one or two."""
+def _rated(gold: int, missed: Severity, seen: Severity, deficit: float, rng: random.Random) -> int:
+    """A 1–5 rating: an unseen defect rates it as sound; otherwise off by one or two.
+
+    A defect the candidate did see caps the rating (a seen major harm is never rated 4–5).
+    """
     value = gold + (3 if missed == Severity.MAJOR else int(missed))
     roll = rng.random()
     if roll < OFF_BY_TWO * deficit * deficit:
         value += rng.choice((-2, 2))
     elif roll < OFF_BY_ONE * deficit:
         value += rng.choice((-1, 1))
-    return max(1, min(5, value))
+    ceiling = {Severity.MAJOR: 3, Severity.MINOR: 4}.get(seen, 5)
+    return max(1, min(ceiling, value))
 
 
 def _rating(item: Item, who: Candidate, rng: random.Random) -> dict[str, Any]:
@@ -154,7 +162,7 @@ def _rating(item: Item, who: Candidate, rng: random.Random) -> dict[str, Any]:
     for name in RATED_CRITERIA:
         deficit = who.deficit(name)
         missed = answer.labels.severity(name) if not seen.has_problem(name) else Severity.NONE
-        ratings[name] = _rated(gold[name], missed, deficit, rng)
+        ratings[name] = _rated(gold[name], missed, seen.severity(name), deficit, rng)
         own = sorted(flags_for(name))
         gold_own = [f for f in item.gold_flags if f in own]
         if not missed:

@@ -158,3 +158,21 @@ def test_simulate_command_runs_on_the_synced_pool(runner, tmp_path):
     assert svg.read_text().startswith("<svg")
     bad = runner.invoke(args=["exams", "simulate", "--blueprint", "nope"])
     assert bad.exit_code != 0 and "no blueprint" in bad.output
+
+
+@pytest.mark.usefixtures("unlocked")
+def test_a_correction_item_is_judged_point_by_point(app, blueprint_dir, make_exercise, make_user):
+    from tests.exams.factories import GOLD_ANSWERS, correction_item, write_blueprints
+
+    data = blueprint_data("fix-it", review=False)
+    data["sections"] = [{"name": "correction", "draw": [{"kind": "correction", "count": 1}]}]
+    data["pass_rule"] = {"min_judgements": {"ethics": 1, "accuracy": 1},
+                         "floors": {"ethics": 0.5, "accuracy": 0.5}}
+    write_blueprints(blueprint_dir, data)
+    make_exercise(correction_item("ex-corr-001"), pool="exam")
+    session = exams.start_session(make_user(), "fix-it")
+    exams.save_answer(session, 1, GOLD_ANSWERS["correction"], 0)
+    exams.finish_session(session)
+    (item,) = session.items
+    assert [j["criterion"] for j in item.result["judgements"]] == ["accuracy", "ethics", "accuracy"]
+    assert all(j["agreed"] for j in item.result["judgements"]) and session.status == "passed"
