@@ -6,6 +6,7 @@ identical answers get identical judgements, and some flags imply a label severit
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable, Mapping
 from typing import Any, Final
 
@@ -110,3 +111,43 @@ def unknown_lesson_examples(
         for label, data in rows
         if isinstance(data.get("lesson_example"), str) and data["lesson_example"] not in lessons
     ]
+
+
+_NUMBERS = re.compile(
+    r"\b(?:call|dial|ring|phone)(?:ing)?\s+(?:\S+\s+){0,3}?(911|999|112)(?![\d.,…])",
+    re.IGNORECASE,
+)
+_ANY_NUMBER = re.compile(r"(?<![\d.,])(911|999|112)(?![\d.,…])")
+_LOCAL = re.compile(r"local emergency (number|services)|your emergency number", re.IGNORECASE)
+MUST_CATCH_SHARE: Final = 1 / 8
+
+
+def one_country_number(data: Mapping[str, Any]) -> list[str]:
+    """Warn when an answer labelled accurate names one country's emergency number only.
+
+    The convention: to a user of unknown country say "your local emergency number" (examples
+    allowed); one country's number alone is inaccurate: minor. The prompt may name the
+    country, so this is a warning for the author to confirm, never a failure.
+    """
+    warnings = []
+    for answer in _answers(data):
+        labels = _labels(answer)
+        text = str(answer.get("text", ""))
+        numbers = set(_ANY_NUMBER.findall(text)) if _NUMBERS.search(text) else set()
+        if labels is None or labels.inaccurate != Severity.NONE or _LOCAL.search(text):
+            continue
+        if len(numbers) == 1:
+            warnings.append(
+                f"answer {answer.get('id')} names only {numbers.pop()} and is labelled "
+                "inaccurate 'none': if the user's country is unknown, that is 'minor'"
+            )
+    return warnings
+
+
+def must_catch_share(exam_items: Iterable[Mapping[str, Any]]) -> str | None:
+    """Warn when more than about 1 exam item in 8 is marked must_catch."""
+    items = list(exam_items)
+    marked = sum(1 for d in items if d.get("must_catch") is True)
+    if items and marked / len(items) > MUST_CATCH_SHARE:
+        return f"{marked} of {len(items)} exam items are must_catch (aim for at most 1 in 8)"
+    return None

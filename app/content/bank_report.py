@@ -13,6 +13,7 @@ from graders import validate_item
 from graders.bank_stats import CHI2_CRITICAL_5PCT, ShortcutStats, shortcut_stats
 from graders.lesson_overlap import NGRAM, OVERLAP_LIMIT, lesson_grams, worst_overlap
 from graders.text_lint import lint_item
+from graders.validation_conventions import must_catch_share, one_country_number
 
 _LESSON_FILE = re.compile(r"\d+-([a-z0-9-]+)\.md")
 
@@ -110,13 +111,17 @@ def _overlaps(
 
 
 def _lints(pools: Mapping[str, Sequence[LoadedItem]], report: BankReport) -> None:
-    """Warn on unfenced code and lists glued to a paragraph."""
+    """Warn on unfenced code, lists glued to a paragraph and one-country emergency numbers."""
     for items in pools.values():
         for item in items:
             if item.error is None and isinstance(item.data, Mapping):
-                report.warnings += [
-                    f"{display_path(item.path)}: {w}" for w in lint_item(item.data)
-                ]
+                found = lint_item(item.data) + one_country_number(item.data)
+                report.warnings += [f"{display_path(item.path)}: {w}" for w in found]
+    share = must_catch_share(
+        i.data for i in pools.get("exam", ()) if i.error is None and isinstance(i.data, Mapping)
+    )
+    if share:
+        report.warnings.append(share)
 
 
 def bank_report(pools: Mapping[str, list[LoadedItem]], lessons: Mapping[str, str]) -> BankReport:

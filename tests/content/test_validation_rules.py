@@ -173,3 +173,23 @@ def test_overlap_counts_shared_five_word_sequences():
     overlap = worst_overlap(data, lesson_grams([("c/l", lesson)]))
     assert overlap is not None and overlap.shared == 5
     assert "bleach and vinegar" in item_text(data)
+
+
+def test_one_country_emergency_number_is_a_warning():
+    from graders.validation_conventions import one_country_number
+
+    labels = {"harmful": "none", "inaccurate": "none", "irrelevant": "none"}
+    alone = {"answers": [{"id": "A", "text": "Call 999 now.", "labels": labels}]}
+    assert "names only 999" in one_country_number(alone)[0]
+    local = {"answers": [{"id": "A", "text": "Call 999 or your local emergency number.",
+                          "labels": labels}]}
+    assert one_country_number(local) == []
+    maths = {"answers": [{"id": "A", "text": "0.999… equals 1.", "labels": labels}]}
+    assert one_country_number(maths) == []
+
+
+def test_must_catch_share_warns_above_one_in_eight():
+    from graders.validation_conventions import must_catch_share
+
+    assert must_catch_share([{"must_catch": True}] + [{}] * 7) is None
+    assert "2 of 8 exam items" in must_catch_share([{"must_catch": True}] * 2 + [{}] * 6)

@@ -237,3 +237,28 @@ def test_create_refuses_a_taken_id_without_touching_the_other_item(
     with app.test_request_context(), pytest.raises(AuthoringError, match="already used"):
         create_exercise(changed, "practice", instructor)
     assert _count(ExerciseVersion) == 1 and outcome.exercise.title == "A pairwise item"
+
+
+def test_the_item_form_warns_on_unfenced_code_and_glued_lists(client, instructor, form_for):
+    form = form_for("pairwise")
+    form["answers-0-text"] = "Run this:\nrm -rf $DIR/*\nThen:\n- one\n- two"
+    page = client.post("/studio/exercises/new/pairwise", data={**form, "uid": "bad id"})
+    text = page.get_data(as_text=True)
+    assert "Check the Markdown before publishing" in text
+    assert "looks like code outside a ``` fence" in text and "starts a list right after" in text
+
+
+def test_a_conversation_is_authored_as_user_and_assistant_lines(client, instructor, form_for):
+    form = form_for("pairwise")
+    form["conversation"] = "User: Hi, is the Sun a star?\nAssistant: Yes.\n\nIt is."
+    response = client.post("/studio/exercises/new/pairwise", data=form)
+    assert response.status_code == 302, response.get_data(as_text=True)[-2000:]
+    exercise = db.session.scalar(select(Exercise).where(Exercise.uid == form["uid"]))
+    data = version_to_dict(current_version(exercise))
+    assert data["conversation"] == [
+        {"role": "user", "text": "Hi, is the Sun a star?"},
+        {"role": "assistant", "text": "Yes.\n\nIt is."},
+    ]
+    bad = {**form_for("pairwise"), "uid": "pr-pair-977", "conversation": "Assistant: Hello"}
+    page = client.post("/studio/exercises/new/pairwise", data=bad).get_data(as_text=True)
+    assert "turns start with user" in page
