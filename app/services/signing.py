@@ -3,11 +3,10 @@
 How a proof is made (and checked, in reverse), following the W3C EdDSA cryptosuites note:
 
 1. ``proof_config`` = the proof without ``proofValue``, plus the document's ``@context``.
-2. Canonicalise both the config and the document without ``proof`` with JCS, which for our
-   documents (strings, integers, booleans, no floats) is exactly
-   ``json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)`` in UTF-8.
+2. Canonicalise both the config and the document without ``proof`` with JCS (RFC 8785, the
+   ``rfc8785`` package: keys sorted by UTF-16 code units, ECMAScript number formatting).
 3. ``hash_data`` = SHA-256(config) ‖ SHA-256(document); sign it with Ed25519.
-4. ``proofValue`` = multibase base58btc ("z" + base58) of the 64-byte signature.
+4. ``proofValue`` = multibase base58btc ("z" + base58, the ``base58`` package) of the signature.
 
 The verification method is a ``did:key`` holding the public key itself, so a credential can be
 checked offline; the issuer profile (/verify/issuer.json) publishes the same key, which is how a
@@ -18,17 +17,17 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import json
 import os
 from pathlib import Path
 from typing import Any
 
+import base58
+import rfc8785
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from flask import current_app
 
-BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 ED25519_MULTICODEC = b"\xed\x01"
 KEY_FILE = "issuer-ed25519.pem"
 CRYPTOSUITE = "eddsa-jcs-2022"
@@ -39,30 +38,21 @@ class SignatureProblem(ValueError):
 
 
 def base58_encode(data: bytes) -> str:
-    """Bitcoin-alphabet base58, keeping leading zero bytes as '1'."""
-    number = int.from_bytes(data, "big")
-    text = ""
-    while number:
-        number, rest = divmod(number, 58)
-        text = BASE58[rest] + text
-    return "1" * (len(data) - len(data.lstrip(b"\0"))) + text
+    """Bitcoin-alphabet base58 (leading zero bytes kept as '1')."""
+    return base58.b58encode(data).decode("ascii")
 
 
 def base58_decode(text: str) -> bytes:
     """Inverse of base58_encode; raises ValueError on a character outside the alphabet."""
-    number = 0
-    for char in text:
-        index = BASE58.find(char)
-        if index < 0:
-            raise ValueError(f"not base58: {char!r}")
-        number = number * 58 + index
-    body = number.to_bytes((number.bit_length() + 7) // 8, "big") if number else b""
-    return b"\0" * (len(text) - len(text.lstrip("1"))) + body
+    return base58.b58decode(text.encode("ascii", "replace"))
 
 
 def jcs(value: Any) -> bytes:
-    """The JSON canonical form of a float-free JSON value (see the module docstring)."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    """The RFC 8785 canonical form of a JSON value, UTF-8 encoded."""
+    try:
+        return rfc8785.dumps(value)
+    except rfc8785.CanonicalizationError as error:
+        raise SignatureProblem(f"the document cannot be canonicalised: {error}") from None
 
 
 def public_key_multibase(key: Ed25519PublicKey) -> str:

@@ -97,11 +97,6 @@ def test_the_signing_key_is_made_once_and_kept_private(app):
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
 
-def test_base58_round_trips():
-    for data in (b"", b"\0\0abc", bytes(range(256))):
-        assert signing.base58_decode(signing.base58_encode(data)) == data
-
-
 def test_cli_verifies_a_downloaded_credential(client, student, make_certificate, runner, tmp_path):
     cert = make_certificate(student)
     downloaded = client.get(f"/certificates/{cert.code}/credential.json").json
@@ -115,7 +110,7 @@ def test_cli_verifies_a_downloaded_credential(client, student, make_certificate,
             write(tmp_path, "issuer.json", issuer),
         ]
     )
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 0
     assert "ok   signature" in result.output and "ok   schema" in result.output
     assert "The credential is valid." in result.output
 
@@ -140,10 +135,11 @@ def test_cli_rejects_a_credential_outside_its_validity_window(
 
 
 def test_cli_learns_of_a_revocation_from_the_status_list(
-    client, admin, make_user, make_certificate, runner, tmp_path
+    app, client, admin, make_user, make_certificate, runner, tmp_path
 ):
     cert = make_certificate(make_user())
-    path = write(tmp_path, "c.json", signed_credential(cert))
+    with app.test_request_context():  # the same site address the client's status list names
+        path = write(tmp_path, "c.json", signed_credential(cert))
     before = write(tmp_path, "before.json", client.get("/verify/status-list").json)
     result = runner.invoke(args=["certificates", "verify", path, "--status-list", before])
     assert result.exit_code == 0 and "ok   revocation: not revoked" in result.output
