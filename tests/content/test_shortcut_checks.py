@@ -22,6 +22,14 @@ BALANCED = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _no_blueprints(app, tmp_path, monkeypatch):
+    """The fixture banks have no exam pool, so no blueprint is checked against them."""
+    empty = tmp_path / "blueprints"
+    empty.mkdir()
+    monkeypatch.setitem(app.config, "EXAM_BLUEPRINTS_DIR", str(empty))
+
+
 def _check(runner, tmp_path, items):
     """Run the check command on a fixture practice pool, an empty exam pool and no lessons."""
     practice = write_bank(tmp_path / "practice", items)
