@@ -29,6 +29,7 @@ from graders import item_from_dict, item_to_dict
 
 POOLS = ("practice", "exam")
 MAX_FILES = 2000
+MAX_UPLOAD_BYTES = 8 * 1024 * 1024  # a zipped bank of a few thousand items
 MAX_FILE_BYTES = 256 * 1024
 MAX_TOTAL_BYTES = 32 * 1024 * 1024
 SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\.ya?ml")

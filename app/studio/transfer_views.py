@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Response, render_template
+from typing import Any
+
+from flask import Response, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -14,6 +16,17 @@ from app.services.bank_overview import whole_bank
 from app.services.exercise_bank import current_version
 from app.studio import bp
 from app.studio.forms import ImportForm
+
+
+@bp.url_value_preprocessor
+def _allow_bank_uploads(endpoint: str | None, values: dict[str, Any] | None) -> None:
+    """Let the import page take a whole bank's zip (over the site's 512 KB request limit).
+
+    URL value preprocessors run before every before-request hook, so the larger limit is in
+    place when the CSRF check parses the form; zip contents stay bounded by bank_transfer.
+    """
+    if endpoint == "studio.import_bank":
+        request.max_content_length = bank_transfer.MAX_UPLOAD_BYTES
 
 
 def _download(body: str | bytes, mimetype: str, filename: str) -> Response:
