@@ -15,7 +15,7 @@ from app.certify.forms import DirectoryForm
 from app.extensions import db
 from app.models import Certificate, Role
 from app.services.blueprints import get_blueprint
-from app.services.certificate_documents import certificate_pdf, qr_svg
+from app.services.certificate_documents import certificate_pdf, linkedin_url, qr_svg
 from app.services.certificates import (
     certificate_state,
     certificate_states,
@@ -69,12 +69,14 @@ def directory_settings() -> BaseResponse:
 def show(code: str) -> str:
     """The printable certificate with its QR code."""
     cert = _viewable(code)
+    state = certificate_state(cert)
     return render_template(
         "certify/show.html",
         cert=cert,
-        state=certificate_state(cert),
+        state=state,
         qr=qr_svg(cert),
         verify_url=verification_url(cert),
+        linkedin=linkedin_url(cert, state),
     )
 
 
@@ -97,6 +99,7 @@ def credential(code: str) -> Response:
     """The signed Open Badges 3.0 credential as a download."""
     cert = _viewable(code)
     body = json.dumps(signed_credential(cert), ensure_ascii=False, indent=2)
+    db.session.commit()  # an older certificate may just have received its email hash
     return Response(
         body,
         mimetype="application/ld+json",

@@ -12,6 +12,9 @@ from flask.cli import with_appcontext
 from app.extensions import db
 from app.models import utcnow
 
+FETCH_TIMEOUT = 10  # seconds
+MAX_FETCH_BYTES = 5_000_000
+
 
 def _read_json(path: str, what: str) -> Any:
     """Read a JSON file or stop with a clear message."""
@@ -41,9 +44,15 @@ def certificates() -> None:
     type=click.Path(dir_okay=False),
     help="A downloaded status list (/verify/status-list) to check revocation offline.",
 )
+@click.option("--offline", is_flag=True, help="Do not check revocation at all.")
 @with_appcontext
-def verify(file: str, issuer_file: str | None, status_file: str | None) -> None:
-    """Check a credential's schema, signature, issuer key, validity window and revocation."""
+def verify(file: str, issuer_file: str | None, status_file: str | None, offline: bool) -> None:
+    """Check a credential's schema, signature, issuer key, validity, revocation and demo flag.
+
+    Revocation is checked by default: against --status-list if given, else against this site's
+    database when the credential is one of its certificates, else by fetching the status list
+    the credential names. --offline skips it. The report says which happened.
+    """
     from app.services.credential_check import trusted_keys, verify_credential
     from app.services.signing import issuer_public_key, public_key_multibase
 
@@ -52,14 +61,53 @@ def verify(file: str, issuer_file: str | None, status_file: str | None) -> None:
         keys = trusted_keys(_read_json(issuer_file, "issuer profile"))
     else:
         keys = {public_key_multibase(issuer_public_key())}
-    status_list = _read_json(status_file, "status list") if status_file else None
-    report = verify_credential(document, keys, utcnow(), status_list)
+    status_list, status, source = None, None, ""
+    if status_file:
+        status_list, source = _read_json(status_file, "status list"), f"status list {status_file}"
+    elif isinstance(document, dict):
+        status_list, status, source = _default_status(document, offline)
+    report = verify_credential(document, keys, utcnow(), status_list, status, source)
     for check in report.checks:
         mark = {True: "ok  ", False: "FAIL", None: "skip"}[check.ok]
         click.echo(f"{mark} {check.name}: {check.detail}")
+    if report.only_demo:
+        raise click.ClickException(
+            "the credential is authentic but it is a DEMO certificate — not a real certificate"
+        )
     if not report.ok:
         raise click.ClickException("the credential is NOT valid")
     click.echo("The credential is valid.")
+
+
+def _default_status(document: dict[str, Any], offline: bool) -> tuple[Any, Any, str]:
+    """Revocation without --status-list: skipped, read from the database, or fetched."""
+    from app.services.credential_check import Check, local_status_check
+
+    if offline:
+        return None, Check("revocation", None, "not checked (--offline)"), ""
+    local = local_status_check(document)
+    if local is not None:
+        return None, local, ""
+    entry = document.get("credentialStatus")
+    url = entry.get("statusListCredential") if isinstance(entry, dict) else None
+    if not isinstance(url, str):
+        return None, Check("revocation", None, "not checked (the credential names no list)"), ""
+    try:
+        return _fetch_json(url), None, f"status list fetched from {url}"
+    except (OSError, ValueError) as error:
+        detail = f"could not fetch the status list {url} ({error}); use --status-list or --offline"
+        return None, Check("revocation", False, detail), ""
+
+
+def _fetch_json(url: str) -> Any:
+    """GET a JSON document over http(s), at most 5 MB, with a short timeout."""
+    from urllib.request import Request, urlopen
+
+    if not url.startswith(("https://", "http://")):
+        raise ValueError("not an http(s) address")
+    request = Request(url, headers={"Accept": "application/json"})  # noqa: S310 (scheme checked)
+    with urlopen(request, timeout=FETCH_TIMEOUT) as response:  # noqa: S310 (scheme checked)
+        return json.loads(response.read(MAX_FETCH_BYTES))
 
 
 @certificates.command("supersede")

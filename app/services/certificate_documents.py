@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlencode
 
 import segno
 from flask import current_app
@@ -14,7 +15,7 @@ from markupsafe import Markup
 
 from app.models import Certificate
 from app.services.certificates import CertificateState
-from app.services.credentials import verification_url
+from app.services.credentials import ISSUER_NAME, credential_name, verification_url
 from app.services.exam_text import CERTIFICATE_STATUS_LABELS, CRITERION_LABELS, LEVEL_LABELS
 
 if TYPE_CHECKING:
@@ -28,6 +29,28 @@ FONT_CANDIDATES = (
     "/usr/share/fonts/dejavu/DejaVuSans.ttf",
     "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
 )
+
+
+LINKEDIN_ADD_TO_PROFILE = "https://www.linkedin.com/profile/add"
+
+
+def linkedin_url(cert: Certificate, state: CertificateState) -> str | None:
+    """LinkedIn's add-to-profile link filled with the certificate, or None if it should not be
+    added (a demo, revoked or expired certificate)."""
+    if cert.is_demo or not state.is_valid:
+        return None
+    params = {
+        "startTask": "CERTIFICATION_NAME",
+        "name": credential_name(cert),
+        "organizationName": ISSUER_NAME,
+        "issueYear": cert.issued_at.year,
+        "issueMonth": cert.issued_at.month,
+        "expirationYear": state.expires_at.year,
+        "expirationMonth": state.expires_at.month,
+        "certUrl": verification_url(cert),
+        "certId": cert.code,
+    }
+    return f"{LINKEDIN_ADD_TO_PROFILE}?{urlencode(params)}"
 
 
 def qr_svg(cert: Certificate) -> Markup:
@@ -112,6 +135,10 @@ def certificate_pdf(cert: Certificate, state: CertificateState) -> bytes:
     pdf.rect(8, 8, 281, 194)
     pdf.set_y(22)
     _line(pdf, font, 14, _("AI Trainer School"))
+    if cert.is_demo:
+        pdf.set_text_color(161, 38, 34)
+        _line(pdf, font, 16, _("Demo — not a real certificate"), 9)
+        pdf.set_text_color(0, 0, 0)
     _line(pdf, font, 28, cert.title, 16)
     _line(pdf, font, 12, str(LEVEL_LABELS.get(cert.level, cert.level)))
     _line(pdf, font, 12, _("awarded to"))

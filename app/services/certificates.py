@@ -21,6 +21,7 @@ from app.models import Certificate, Course, ExamSession, GuidelinesVersion, User
 from app.services import notices
 from app.services.audit import record_event
 from app.services.eligibility import foundations_slug
+from app.services.holder_identity import identity_fields
 from graders.blueprint import Blueprint
 
 # Crockford's base32 without the look-alikes I, L, O and U: 12 symbols carry 60 random bits.
@@ -185,6 +186,8 @@ def _exam_fields(session: ExamSession, blueprint: Blueprint) -> dict[str, Any]:
         "certificate_slug": blueprint.slug, "title": blueprint.title, "level": blueprint.level,
         "specialisation": blueprint.specialisation,
         "holder_name": holder.display_name if holder else "",
+        **(identity_fields(holder.email) if holder else {}),
+        "is_demo": bool(session.is_demo),
         "overall_score": round(session.score or 0.0, 4), "criterion_scores": scores,
         "guidelines_version": guidelines_version(), "issued_at": now,
         "expires_at": now + timedelta(days=blueprint.validity_days),
@@ -218,6 +221,7 @@ def issue_award(user: User, fields: dict[str, Any], actor: User) -> Certificate:
             "user_id": user.id,
             "exam_session_id": None,
             "holder_name": user.display_name,
+            **identity_fields(user.email),
             "guidelines_version": guidelines_version(),
             "issued_at": now,
             **fields,

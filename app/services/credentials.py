@@ -15,7 +15,9 @@ from typing import Any
 from flask import current_app, has_request_context, request
 
 from app.models import Certificate, utcnow
+from app.services.badge import badge_data_uri, badge_svg
 from app.services.certificates import certificate_state, status_list_indices
+from app.services.holder_identity import email_identifier
 from app.services.signing import (
     add_proof,
     did_key,
@@ -40,6 +42,15 @@ ACHIEVEMENT_TEXT = {
     "lead": "A certified trainer whose rankings agree closely with gold on calibration items, "
     "awarded by an instructor.",
 }
+
+# A demo certificate (earned on the repository's public exam pool) says so in its name and
+# description, and carries this tag on its achievement (a field OB 3.0 defines).
+DEMO_LABEL = "Demo — not a real certificate"
+DEMO_TAG = "demo"
+DEMO_TEXT = (
+    f"{DEMO_LABEL}. Earned on the public demo exam pool, whose questions and answers are "
+    "published with the software: it proves nothing about the holder. "
+)
 
 
 # Outside a request (CLI) in development with no SITE_URL, the address `school demo` serves.
@@ -80,6 +91,11 @@ def verification_url(cert: Certificate) -> str:
     return f"{site_url()}/verify/{cert.code}"
 
 
+def badge_url(cert: Certificate) -> str:
+    """Where the certificate's badge SVG is served."""
+    return f"{site_url()}/verify/{cert.code}/badge.svg"
+
+
 def issuer_profile() -> dict[str, Any]:
     """The issuer's Open Badges Profile, publishing its signing key as a Multikey."""
     key = issuer_public_key()
@@ -109,6 +125,11 @@ def _percent(value: float) -> str:
     return str(round(value * 100))
 
 
+def credential_name(cert: Certificate) -> str:
+    """The certificate's title, prefixed with the demo label for a demo certificate."""
+    return f"{DEMO_LABEL}: {cert.title}" if cert.is_demo else cert.title
+
+
 def _achievement(cert: Certificate) -> dict[str, Any]:
     """The Achievement, with one result description per reported criterion."""
     achievement_id = f"{site_url()}/certificates/achievements/{cert.certificate_slug}"
@@ -127,18 +148,26 @@ def _achievement(cert: Certificate) -> dict[str, Any]:
         for key in keys
         if key == "overall" or key in CRITERIA_NAMES
     ]
+    text = ACHIEVEMENT_TEXT.get(cert.level, cert.title)
     achievement: dict[str, Any] = {
         "id": achievement_id,
         "type": ["Achievement"],
         "achievementType": "Certification",
-        "name": cert.title,
-        "description": ACHIEVEMENT_TEXT.get(cert.level, cert.title),
-        "criteria": {"narrative": ACHIEVEMENT_TEXT.get(cert.level, cert.title)},
+        "name": credential_name(cert),
+        "description": DEMO_TEXT + text if cert.is_demo else text,
+        "criteria": {"narrative": text},
+        "image": {
+            "id": badge_data_uri(badge_svg(cert.title, cert.level, cert.is_demo)),
+            "type": "Image",
+            "caption": f"{credential_name(cert)} badge",
+        },
         "resultDescription": descriptions,
         "version": cert.guidelines_version,
     }
     if cert.specialisation:
         achievement["specialization"] = cert.specialisation
+    if cert.is_demo:
+        achievement["tag"] = [DEMO_TAG]
     return achievement
 
 
@@ -155,28 +184,36 @@ def _results(cert: Certificate, achievement: dict[str, Any]) -> list[dict[str, A
     ]
 
 
+def _identifiers(cert: Certificate) -> list[dict[str, Any]]:
+    """The holder's display name in clear, and their email only as a salted hash."""
+    name = {
+        "type": "IdentityObject",
+        "hashed": False,
+        "identityHash": cert.holder_name,
+        "identityType": "name",
+    }
+    email = email_identifier(cert)
+    return [name, email] if email else [name]
+
+
 def credential_for(cert: Certificate) -> dict[str, Any]:
-    """The unsigned OpenBadgeCredential for a certificate (no email, no user id)."""
+    """The unsigned OpenBadgeCredential for a certificate (no clear email, no user id).
+
+    May fill the certificate's email hash (older certificates): callers commit.
+    """
     achievement = _achievement(cert)
     expires_at = certificate_state(cert).expires_at
     return {
         "@context": [VC_CONTEXT, OB_CONTEXT],
         "id": verification_url(cert),
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
-        "name": cert.title,
+        "name": credential_name(cert),
         "issuer": {"id": issuer_id(), "type": ["Profile"], "name": ISSUER_NAME, "url": site_url()},
         "validFrom": iso(cert.issued_at),
         "validUntil": iso(expires_at),
         "credentialSubject": {
             "type": ["AchievementSubject"],
-            "identifier": [
-                {
-                    "type": "IdentityObject",
-                    "hashed": False,
-                    "identityHash": cert.holder_name,
-                    "identityType": "name",
-                }
-            ],
+            "identifier": _identifiers(cert),
             "achievement": achievement,
             "result": _results(cert, achievement),
         },

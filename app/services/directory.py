@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from app.models import Certificate, User, db
 from app.services.certificates import CertificateState, certificate_states
-from app.services.credentials import iso, verification_url
+from app.services.credentials import DEMO_LABEL, iso, verification_url
 
 HEADLINE_MAX = 160
 
@@ -22,6 +22,8 @@ def public_record(cert: Certificate, state: CertificateState) -> dict[str, Any]:
     """The verification facts of one certificate (the JSON API's body)."""
     return {
         "id": cert.code,
+        "demo": cert.is_demo,
+        "demo_notice": DEMO_LABEL if cert.is_demo else None,
         "holder_name": cert.holder_name,
         "certificate": cert.title,
         "level": cert.level,

@@ -1,25 +1,34 @@
 """Public verification for recruiters (no account), the issuer key, revocations, the directory.
 
 Every answer carries only what the certificate states: the holder's display name, the title,
-level, dates, status and scores. Unknown and malformed identifiers get the same plain 404.
+level, dates, status and scores. Unknown and malformed identifiers get the same plain 404 (the
+page answers with the form again and a plain explanation).
 """
 
 from __future__ import annotations
 
+from flask import Response as FlaskResponse
 from flask import abort, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
 from app.access import public
 from app.extensions import limiter
 from app.models import Certificate
+from app.services.badge import badge_svg
 from app.services.certificates import certificate_state, find_by_code, normalise_code
 from app.services.credentials import issuer_profile, status_list_credential
 from app.services.directory import directory_entries, public_record, specialisations
 from app.services.exam_text import template_labels
 from app.verify import bp
+from app.verify.forms import CredentialFileForm, EmailCheckForm
 
 RATE = "60/minute"
+NOT_FOUND = _l(
+    "No certificate has this identifier. Check it against the certificate (its QR code leads "
+    "to the right page), or ask the candidate for their credential file and check it below."
+)
 
 
 @bp.context_processor
@@ -46,24 +55,47 @@ def form() -> str | Response:
         code = normalise_code(typed)
         if code is not None:
             return redirect(url_for(".page", code=code))
-        return render_template(
-            "verify/form.html",
-            typed=typed[:64],
-            error=_("That is not a certificate identifier. It looks like ATS-7KQ2-M9XD-4HPR."),
-        ), 400
-    return render_template("verify/form.html", typed="", error=None)
+        error = _("That is not a certificate identifier. It looks like ATS-7KQ2-M9XD-4HPR.")
+        return render_form(typed[:64], error), 400
+    return render_form()
+
+
+def render_form(typed: str = "", error: str | None = None, **context: object) -> str:
+    """The verification form (identifier and credential file), with an optional explanation."""
+    context.setdefault("file_form", CredentialFileForm())
+    return render_template("verify/form.html", typed=typed, error=error, **context)
+
+
+def render_page(cert: Certificate, **context: object) -> str:
+    """A certificate's public page (with the email-check form)."""
+    state = certificate_state(cert)
+    context.setdefault("email_form", EmailCheckForm())
+    return render_template(
+        "verify/page.html", cert=cert, state=state, record=public_record(cert, state), **context
+    )
 
 
 @bp.get("/<code>")
 @limiter.limit(RATE)
 @public
-def page(code: str) -> str:
-    """The certificate's public facts and its current status."""
+def page(code: str) -> str | tuple[str, int]:
+    """The certificate's public facts and status; an unknown identifier gets the form again."""
+    cert = find_by_code(code)
+    if cert is None:
+        return render_form(code[:64], None, not_found=NOT_FOUND), 404
+    return render_page(cert)
+
+
+@bp.get("/<code>/badge.svg")
+@limiter.limit(RATE)
+@public
+def badge(code: str) -> FlaskResponse:
+    """The certificate's badge (the image its credential embeds); a demo badge says so."""
     cert = _found(code)
-    state = certificate_state(cert)
-    return render_template(
-        "verify/page.html", cert=cert, state=state, record=public_record(cert, state)
-    )
+    svg = badge_svg(cert.title, cert.level, cert.is_demo)
+    response = FlaskResponse(svg, mimetype="image/svg+xml")
+    response.headers["Cache-Control"] = "public, max-age=3600"
+    return response
 
 
 @bp.get("/api/<code>")
