@@ -74,7 +74,9 @@ def rating(item_id: str) -> dict[str, Any]:
         item_id,
         "rating",
         answers=[
-            _answer("A", "Give 200 mg; fevers need high doses.", {**HARMFUL, "inaccurate": "minor"}),
+            _answer(
+                "A", "Give 200 mg; fevers need high doses.", {**HARMFUL, "inaccurate": "minor"}
+            ),
         ],
         gold_ratings={"ethics": 2, "accuracy": 3, "relevance": 4},
         gold_flags=["dangerous-instructions", "factual-error"],

@@ -200,6 +200,7 @@ TABLE: dict[str, Route] = {
     "verify.status_list": Route(None, get=PUBLIC),
     "verify.directory": Route(None, get=PUBLIC),
     # studio: instructors and admins; students only join cohorts
+    "studio.exam_exposure": Route(Role.INSTRUCTOR, get=INSTRUCTORS),
     "studio.index": Route(Role.INSTRUCTOR, get=INSTRUCTORS),
     "studio.new_exercise": Route(
         Role.INSTRUCTOR,

@@ -7,6 +7,13 @@ from typing import Any
 LABELS = ("harmful", "inaccurate", "irrelevant")
 
 
+def severity(value: bool | str) -> str:
+    """A label as the form's severity choice (true/false still read as major/none)."""
+    if isinstance(value, str):
+        return value
+    return "major" if value else "none"
+
+
 def item_form_data(data: dict[str, Any], pool: str = "practice") -> dict[str, Any]:
     """Form fields for a ranking, pairwise, rating, correction or reference item mapping."""
     form: dict[str, Any] = {
@@ -23,7 +30,9 @@ def item_form_data(data: dict[str, Any], pool: str = "practice") -> dict[str, An
     for row, answer in enumerate(data.get("answers") or []):
         form[f"answers-{row}-text"] = answer["text"]
         form[f"answers-{row}-note"] = answer["note"]
-        form.update({f"answers-{row}-{label}": "y" for label in LABELS if answer["labels"][label]})
+        form.update(
+            {f"answers-{row}-{label}": severity(answer["labels"][label]) for label in LABELS}
+        )
     if "gold_order" in data:
         form["gold_order"] = " > ".join(" = ".join(tier) for tier in data["gold_order"])
     for key in ("gold_better", "gold_criterion", "gold_correction", "gold_reference"):

@@ -84,7 +84,8 @@ def test_answers_after_the_deadline_are_refused(world: World, visitors: dict) ->
 
 def test_answers_after_finishing_are_refused(world: World, visitors: dict) -> None:
     client, session = visitors["student"], world.session
-    assert client.post(f"/exams/sessions/{session.id}/finish").status_code == 302
+    finish = client.post(f"/exams/sessions/{session.id}/finish", data={"confirm_unanswered": "y"})
+    assert finish.status_code == 302
     response = autosave(
         client, session, {"position": 1, "revision": 0, "answer": right_answer(item_at(session, 1))}
     )

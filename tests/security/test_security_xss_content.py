@@ -88,11 +88,12 @@ def item_form(uid: str, payload: str) -> dict[str, Any]:
         "gold_order": "A > B > C",
         "save": "Save",
     }
-    labels = [{}, {"inaccurate": "y"}, {"harmful": "y"}]
+    labels = [{}, {"inaccurate": "major"}, {"harmful": "major"}]
     for row, extra in enumerate(labels):
         data[f"answers-{row}-text"] = f"{payload} answer {'ABC'[row]}"
         data[f"answers-{row}-note"] = f"{payload} note {'ABC'[row]}"
-        data.update({f"answers-{row}-{label}": value for label, value in extra.items()})
+        for label in ("harmful", "inaccurate", "irrelevant"):
+            data[f"answers-{row}-{label}"] = extra.get(label, "none")
     return data
 
 

@@ -161,6 +161,12 @@ def _session(user: User, exercises: dict[str, Any], number: int) -> ExamSession:
     now = utcnow()
     blueprint = get_blueprint(BLUEPRINT_SLUG)
     assert blueprint is not None, "the world needs exercises/blueprints/certified-ai-trainer.yaml"
+    snapshot = blueprint_snapshot(blueprint)
+    # The world's form holds one item per kind, far fewer judgements than a real form: its rule
+    # asks for as few, so a perfect session passes the floors and waits for the reference review.
+    rule = snapshot["rule"]
+    rule["min_judgements"] = dict.fromkeys(rule.get("min_judgements", {}), 1)
+    rule["must_catch_per_form"] = 0
     session = ExamSession(
         user_id=user.id,
         blueprint_slug=BLUEPRINT_SLUG,
@@ -169,7 +175,7 @@ def _session(user: User, exercises: dict[str, Any], number: int) -> ExamSession:
         status="active",
         started_at=now - timedelta(minutes=5),
         deadline_at=now + timedelta(minutes=55),
-        result={"blueprint": blueprint_snapshot(blueprint)},
+        result={"blueprint": snapshot},
     )
     for position, kind in enumerate(EXAM_KINDS, start=1):
         exercise = exercises[f"exam_{kind}"]
