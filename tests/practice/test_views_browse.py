@@ -50,13 +50,13 @@ def test_no_gold_reaches_the_page_before_submission(
         page = normalise(raw)
         for text in gold_texts(data):
             assert normalise(text) not in page, (data["id"], text[:60])
-        # "gold" may appear only as often as the item's own visible texts use the word.
+        # The word "gold" may appear only when the item's own visible texts use it (the metal).
         visible = " ".join(
             [data["prompt"], *(a["text"] for a in data.get("answers") or ())]
             + [t["text"] for t in data.get("conversation") or ()]
         ).lower()
-        shown = re.sub(r"\s+", " ", raw).lower().replace("golden", "").count("gold")
-        assert shown <= visible.replace("golden", "").count("gold"), data["id"]
+        if "gold" not in visible.replace("golden", ""):
+            assert "gold" not in re.sub(r"\s+", " ", raw).lower().replace("golden", ""), data["id"]
         assert not re.search(r"\b(harmful|inaccurate|irrelevant)\b\s*[\"':=]", raw), data["id"]
         assert not re.search(r"<[^>]*\s(selected|checked)[\s>=]", raw), data["id"]
         assert set(re.findall(r"\b(data-[a-z-]+)=", raw)) <= ALLOWED_DATA_ATTRIBUTES, data["id"]
