@@ -27,7 +27,7 @@ def test_core_blueprint_matches_the_screening_battery() -> None:
     data = yaml.safe_load((BLUEPRINTS / "certified-ai-trainer.yaml").read_text())
     blueprint = blueprint_from_dict(data)
     assert blueprint.level == "core" and blueprint.course == "ai-trainer-foundations"
-    assert blueprint.time_limit_minutes == 90 and blueprint.item_count == 34
+    assert blueprint.time_limit_minutes == 100 and blueprint.item_count == 38
     assert set(blueprint.pass_rule.floors) == {"ethics", "accuracy", "relevance"}
     assert set(blueprint.pass_rule.min_judgements) == set(blueprint.pass_rule.floors)
     names = [s.name for s in blueprint.sections]

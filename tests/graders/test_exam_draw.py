@@ -37,13 +37,13 @@ def test_draw_fills_every_section_with_the_right_kinds_and_counts() -> None:
     drawn = draw_exam(POOL, core_blueprint(), seed=42)
     counts = Counter((d.section, d.kind) for d in drawn)
     assert counts == {
-        ("flagging", "rating"): 8,
-        ("ranking", "ranking"): 12,
+        ("flagging", "rating"): 10,
+        ("ranking", "ranking"): 14,
         ("ranking", "pairwise"): 10,
         ("correction", "correction"): 3,
         ("reference", "reference"): 1,
     }
-    assert len({d.uid for d in drawn}) == len(drawn) == 34
+    assert len({d.uid for d in drawn}) == len(drawn) == 38
 
 
 def test_reference_is_on_a_sensitive_topic() -> None:
@@ -66,7 +66,7 @@ def test_different_seeds_give_different_exams() -> None:
 def test_a_draw_spreads_over_topics() -> None:
     drawn = draw_exam(POOL, core_blueprint(), seed=3)
     rating_topics = Counter(d.topic for d in drawn if d.kind == "rating")
-    assert len(rating_topics) == 6  # eight ratings over six topics: every topic used
+    assert len(rating_topics) == 6  # ten ratings over six topics: every topic used
 
 
 def test_retake_avoids_seen_items_when_the_pool_allows() -> None:
@@ -77,11 +77,11 @@ def test_retake_avoids_seen_items_when_the_pool_allows() -> None:
 
 def test_retake_reuses_seen_items_only_for_the_shortfall() -> None:
     blueprint = core_blueprint()
-    seen = {e.uid for e in POOL if e.kind == "rating" and int(e.uid[-3:]) < 24}
+    seen = {e.uid for e in POOL if e.kind == "rating" and int(e.uid[-3:]) < 22}
     drawn = draw_exam(POOL, blueprint, seed=5, exclude_ids=seen)
     ratings = {d.uid for d in drawn if d.kind == "rating"}
-    assert len(ratings) == 8
-    assert len(ratings - seen) == 6  # every unseen rating item, then two seen ones
+    assert len(ratings) == 10
+    assert len(ratings - seen) == 8  # every unseen rating item, then two seen ones
 
 
 def test_topic_fallback_prefers_the_topics_then_fills_from_others() -> None:
@@ -112,9 +112,9 @@ def test_without_fallback_a_short_topic_pool_is_an_error() -> None:
 
 
 def test_a_pool_too_small_for_the_blueprint_is_an_error() -> None:
-    with pytest.raises(DrawError, match="needs 12"):
+    with pytest.raises(DrawError, match="needs 14"):
         draw_exam(
-            make_pool({"rating": 8, "ranking": 3, "pairwise": 10, "reference": 2}),
+            make_pool({"rating": 10, "ranking": 3, "pairwise": 10, "reference": 2}),
             core_blueprint(),
             seed=1,
         )
