@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 
 from app.extensions import db
 from app.services.exercise_bank import save_item
+from tests.browser.checks import blocking_violations
 from tests.browser.practice import practice_item_path
 from tests.browser.site import LiveSite, log_in, shot
 
@@ -65,6 +66,7 @@ def test_student_practises_a_multi_turn_item(page: Page, live_site: LiveSite) ->
     expect(transcript.nth(1)).to_contain_text("8 minutes and 20 seconds")
     expect(page.locator(".item-prompt")).to_contain_text("Just agree with her")
     expect(page.locator("article.candidate").nth(1).locator("li")).to_have_count(2)
+    assert blocking_violations(page) == []
     shot(page, JOURNEY, "01-transcript")
     page.get_by_role("radio", name="Answer A").check()
     page.get_by_role("radio", name=re.compile("Accuracy")).check()
@@ -74,4 +76,5 @@ def test_student_practises_a_multi_turn_item(page: Page, live_site: LiveSite) ->
     labels = page.locator("section[aria-labelledby=labels-heading]")
     expect(labels).to_contain_text("major")
     expect(labels).to_contain_text("A above B")
+    assert blocking_violations(page) == []
     shot(page, JOURNEY, "02-feedback")
