@@ -41,10 +41,12 @@ def _counts(pools: Mapping[str, list[LoadedItem]]) -> list[str]:
     }
     for pool, items in pools.items():
         for item in items:
+            data = item.data if item.error is None and isinstance(item.data, Mapping) else {}
+            criteria = data.get("criteria")
             tallies["pool"][pool] += 1
-            tallies["kind"][f"{pool}/{item.data['kind']}"] += 1
-            tallies["topic"][item.data["topic"]] += 1
-            tallies["criterion"].update(item.data["criteria"])
+            tallies["kind"][f"{pool}/{data.get('kind', '?')}"] += 1
+            tallies["topic"][str(data.get("topic", "?"))] += 1
+            tallies["criterion"].update(map(str, criteria if isinstance(criteria, list) else []))
     return [
         f"{name}: " + ", ".join(f"{key} {count}" for key, count in sorted(tally.items()))
         for name, tally in tallies.items()

@@ -71,3 +71,15 @@ def test_position_counts_the_gold_best_letter():
     assert stats.best_letters["A"] == 8
     stat, df = stats.chi_square()
     assert df == 2 and stat > 5.99  # every best answer is A: uneven
+
+
+def test_a_broken_file_is_reported_and_the_figures_still_print(runner, tmp_path):
+    practice = write_bank(tmp_path / "practice", BALANCED)
+    (practice / "pr-rank-099.yaml").write_text("id: pr-rank-099\nkind: [unclosed\n")
+    (tmp_path / "courses").mkdir()
+    args = ["exercises", "check", "--practice", str(practice), "--exam", str(tmp_path / "exam")]
+    (tmp_path / "exam").mkdir()
+    result = runner.invoke(args=[*args, "--courses", str(tmp_path / "courses")])
+    assert result.exit_code == 1
+    assert "pr-rank-099.yaml:3: invalid YAML" in result.output
+    assert "best is longest 33%" in result.output
