@@ -122,12 +122,12 @@ class Calibration:
     def true_skill(self, who: Candidate) -> float:
         """The candidate's expected agreement rate, from the per-criterion calibration."""
         return sum(
-            share * _interpolate(self.thetas, self.by_criterion[c], who.skill[c])
+            share * interpolate(self.thetas, self.by_criterion[c], who.skill[c])
             for c, share in self.shares.items()
         )
 
 
-def _interpolate(xs: Sequence[float], ys: Sequence[float], x: float) -> float:
+def interpolate(xs: Sequence[float], ys: Sequence[float], x: float) -> float:
     """Piecewise-linear y(x) on an increasing grid, clamped at the ends."""
     if x <= xs[0]:
         return ys[0]

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Final
 from xml.sax.saxutils import escape
 
+from graders.simulation import interpolate
 from graders.simulation_run import SimulationReport
 
 TARGETS: Final = {
@@ -49,6 +50,19 @@ def _curve_table(rows: Sequence[tuple[float, float, float]]) -> list[str]:
     return lines
 
 
+def _at_cut(report: SimulationReport) -> str:
+    """What a candidate whose true skill is the cut agrees on, per criterion."""
+    calibration = report.calibration
+    if calibration is None:
+        return ""
+    theta = calibration.theta_for(report.cut)
+    parts = [
+        f"{c} {interpolate(calibration.thetas, calibration.by_criterion[c], theta):.3f}"
+        for c in ("ethics", "accuracy", "relevance")
+    ]
+    return "A candidate at the cut agrees per criterion: " + ", ".join(parts)
+
+
 def render_text(report: SimulationReport) -> str:
     """The summary ``school exams simulate`` prints."""
     lines = [f"Blueprint {report.blueprint}", *_population(report), "", "Pass probability:"]
@@ -63,6 +77,7 @@ def render_text(report: SimulationReport) -> str:
         + (", ".join(f"{k} {v:.3f}" for k, v in report.fail_reasons.items()) or "none"),
         f"Observed agreement SD {report.sd:.3f}; SEM {report.sem:.3f}; "
         f"conditional SEM at the cut ({report.cut:.3f}) {report.csem_at_cut:.3f}",
+        _at_cut(report),
         f"Contrasting groups (borderline true skill {report.config.borderline:.2f}): "
         f"recommended overall cut {report.recommended_cut:.3f}; blueprint uses {report.cut:.3f}",
         "",
