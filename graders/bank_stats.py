@@ -72,6 +72,7 @@ class ShortcutStats:
     ranking_items: int = 0
     best_is_longest: int = 0
     best_is_shortest: int = 0
+    best_in_two_shortest: int = 0
     length_points: list[tuple[float, float]] = field(default_factory=list)
     pairwise_items: int = 0
     longer_wins: int = 0
@@ -135,6 +136,8 @@ def _add_ranking(stats: ShortcutStats, data: Mapping[str, Any]) -> None:
     best = tiers[0]
     stats.best_is_longest += any(lengths[a] == max(lengths.values()) for a in best)
     stats.best_is_shortest += any(lengths[a] == min(lengths.values()) for a in best)
+    shorter = [sum(1 for n in lengths.values() if n < lengths[a]) for a in best]
+    stats.best_in_two_shortest += min(shorter) <= 1
     for aid in best:
         stats.best_letters[aid] += 1
     for aid in ids:

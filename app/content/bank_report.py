@@ -55,7 +55,9 @@ def _pct(value: float | None) -> str:
 def _figures(name: str, stats: ShortcutStats) -> list[str]:
     """Readable figure lines for one scope."""
     rho = "n/a" if stats.rho is None else f"{stats.rho:+.2f}"
-    shortest = stats.best_is_shortest / stats.ranking_items if stats.ranking_items else None
+    count = stats.ranking_items
+    shortest = stats.best_is_shortest / count if count else None
+    two = stats.best_in_two_shortest / count if count else None
     stat, df = stats.chi_square()
     critical = CHI2_CRITICAL_5PCT.get(df)
     verdict = "" if critical is None else (" (uneven)" if stat > critical else " (even)")
@@ -64,7 +66,8 @@ def _figures(name: str, stats: ShortcutStats) -> list[str]:
     return [
         f"  {name}:",
         f"    ranking items {stats.ranking_items}: best is longest {_pct(stats.longest_share)}"
-        f" (max 45%), best is shortest {_pct(shortest)}, length–gold rho {rho} (|rho| ≤ 0.20)",
+        f" (max 45%), shortest {_pct(shortest)}, one of the two shortest {_pct(two)};"
+        f" length–gold rho {rho} (|rho| ≤ 0.20)",
         f"    pairwise items {stats.pairwise_items}: longer answer wins "
         f"{_pct(stats.longer_share)} (35–65%), equal length {stats.pairwise_ties}",
         f"    gold-best letters: {letters or 'none'}; expected if even: {expected or 'none'};"
