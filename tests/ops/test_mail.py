@@ -144,6 +144,9 @@ def test_development_writes_the_outbox_and_logs_it(
     with caplog.at_level(logging.INFO, logger="school.mail"):
         send_notice(user, "recertification_due", title="Certified", code="ATS-3", grace_days=30)
         db.session.commit()
-    written = [p for p in outbox.glob("*.eml") if user.email in p.read_text()]
-    assert written and str(written[0]) in caplog.text
-    assert "30 more days" in written[0].read_text()
+    logged = re.search(r"written to (\S+\.eml)", caplog.text)
+    assert logged is not None, caplog.text
+    path = Path(logged.group(1))
+    assert path.parent == outbox
+    text = path.read_text()
+    assert user.email in text and "ATS-3" in text and "30 more days" in text

@@ -31,7 +31,7 @@ from tests.conftest import TEST_PASSWORD
 from tests.ops.browser import Browser
 from tests.security.items import gold_response, sample
 from tests.security.test_security_concurrency import stored_items
-from tests.security.world import BLUEPRINT_SLUG
+from tests.security.world import BLUEPRINT_SLUG, small_form_snapshot
 
 REDIS_URI = "redis://127.0.0.1:6379/4"
 PORTS = (5241, 5242)
@@ -141,7 +141,7 @@ def exam_session(student: User, size: int) -> ExamSession:
         user_id=student.id, blueprint_slug=BLUEPRINT_SLUG, attempt_number=1, seed=1,
         status="active", started_at=now - timedelta(minutes=1),
         deadline_at=now + timedelta(minutes=59),
-        result={"blueprint": blueprint_snapshot(blueprint)},
+        result={"blueprint": small_form_snapshot(blueprint_snapshot(blueprint))},
     )  # fmt: skip
     for position in range(1, size + 1):
         kind = ("ranking", "pairwise")[position % 2]

@@ -196,6 +196,16 @@ TABLE: dict[str, Route] = {
     "verify.form": Route(None, get=PUBLIC),
     "verify.page": Route(None, get=PUBLIC, params=certificate_code),
     "verify.api": Route(None, get=PUBLIC, params=certificate_code),
+    "verify.badge": Route(None, get=PUBLIC, params=certificate_code),
+    "verify.check_email": Route(
+        None,
+        post=expect(400, 400, 400, 400, 400),
+        params=certificate_code,
+        note="an empty form is refused with the form's errors",
+    ),
+    "verify.check_file": Route(
+        None, post=expect(400, 400, 400, 400, 400), note="an empty form is refused with errors"
+    ),
     "verify.issuer": Route(None, get=PUBLIC),
     "verify.status_list": Route(None, get=PUBLIC),
     "verify.directory": Route(None, get=PUBLIC),

@@ -22,7 +22,7 @@ from app.models import AuditEvent, Certificate, ExamItem, ExamSession, Role, Use
 from app.services.exercise_bank import save_item, version_to_dict
 from tests.security.conftest import signed_in_client
 from tests.security.items import gold_response, sample
-from tests.security.world import BLUEPRINT_SLUG
+from tests.security.world import BLUEPRINT_SLUG, small_form_snapshot
 
 THREADS = 50
 pytestmark = [
@@ -51,7 +51,7 @@ def exam_session(student: User, size: int) -> ExamSession:
         status="active",
         started_at=now - timedelta(minutes=1),
         deadline_at=now + timedelta(minutes=59),
-        result={"blueprint": blueprint_snapshot(blueprint)},
+        result={"blueprint": small_form_snapshot(blueprint_snapshot(blueprint))},
     )
     for position in range(1, size + 1):
         kind = KINDS[position % len(KINDS)]

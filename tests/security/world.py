@@ -153,6 +153,18 @@ def _attempt(user: User, exercise: Exercise, review: str) -> Attempt:
     return attempt
 
 
+def small_form_snapshot(snapshot: dict[str, Any]) -> dict[str, Any]:
+    """A blueprint snapshot whose rule asks for as few judgements as a test's tiny form holds.
+
+    Test sessions hold a handful of items, far fewer judgements than a real form: with the real
+    minimums no perfect session could pass the floors.
+    """
+    rule = snapshot["rule"]
+    rule["min_judgements"] = dict.fromkeys(rule.get("min_judgements", {}), 1)
+    rule["must_catch_per_form"] = 0
+    return snapshot
+
+
 def _session(user: User, exercises: dict[str, Any], number: int) -> ExamSession:
     """An active exam session with one item of every exam kind, as ``start_session`` draws it."""
     from app.services.blueprints import get_blueprint
@@ -161,12 +173,7 @@ def _session(user: User, exercises: dict[str, Any], number: int) -> ExamSession:
     now = utcnow()
     blueprint = get_blueprint(BLUEPRINT_SLUG)
     assert blueprint is not None, "the world needs exercises/blueprints/certified-ai-trainer.yaml"
-    snapshot = blueprint_snapshot(blueprint)
-    # The world's form holds one item per kind, far fewer judgements than a real form: its rule
-    # asks for as few, so a perfect session passes the floors and waits for the reference review.
-    rule = snapshot["rule"]
-    rule["min_judgements"] = dict.fromkeys(rule.get("min_judgements", {}), 1)
-    rule["must_catch_per_form"] = 0
+    snapshot = small_form_snapshot(blueprint_snapshot(blueprint))
     session = ExamSession(
         user_id=user.id,
         blueprint_slug=BLUEPRINT_SLUG,
