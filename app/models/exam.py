@@ -92,6 +92,8 @@ class ExamItem(db.Model):
     criterion_scores: Mapped[dict[str, Any] | None]
     critical_errors: Mapped[int | None]
     result: Mapped[dict[str, Any] | None]
+    # The student's own "come back to this" mark; it never affects grading.
+    flagged: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     session: Mapped[ExamSession] = relationship(back_populates="items")
     version: Mapped[ExerciseVersion] = relationship()

@@ -37,6 +37,10 @@ class User(UserMixin, db.Model):
     __table_args__ = (
         CheckConstraint("role IN ('student', 'instructor', 'admin')", name="role_known"),
         CheckConstraint("failed_logins >= 0", name="failed_logins_not_negative"),
+        CheckConstraint(
+            "exam_extra_minutes >= 0 AND exam_extra_minutes <= 600",
+            name="exam_extra_minutes_range",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -52,6 +56,8 @@ class User(UserMixin, db.Model):
     headline: Mapped[str | None] = mapped_column(String(160))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
+    # Extra exam time granted by an admin as an accommodation, added when a session starts.
+    exam_extra_minutes: Mapped[int] = mapped_column(default=0, server_default="0")
 
     def get_id(self) -> str:
         """Flask-Login stores the session token, so a password change ends old sessions."""
