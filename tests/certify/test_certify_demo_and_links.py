@@ -156,3 +156,22 @@ def test_an_older_certificate_gets_a_stable_hash_on_first_download(
     db.session.expire_all()
     assert cert.identity_hash is not None
     assert first["credentialSubject"]["identifier"] == second["credentialSubject"]["identifier"]
+
+
+def test_the_pdf_of_a_demo_certificate_says_so(app, demo_certificate, monkeypatch):
+    from app.services import certificate_documents
+
+    printed: list[str] = []
+    original = certificate_documents._line
+
+    def record(pdf, font, size, text, height=10):
+        printed.append(text)
+        original(pdf, font, size, text, height)
+
+    monkeypatch.setattr(certificate_documents, "_line", record)
+    with app.test_request_context():
+        body = certificate_documents.certificate_pdf(
+            demo_certificate, certificate_state(demo_certificate)
+        )
+    assert body.startswith(b"%PDF") and DEMO in printed
+    assert printed.index(DEMO) < printed.index(demo_certificate.title)
