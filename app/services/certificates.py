@@ -213,6 +213,14 @@ def issue_certificate(
     return cert
 
 
+def _rests_on_demo(user: User) -> bool:
+    """An award rests on the holder's core certificate: only demo ones make a demo award."""
+    cores = [
+        c for c, s in certificate_states(certificates_of(user)) if c.level == "core" and s.is_valid
+    ]
+    return bool(cores) and all(c.is_demo for c in cores)
+
+
 def issue_award(user: User, fields: dict[str, Any], actor: User) -> Certificate:
     """Issue a certificate that no exam earned (Lead Trainer), recorded in the audit log."""
     now = utcnow()
@@ -221,6 +229,7 @@ def issue_award(user: User, fields: dict[str, Any], actor: User) -> Certificate:
             "user_id": user.id,
             "exam_session_id": None,
             "holder_name": user.display_name,
+            "is_demo": _rests_on_demo(user),
             **identity_fields(user.email),
             "guidelines_version": guidelines_version(),
             "issued_at": now,

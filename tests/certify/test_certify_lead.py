@@ -124,3 +124,22 @@ def test_students_cannot_award(client, student, certified):
     assert client.get("/certificates/lead").status_code == 403
     assert client.post(f"/certificates/lead/{certified.id}").status_code == 403
     assert Role.STUDENT.value == student.role
+
+
+def test_a_lead_award_resting_on_a_demo_core_is_a_demo(make_user, make_certificate, instructor):
+    from app.services.certificates import issue_award
+
+    fields = {
+        "certificate_slug": "lead-trainer",
+        "title": "Lead Trainer",
+        "level": "lead",
+        "overall_score": 0.9,
+        "criterion_scores": {},
+        "expires_at": utcnow() + timedelta(days=9),
+    }
+    demo_only = make_user(display_name="Dana Demo")
+    make_certificate(demo_only, "test-core", is_demo=True)
+    assert issue_award(demo_only, fields, instructor).is_demo is True
+    real = make_user(display_name="Rita Real")
+    make_certificate(real, "test-core")
+    assert issue_award(real, fields, instructor).is_demo is False
