@@ -18,7 +18,6 @@ babel = Babel()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
 
-
 def trust_proxies(app: Flask) -> None:
     """Behind ``TRUSTED_PROXIES`` proxies, take the client address and scheme from their headers.
 

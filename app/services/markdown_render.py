@@ -147,9 +147,7 @@ def check_markdown(text: str) -> None:
             "write them as &#91; and &lt; or shorten the text."
         )
     if deepest_nesting(text) > MAX_NESTING:
-        raise MarkdownTooComplex(
-            f"Lists or quotes are nested more than {MAX_NESTING} levels deep."
-        )
+        raise MarkdownTooComplex(f"Lists or quotes are nested more than {MAX_NESTING} levels deep.")
 
 
 @contextmanager

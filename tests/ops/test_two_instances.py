@@ -128,7 +128,6 @@ def stop(processes: Iterable[subprocess.Popen]) -> None:
             process.wait(timeout=5)
 
 
-
 def exam_session(student: User, size: int) -> ExamSession:
     """An active session of ranking and pairwise items, as ``start_session`` would draw."""
     from app.services.blueprints import get_blueprint
@@ -147,8 +146,12 @@ def exam_session(student: User, size: int) -> ExamSession:
         kind = ("ranking", "pairwise")[position % 2]
         exercise = save_item(sample(kind, f"ex-two-{position}"), "exam").exercise
         session.items.append(
-            ExamItem(position=position, section="ranking", exercise_id=exercise.id,
-                     version_id=exercise.versions[0].id)  # fmt: skip
+            ExamItem(
+                position=position,
+                section="ranking",
+                exercise_id=exercise.id,
+                version_id=exercise.versions[0].id,
+            )  # fmt: skip
         )
     db.session.add(session)
     db.session.commit()
