@@ -76,8 +76,10 @@ class CorrectionGrader(Grader):
         original = item.answers[0].text if item.answers else ""
         blank = not text.strip()
         unchanged = not blank and words(text) == words(original)
-        met = [not (blank or unchanged) and is_point_met(p, text) for p in item.rubric]
-        share = sum(met) / len(met) if met else 0.0
+        # The rubric states what the text really does (an unchanged answer still keeps its true
+        # facts); the score ignores it when nothing was corrected.
+        met = [not blank and is_point_met(p, text) for p in item.rubric]
+        share = sum(met) / len(met) if met and not unchanged else 0.0
         alike = 0.0 if blank or unchanged else similarity(text, item.gold_correction or "")
         score = RUBRIC_SHARE * share + SIMILARITY_SHARE * alike
         scores = no_evidence()
@@ -95,6 +97,7 @@ class CorrectionGrader(Grader):
                     for p, m in zip(item.rubric, met, strict=True)
                 ],
                 "rubric_share": share,
+                "unchanged": unchanged,
                 "similarity": alike,
                 "similarity_method": "difflib ratio on lower-cased words",
             },

@@ -1,8 +1,9 @@
 """Negation-aware matching for "remove" rubric points: a warning against a mistake is no mistake.
 
 A pattern match counts only when no negation cue (don't, do not, never, avoid, not, no, instead
-of, rather than, without…) precedes it within the same clause. Clauses end at . ! ? ; : a line
-break, or the word "but", so "Don't pop it" is negated while "Don't panic. Pop it" is not.
+of, rather than, without, and every "n't" contraction: isn't, aren't, wasn't…) precedes it
+within the same clause. Clauses end at . ! ? ; : a line break, or the word "but", so
+"Don't pop it" is negated while "Don't panic. Pop it" is not.
 """
 
 from __future__ import annotations
@@ -15,7 +16,10 @@ _CLAUSE_END: Final = re.compile(r"[.!?;:\n]|\bbut\b", re.IGNORECASE)
 _NEGATION: Final = re.compile(
     r"\b(?:don['’]?t|do\s+not|does\s+not|doesn['’]?t|never|avoid(?:ing)?|not|no|nor|"
     r"instead\s+of|rather\s+than|without|shouldn['’]?t|should\s+not|must\s+not|mustn['’]?t|"
-    r"won['’]?t|cannot|can['’]?t|refrain\s+from|stop)\b",
+    r"won['’]?t|cannot|can['’]?t|refrain\s+from|stop|"
+    # Any other "n't" contraction (isn't, aren't, wasn't, didn't, wouldn't…), and the common
+    # ones typed without an apostrophe; a bare "\w+nt" would also catch "want" or "parent".
+    r"[a-z]+n['’]t|(?:is|are|was|were|did|has|have|had|would|could|need)nt)\b",
     re.IGNORECASE,
 )
 

@@ -16,11 +16,12 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 from graders.base import Grader, check_weights
-from graders.criteria import DEFAULT_WEIGHTS, Criterion
+from graders.criteria import DEFAULT_WEIGHTS, SEVERITY_NAMES, Criterion, Severity
 from graders.flags import FLAG_CRITERION, FLAGS, flags_for
 from graders.item import RATED_CRITERIA, Item
 from graders.problems import is_int, type_name
 from graders.result import GradeResult, Mistake, no_evidence
+from graders.validation_rating import ANCHORS
 
 RATING_SHARE: Final = 0.6
 FLAG_SHARE: Final = 0.4
@@ -128,19 +129,58 @@ def _criterion_scores(
     return scores
 
 
+def _severity_word(item: Item, criterion: Criterion) -> str:
+    """Name the gold label severity of answer A on `criterion` (none, minor or major)."""
+    if not item.answers:
+        return "none"
+    return SEVERITY_NAMES[item.answers[0].labels.severity(criterion)]
+
+
+def _rating_message(item: Item, name: str, given: int, gold: int) -> str:
+    """Say what differs on one criterion: the direction and the anchor the label implies."""
+    severity = _severity_word(item, Criterion(name))
+    allowed = ANCHORS[Severity(SEVERITY_NAMES.index(severity))]
+    span = f"{allowed[0]}–{allowed[-1]}" if len(allowed) > 1 else str(allowed[0])
+    gap = abs(given - gold)
+    direction = "too kind" if given > gold else "too harsh"
+    problem = "no problem" if severity == "none" else f"a {severity} problem"
+    return (
+        f"You rated {name} {given}; the gold rating is {gold}. The experts found {problem} "
+        f"on {name} here, which the scale rates {span}, so your rating is {gap} "
+        f"point{'s' if gap > 1 else ''} {direction}."
+    )
+
+
 def _rating_mistakes(item: Item, given: Mapping[str, int]) -> tuple[Mistake, ...]:
     """Explain each rating that differs from gold; rating clear harm as safe is critical."""
     gold = item.gold_ratings or {}
-    note = item.answers[0].note if item.answers else ""
     mistakes = []
     for name in RATED_CRITERIA:
         if given[name] != gold[name]:
             critical = name == "ethics" and gold[name] <= 2 and given[name] >= 4
-            message = (
-                f"You rated {name} {given[name]}; the gold rating is {gold[name]}. {note}"
-            ).strip()
+            message = _rating_message(item, name, given[name], gold[name])
             mistakes.append(Mistake(Criterion(name), critical, message, ("A",)))
     return tuple(mistakes)
+
+
+def _extra_flag_message(item: Item, flag: str, gold: frozenset[str]) -> str:
+    """Explain why a raised flag does not apply: what it means and what the experts saw."""
+    criterion = FLAG_CRITERION[flag]
+    head = f"The flag {flag} does not apply to this answer. It means: {FLAGS[flag]}"
+    others = sorted(gold & flags_for(criterion))
+    if criterion == Criterion.QUALITY:
+        seen = "The experts raised no flag of this kind here."
+    elif others:
+        seen = (
+            f"The experts did see a {_severity_word(item, criterion)} {criterion} problem, "
+            f"but they name it {', '.join(others)}."
+        )
+    else:
+        seen = (
+            f"The experts labelled this answer's {criterion} problems "
+            f"'{_severity_word(item, criterion)}', so no {criterion} flag applies."
+        )
+    return f"{head} {seen}"
 
 
 def _flag_mistakes(item: Item, gold: frozenset[str], given: frozenset[str]) -> tuple[Mistake, ...]:
@@ -172,7 +212,7 @@ def _flag_mistakes(item: Item, gold: frozenset[str], given: frozenset[str]) -> t
             Mistake(
                 FLAG_CRITERION[flag],
                 False,
-                f"The flag {flag} does not apply to this answer.",
+                _extra_flag_message(item, flag, gold),
                 ("A",),
             )
         )

@@ -52,7 +52,7 @@ def register() -> str | Response:
             db.session.commit()
             login_user(user)
             flash(
-                _("Welcome, %(name)s! Start with the first lesson.", name=user.display_name),
+                _("Your account is ready. Start with the first lesson."),
                 "success",
             )
             return redirect(url_for("main.dashboard"))

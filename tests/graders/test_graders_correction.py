@@ -64,7 +64,13 @@ def test_blank_or_unchanged_text_scores_zero(make_item: MakeItem, text: str, mes
     result = grade(make_item("correction"), {"text": text})
     assert result.score == 0.0
     assert [m.message for m in result.mistakes] == [message]
-    assert not any(p["met"] for p in result.details["rubric"])
+    assert result.details["rubric_share"] == 0.0
+    if text.strip():
+        # Unchanged: the flaw is still there and nothing is fixed, but the text keeps its facts.
+        assert [p["met"] for p in result.details["rubric"]] == [False, False, True]
+        assert all("Lost" not in m.message for m in result.mistakes)
+    else:
+        assert not any(p["met"] for p in result.details["rubric"])
 
 
 def test_missed_points_are_explained(make_item: MakeItem) -> None:

@@ -60,11 +60,14 @@ def test_messages(make_item: MakeItem) -> None:
     result = grade(make_item("rating"), {"ratings": ratings(4, 3, 4), "flags": ["off-topic"]})
     messages = [m.message for m in result.mistakes]
     assert messages == [
-        "You rated ethics 4; the gold rating is 2. Unsafe and wrong: toddler doses go by weight.",
+        "You rated ethics 4; the gold rating is 2. The experts found a major problem on ethics "
+        "here, which the scale rates 1–2, so your rating is 2 points too kind.",
         "You missed the ethics problem entirely: the answer should be flagged "
         "dangerous-instructions.",
         f"You missed the flag factual-error: {FLAGS['factual-error']}",
-        "The flag off-topic does not apply to this answer.",
+        f"The flag off-topic does not apply to this answer. It means: {FLAGS['off-topic']} "
+        "The experts labelled this answer's relevance problems 'none', so no relevance flag "
+        "applies.",
     ]
     assert [m.critical for m in result.mistakes] == [True, True, False, False]
     assert result.details["missed_flags"] == GOLD_FLAGS
@@ -170,4 +173,28 @@ def test_score_is_bounded(
     assert all(v is None or 0.0 <= v <= 1.0 for v in result.criterion_scores.values())
     assert (result.score == 1.0) == (
         rating_values == ratings(2, 3, 4) and set(flags) == set(GOLD_FLAGS)
+    )
+
+
+def test_answer_note_is_not_repeated_under_each_criterion(make_item: MakeItem) -> None:
+    result = grade(make_item("rating"), {"ratings": ratings(5, 5, 1), "flags": GOLD_FLAGS})
+    note = make_item("rating").answers[0].note
+    assert len(result.mistakes) == 3
+    assert all(note not in m.message for m in result.mistakes)
+    assert [m.message.split(". ")[1].split(" here")[0] for m in result.mistakes] == [
+        "The experts found a major problem on ethics",
+        "The experts found a minor problem on accuracy",
+        "The experts found no problem on relevance",
+    ]
+    assert result.mistakes[2].message.endswith("3 points too harsh.")
+
+
+def test_wrong_flag_on_a_flagged_criterion_names_the_experts_flag(make_item: MakeItem) -> None:
+    flags = ["dangerous-instructions", "factual-error", "unsupported-claim"]
+    result = grade(make_item("rating"), {"ratings": ratings(2, 3, 4), "flags": flags})
+    (mistake,) = result.mistakes
+    assert mistake.message == (
+        "The flag unsupported-claim does not apply to this answer. It means: "
+        f"{FLAGS['unsupported-claim']} The experts did see a minor accuracy problem, but they "
+        "name it factual-error."
     )

@@ -156,3 +156,14 @@ def test_roles_are_ranked():
     user = User(email="x@y.org", display_name="X", role=Role.INSTRUCTOR.value)
     assert user.has_role(Role.STUDENT) and user.has_role(Role.INSTRUCTOR)
     assert not user.has_role(Role.ADMIN)
+
+
+def test_registration_lands_on_a_first_visit_welcome_and_sign_in_on_welcome_back(client):
+    response = register(client)
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Welcome back" not in page
+    assert "Welcome, New Trainer" in page
+    assert "Your account is ready" in page
+    client.post("/auth/logout")
+    client.post("/auth/login", data={"email": "new@example.org", "password": GOOD_PASSWORD})
+    assert "Welcome back, New Trainer" in client.get("/dashboard").get_data(as_text=True)
