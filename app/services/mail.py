@@ -17,7 +17,14 @@ from email.utils import formatdate, make_msgid
 from pathlib import Path
 from typing import Any
 
-from flask import current_app, has_request_context, render_template, request
+from flask import (
+    Response,
+    after_this_request,
+    current_app,
+    has_request_context,
+    render_template,
+    request,
+)
 from flask_babel import gettext as _
 from sqlalchemy import event
 from sqlalchemy.orm import Session
@@ -112,15 +119,36 @@ def is_savepoint(session: Session) -> bool:
     return session.get_nested_transaction() is not None
 
 
-def flush_pending(session: Session) -> None:
-    """After a commit: send what the transaction queued; a mail failure never undoes the work."""
-    if is_savepoint(session):
-        return
-    for message, mail in session.info.pop(PENDING_KEY, []):
+def deliver_all(pending: list[tuple[EmailMessage, MailSettings]]) -> None:
+    """Send each message; a failure is logged and never undoes the work that caused it."""
+    for message, mail in pending:
         try:
             deliver(message, mail)
         except (OSError, smtplib.SMTPException):
             log.exception("could not send mail to %s (%s)", message["To"], message["Subject"])
+
+
+def flush_pending(session: Session) -> None:
+    """After a commit: send what the transaction queued.
+
+    During a request the mail goes out once the response has been sent (``call_on_close``):
+    the visitor never waits for SMTP, and the time a request takes does not tell whether a
+    mail was sent (an unknown address on the reset form answers as fast as a known one).
+    """
+    if is_savepoint(session):
+        return
+    pending = session.info.pop(PENDING_KEY, [])
+    if not pending:
+        return
+    if has_request_context():
+
+        def send_after_response(response: Response) -> Response:
+            response.call_on_close(lambda: deliver_all(pending))
+            return response
+
+        after_this_request(send_after_response)
+        return
+    deliver_all(pending)
 
 
 def drop_pending(session: Session) -> None:
