@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -12,7 +14,7 @@ from app.admin import bp
 from app.admin.forms import ResetLinkForm, RoleForm
 from app.extensions import db
 from app.models import Role, User
-from app.services import accounts
+from app.services import accounts, exam_flow
 from app.services import audit as audit_log
 
 PAGE_SIZE = 50
@@ -61,6 +63,22 @@ def reset_link(user_id: int) -> str:
     db.session.commit()
     link = url_for("auth.reset_password", token=token, _external=True)
     return render_template("admin/reset_link.html", user=user, link=link)
+
+
+@bp.route("/users/<int:user_id>/extra-time", methods=["POST"])
+@role_required(Role.ADMIN)
+def set_extra_time(user_id: int) -> Response:
+    """Grant a student extra exam minutes (an accommodation); audited, used from the next start."""
+    user = db.get_or_404(User, user_id)
+    raw = request.form.get("extra_minutes", "").strip()
+    if not re.fullmatch(r"[0-9]{1,4}", raw) or int(raw) > exam_flow.MAX_EXTRA_MINUTES:
+        abort(400, _("Extra time must be a whole number of minutes from 0 to %(max)s.",
+                     max=exam_flow.MAX_EXTRA_MINUTES))
+    exam_flow.set_extra_minutes(current_user, user, int(raw))
+    db.session.commit()
+    flash(_("%(name)s now has %(n)s extra minutes in exams.", name=user.display_name, n=int(raw)),
+          "success")
+    return redirect(url_for("admin.users", q=user.email))
 
 
 @bp.route("/audit")

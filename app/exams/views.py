@@ -188,7 +188,7 @@ def finish(session_id: int) -> Response:
     if session.status == "active" and blank and not request.form.get("confirm_unanswered"):
         flash(_("Questions %(list)s are not answered: answer them or confirm that you submit "
                 "without them.", list=", ".join(map(str, blank))), "warning")
-        return redirect(url_for(".session_page", session_id=session_id) + "#unanswered")
+        return redirect(url_for(".summary", session_id=session_id) + "#unanswered")
     exams.finish_session(session)
     db.session.commit()
     return redirect(url_for(".result", session_id=session_id))

@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.models import Certificate, ExamItem, ExamSession, Exercise, User, db, utcnow
 from app.services.blueprints import get_blueprint
+from app.services.exam_flow import time_limit_for
 from app.services.exam_grading import (
     ExamError,
     blueprint_snapshot,
@@ -128,7 +129,8 @@ def _new_session(
         seed=seed,
         status="active",
         started_at=now,
-        deadline_at=now + timedelta(minutes=blueprint.time_limit_minutes),
+        # An admin-granted accommodation extends this session's deadline (exam_flow).
+        deadline_at=now + timedelta(minutes=time_limit_for(user, blueprint)),
         result={"blueprint": blueprint_snapshot(blueprint)},
         is_demo=is_demo_pool(),
     )

@@ -128,7 +128,7 @@ def test_submitting_with_blanks_needs_a_confirmation(client, student):
     assert response.status_code == 302 and "#unanswered" in response.headers["Location"]
     db.session.refresh(session)
     assert session.status == "active"
-    page = client.get(f"/exams/sessions/{session.id}").get_data(as_text=True)
+    page = client.get(f"/exams/sessions/{session.id}/summary").get_data(as_text=True)
     assert "counts as disagreeing" in page and "Question 1" in page
     client.post(f"/exams/sessions/{session.id}/finish", data={"confirm_unanswered": "1"})
     db.session.refresh(session)

@@ -37,7 +37,7 @@ def answer_all(client: Any, session: ExamSession, answers: dict[str, dict[str, A
 def test_index_lists_exams_with_start_buttons(client, student):
     body = client.get("/exams/").get_data(as_text=True)
     assert "Test test-core" in body and "Quick exam" in body
-    assert "/exams/test-core/start" in body
+    assert "/exams/test-core/rules" in body  # the rules page holds the Start button
     assert "Attempts left: 3 of 3" in body
 
 
@@ -252,6 +252,8 @@ def test_dashboard_card_links_to_the_running_exam_without_grading_it(client, stu
 def test_session_overview_lists_questions_and_the_finish_button(client, student):
     session = start(client)
     page = client.get(f"/exams/sessions/{session.id}").get_data(as_text=True)
-    assert page.count("not answered") >= 6 and f"/exams/sessions/{session.id}/finish" in page
+    assert page.count("not answered") >= 6 and f"/exams/sessions/{session.id}/summary" in page
     assert "count as disagreeing" not in page and "counts as disagreeing" in page
     assert "js/exam.js" in page and "<script>" not in page
+    summary = client.get(f"/exams/sessions/{session.id}/summary").get_data(as_text=True)
+    assert f"/exams/sessions/{session.id}/finish" in summary

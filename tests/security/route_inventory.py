@@ -170,6 +170,9 @@ TABLE: dict[str, Route] = {
     # exams: a session is its student's alone (staff review answers in the studio)
     "exams.index": Route(Role.STUDENT, get=SIGNED_IN),
     "exams.start": Route(Role.STUDENT, post=POST_SIGNED_IN, params=lambda _w: {"slug": EXAM}),
+    "exams.rules": Route(Role.STUDENT, get=SIGNED_IN, params=lambda _w: {"slug": EXAM}),
+    "exams.flag": Route(Role.STUDENT, post=POST_OWNER_ONLY, params=exam_question),
+    "exams.summary": Route(Role.STUDENT, get=OWNER_ONLY, params=ids(session_id="session")),
     "exams.session_page": Route(Role.STUDENT, get=OWNER_ONLY, params=ids(session_id="session")),
     "exams.question": Route(Role.STUDENT, get=OWNER_ONLY, params=exam_question),
     "exams.save": Route(Role.STUDENT, post=POST_OWNER_ONLY, params=exam_question),
@@ -260,6 +263,9 @@ TABLE: dict[str, Route] = {
     "admin.users": Route(Role.ADMIN, get=ADMINS, query={"q": "student"}),
     "admin.audit": Route(Role.ADMIN, get=ADMINS),
     "admin.set_role": Route(
+        Role.ADMIN, post=expect(LOGIN, 403, 403, 403, 400), params=ids(user_id="audit_target")
+    ),
+    "admin.set_extra_time": Route(
         Role.ADMIN, post=expect(LOGIN, 403, 403, 403, 400), params=ids(user_id="audit_target")
     ),
     "admin.reset_link": Route(

@@ -104,6 +104,34 @@
     });
   }
 
+  // Flag for later without leaving the page (an unsaved answer stays in the form); without
+  // script the same form posts and the server redirects back to the question.
+  function enableFlag(form) {
+    var value = form.querySelector("[data-flag-value]");
+    var label = form.querySelector("[data-flag-label]");
+    var status = form.querySelector("[data-flag-status]");
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      fetch(form.getAttribute("action"), {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Accept": "application/json" },
+        body: new FormData(form)
+      }).then(function (response) {
+        return response.json().then(function (body) { return { ok: response.ok, body: body }; });
+      }).then(function (reply) {
+        if (!reply.ok) { status.textContent = reply.body.error || ""; return; }
+        var flagged = reply.body.flagged === true;
+        value.value = flagged ? "0" : "1";
+        label.textContent = form.getAttribute(flagged ? "data-unflag-label" : "data-flag-label");
+        status.textContent = form.getAttribute(flagged ? "data-flagged-text" : "data-unflagged-text");
+        var link = document.querySelector(".exam-nav [aria-current='step']");
+        if (link) { link.classList.toggle("is-flagged", flagged); }
+      }).catch(function () { form.submit(); });
+    });
+  }
+
   document.querySelectorAll("[data-exam-timer]").forEach(startTimer);
+  document.querySelectorAll("[data-flag-form]").forEach(enableFlag);
   document.querySelectorAll("[data-exam-form]").forEach(enableAutosave);
 })();
