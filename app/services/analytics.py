@@ -1,4 +1,7 @@
-"""Item and cohort analytics, aggregated in SQL so they stay fast on millions of attempts.
+"""Practice item and cohort analytics, aggregated in SQL so they stay fast on millions of attempts.
+
+Practice attempts and exam sittings are kept apart: exam statistics come from
+``exam_analytics`` (graded sessions only), practice ones from the attempts table.
 
 The per-item table is one GROUP BY; an item's detail is a handful of queries bounded by the
 item's attempts (the ``ix_attempts_exercise_created`` and ``ix_attempts_user_created`` indexes
@@ -9,23 +12,25 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import Text, case, cast, func, select
 from sqlalchemy.sql.elements import ColumnElement
 
-from app.models import Attempt, CohortMember, ExamItem, ExamSession, Exercise, db, utcnow
-from app.services.analytics_sql import cached, week_label, week_start
-from graders.item_stats import cronbach_alpha, kr20, point_biserial, score_matrix
+from app.models import Attempt, CohortMember, ExamSession, Exercise, db, utcnow
+from app.services import exam_analytics
+from app.services.analytics_sql import cached, month_label, month_start, week_label, week_start
+from app.services.exam_consistency import Consistency, consistency
+from graders.item_stats import ItemStat, item_rest_correlation
 
 CRITERIA = ("ethics", "accuracy", "relevance", "quality")
 TREND_WEEKS = 26
 COMMON_ORDERS = 5
 MAX_STUDENTS = 50_000
-MAX_SESSIONS = 2_000
-ITEM_PASS_MARK = 0.8  # an exam item counts as passed for KR-20 at the exam's overall pass mark
+TREND_MONTHS = 12
+FINISHED = exam_analytics.FINISHED
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,8 @@ class ItemRow:
     attempts: int
     difficulty: float | None
     critical_share: float | None
+    topic: str = ""
+    criteria: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -50,19 +57,19 @@ class ItemDetail:
     row: ItemRow
     discrimination: float | None
     students: int
+    exam: ItemStat | None
     wrong_orders: list[tuple[list[str], int]]
     weekly: list[tuple[str, float, int]]
 
 
-@dataclass
+@dataclass(frozen=True)
 class ExamStats:
-    """Pass rate by week and reliability of one exam blueprint."""
+    """One exam blueprint: pass rate by month, reliability and decision consistency."""
 
     blueprint: str
-    weekly: list[tuple[str, float, int]] = field(default_factory=list)
-    sessions: int = 0
-    kr20: float | None = None
-    cronbach_alpha: float | None = None
+    monthly: list[tuple[str, float, int]]
+    reliability: exam_analytics.Reliability
+    consistency: Consistency
 
 
 def _critical() -> ColumnElement[int]:
@@ -83,11 +90,13 @@ def _row(exercise: Any, attempts: int | None, mean: float | None, critical: int 
         count,
         float(mean) if mean is not None else None,
         (critical or 0) / count if count else None,
+        exercise.topic,
+        tuple(str(c) for c in exercise.criteria or ()),
     )
 
 
 def item_table() -> list[ItemRow]:
-    """Attempts, difficulty (mean score) and critical-error share of every item: one query."""
+    """Practice attempts, mean score and critical-error share of every item: one query."""
     stats = (
         select(
             Attempt.exercise_id,
@@ -106,6 +115,8 @@ def item_table() -> list[ItemRow]:
             Exercise.kind,
             Exercise.pool,
             Exercise.status,
+            Exercise.topic,
+            Exercise.criteria,
             stats.c.attempts,
             stats.c.mean,
             stats.c.critical,
@@ -117,26 +128,35 @@ def item_table() -> list[ItemRow]:
 
 
 def _discrimination(exercise_id: int) -> tuple[float | None, int]:
-    """Point-biserial of students' mean on this item against their mean on every item."""
+    """Practice item–rest r: a student's mean on this item against their mean on the others."""
     on_item = (
-        select(Attempt.user_id, func.avg(Attempt.score).label("item_score"))
+        select(
+            Attempt.user_id,
+            func.sum(Attempt.score).label("item_sum"),
+            func.count().label("item_n"),
+        )
         .where(Attempt.exercise_id == exercise_id)
         .group_by(Attempt.user_id)
         .subquery()
     )
     totals = (
-        select(Attempt.user_id, func.avg(Attempt.score).label("total"))
+        select(Attempt.user_id, func.sum(Attempt.score).label("sum"), func.count().label("n"))
         .where(Attempt.user_id.in_(select(on_item.c.user_id)))
         .group_by(Attempt.user_id)
         .subquery()
     )
-    pairs = db.session.execute(
-        select(on_item.c.item_score, totals.c.total)
+    rows = db.session.execute(
+        select(on_item.c.item_sum, on_item.c.item_n, totals.c.sum, totals.c.n)
         .join(totals, totals.c.user_id == on_item.c.user_id)
         .limit(MAX_STUDENTS)
     ).all()
-    item = [float(p.item_score) for p in pairs]
-    return point_biserial(item, [float(p.total) for p in pairs]), len(pairs)
+    pairs = [
+        (float(s) / n, (float(total) - float(s)) / (count - n))
+        for s, n, total, count in rows
+        if count > n  # a student with no other item gives no rest score
+    ]
+    r = item_rest_correlation([p[0] for p in pairs], [p[1] for p in pairs])
+    return r, len(rows)
 
 
 def _wrong_orders(exercise_id: int) -> list[tuple[list[str], int]]:
@@ -189,6 +209,7 @@ def item_detail(exercise_id: int) -> ItemDetail | None:
         _row(exercise, attempts, mean, critical),
         discrimination,
         students,
+        exam_analytics.item_stats().get(exercise_id),
         orders,
         _weekly_item(exercise_id),
     )
@@ -221,68 +242,44 @@ def criterion_trends(cohort_id: int | None = None) -> dict[str, list[tuple[str, 
     return cached(("trends", cohort_id), lambda: _trends(cohort_id))
 
 
-FINISHED = ("passed", "failed")
-
-
 def _pass_rates(cohort_id: int | None) -> dict[str, list[tuple[str, float, int]]]:
-    """Weekly pass rate per blueprint over finished sessions."""
-    week = week_start(ExamSession.finished_at)
+    """Monthly pass rate per blueprint over finished sessions."""
+    month = month_start(ExamSession.finished_at)
     passed = func.sum(case((ExamSession.status == "passed", 1), else_=0))
     stmt = (
-        select(ExamSession.blueprint_slug, week.label("week"), passed, func.count())
+        select(ExamSession.blueprint_slug, month.label("month"), passed, func.count())
         .where(
             ExamSession.status.in_(FINISHED),
             ExamSession.finished_at.is_not(None),
-            ExamSession.finished_at >= utcnow() - timedelta(weeks=TREND_WEEKS),
+            ExamSession.finished_at >= utcnow() - timedelta(days=TREND_MONTHS * 31),
         )
-        .group_by(ExamSession.blueprint_slug, week)
-        .order_by(ExamSession.blueprint_slug, week)
+        .group_by(ExamSession.blueprint_slug, month)
+        .order_by(ExamSession.blueprint_slug, month)
     )
     if cohort_id is not None:
         stmt = stmt.join(CohortMember, CohortMember.user_id == ExamSession.user_id).where(
             CohortMember.cohort_id == cohort_id
         )
     rates: dict[str, list[tuple[str, float, int]]] = {}
-    for slug, wk, n_passed, n in db.session.execute(stmt):
-        rates.setdefault(slug, []).append((week_label(wk), int(n_passed or 0) / int(n), int(n)))
+    for slug, mo, n_passed, n in db.session.execute(stmt):
+        rates.setdefault(slug, []).append((month_label(mo), int(n_passed or 0) / int(n), int(n)))
     return rates
 
 
-def _reliability(stats: ExamStats) -> None:
-    """KR-20 (pass/fail per item) and Cronbach's alpha (item scores) of recent sessions."""
-    recent = (
-        select(ExamSession.id)
-        .where(ExamSession.blueprint_slug == stats.blueprint, ExamSession.status.in_(FINISHED))
-        .order_by(ExamSession.finished_at.desc())
-        .limit(MAX_SESSIONS)
-    )
-    rows = db.session.execute(
-        select(ExamItem.session_id, ExamItem.position, ExamItem.score).where(
-            ExamItem.session_id.in_(recent), ExamItem.score.is_not(None)
-        )
-    ).all()
-    matrix = score_matrix(rows)
-    stats.sessions = len(matrix)
-    stats.cronbach_alpha = cronbach_alpha(matrix) if matrix else None
-    stats.kr20 = kr20([[int(v >= ITEM_PASS_MARK) for v in r] for r in matrix]) if matrix else None
-
-
 def exam_stats(cohort_id: int | None = None) -> list[ExamStats]:
-    """Per blueprint: weekly pass rate (optionally one cohort's) and the exam's reliability."""
+    """Per blueprint: monthly pass rate (optionally one cohort's), reliability, consistency."""
     return cached(("exams", cohort_id), lambda: _exam_stats(cohort_id))
 
 
 def _exam_stats(cohort_id: int | None) -> list[ExamStats]:
     """Compute ``exam_stats`` (uncached)."""
     rates = _pass_rates(cohort_id)
-    slugs = set(rates) | set(
-        db.session.scalars(
-            select(ExamSession.blueprint_slug).where(ExamSession.status.in_(FINISHED)).distinct()
+    return [
+        ExamStats(
+            slug,
+            rates.get(slug, []),
+            exam_analytics.reliability(slug),
+            consistency(slug),
         )
-    )
-    result = []
-    for slug in sorted(slugs):
-        stats = ExamStats(slug, rates.get(slug, []))
-        _reliability(stats)
-        result.append(stats)
-    return result
+        for slug in sorted(set(rates) | set(exam_analytics.blueprints()))
+    ]

@@ -1,4 +1,4 @@
-"""SQL helpers for the analytics service: portable week buckets and a short result cache.
+"""SQL helpers for the analytics service: portable week and month buckets, a short result cache.
 
 Global analytics scan every recent attempt (about three seconds on PostgreSQL at a million
 attempts), so their results are kept per process for ``ANALYTICS_CACHE_SECONDS`` (default five
@@ -51,3 +51,17 @@ def cached(key: tuple[Hashable, ...], compute: Callable[[], T]) -> T:
     value = compute()
     _CACHE[full_key] = (now, value)
     return value
+
+
+def month_start(column: Any) -> ColumnElement[Any]:
+    """The first day of a timestamp's month (format it with ``month_label``)."""
+    if db.engine.dialect.name == "postgresql":
+        return func.date_trunc("month", column)
+    return func.date(column, "start of month")
+
+
+def month_label(value: Any) -> str:
+    """'YYYY-MM' for a month start from either database."""
+    if isinstance(value, datetime | date):
+        return value.strftime("%Y-%m")
+    return str(value)[:7]
