@@ -85,7 +85,9 @@ class SimulationReport:
         return min(self.curve, key=lambda row: abs(row[0] - skill))[2]
 
 
-def _candidate(calibration: Calibration, target: float, jitter: float, rng: random.Random):
+def _candidate(
+    calibration: Calibration, target: float, jitter: float, rng: random.Random
+) -> Candidate:
     """A candidate around ``target`` agreement, each criterion's skill jittered."""
     theta = calibration.theta_for(target)
     skill = {c: min(1.0, max(0.0, theta + rng.gauss(0.0, jitter))) for c in CRITERIA}
