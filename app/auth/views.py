@@ -20,7 +20,7 @@ from app.auth.forms import (
     ResetPasswordForm,
 )
 from app.extensions import db, limiter
-from app.models import Role
+from app.models import Role, User
 from app.services import accounts
 
 
@@ -31,6 +31,13 @@ def safe_next_url(default: str) -> str:
     if target.startswith("/") and not target.startswith("//") and not parts.netloc:
         return target
     return default
+
+
+def landing_page(user: User) -> str:
+    """Where a sign-in lands: instructors on their studio home, everyone else on the dashboard."""
+    if user.is_instructor and "studio.home" in current_app.view_functions:
+        return url_for("studio.home")
+    return url_for("main.dashboard")
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -73,7 +80,7 @@ def login() -> str | Response:
         if result.user is not None:
             login_user(result.user, remember=form.remember.data)
             flash(_("Signed in."), "success")
-            return redirect(safe_next_url(url_for("main.dashboard")))
+            return redirect(safe_next_url(landing_page(result.user)))
         form.password.errors.append(_(result.reason or accounts.SIGN_IN_REFUSED))
     return render_template("auth/login.html", form=form)
 
