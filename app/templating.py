@@ -24,12 +24,17 @@ NAVIGATION = {
         ("exams.index", _l("Exams")),
         ("certify.mine", _l("Certificates")),
     ],
+    # One "Studio" link keeps the bar on one line at 1280 px; studio pages add their own row.
     "instructor": [
-        ("studio.index", _l("Studio")),
+        ("studio.home", _l("Studio")),
+        ("certify.lead", _l("Lead Trainer")),
+    ],
+    "studio": [
+        ("studio.home", _l("Home")),
+        ("studio.index", _l("Exercise bank")),
         ("studio.reviews", _l("Review queue")),
         ("studio.analytics", _l("Analytics")),
         ("studio.cohorts", _l("Cohorts")),
-        ("certify.lead", _l("Lead Trainer")),
     ],
     "admin": [
         ("admin.users", _l("Users")),
@@ -50,6 +55,13 @@ def navigation_for_current_user() -> list[tuple[str, object]]:
     if current_user.is_admin:
         links += NAVIGATION["admin"]
     return [link for link in links if link[0] in current_app.view_functions]
+
+
+def studio_navigation() -> list[tuple[str, object]]:
+    """The studio's own links, shown on studio pages to instructors."""
+    if not (current_user.is_authenticated and current_user.is_instructor):
+        return []
+    return [link for link in NAVIGATION["studio"] if link[0] in current_app.view_functions]
 
 
 @lru_cache(maxsize=8192)
@@ -73,6 +85,7 @@ def date_filter(value: datetime | None) -> str:
 def register_template_helpers(app: Flask) -> None:
     """Expose navigation and filters to every template."""
     app.jinja_env.globals["navigation"] = navigation_for_current_user
+    app.jinja_env.globals["studio_navigation"] = studio_navigation
     app.jinja_env.globals["has_endpoint"] = lambda name: name in current_app.view_functions
     app.jinja_env.filters["percent"] = percent
     app.jinja_env.filters["chat_markdown"] = chat_markdown

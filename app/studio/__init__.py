@@ -10,6 +10,7 @@ from app.studio import (  # noqa: E402,F401
     calibration_views,
     cohort_views,
     exposure_views,
+    home_views,
     review_views,
     template_helpers,
     transfer_views,
