@@ -1,6 +1,7 @@
-/* Ranking widget: drag and drop or Move up / Move down buttons over a list of answers.
- * Without JavaScript the form shows one <select> per position; this script keeps those same
- * selects (order_1, order_2, …) in sync with the list, so the server sees one set of fields. */
+/* Ranking widget: the full answers are cards; drag them, use Move up / Move down, or focus a card
+ * and press a number key (1–9) to put it at that position. Without JavaScript the cards are a
+ * plain list and the form shows one <select> per position; this script keeps those same selects
+ * (order_1, order_2, …) in sync with the cards, so the server sees one set of fields. */
 (function () {
   "use strict";
 
@@ -25,18 +26,21 @@
       .replace("{total}", String(all.length));
   }
 
-  function refreshButtons(list) {
+  function refreshCards(list) {
     var all = items(list);
     all.forEach(function (item, index) {
       item.querySelector("[data-move='up']").disabled = index === 0;
       item.querySelector("[data-move='down']").disabled = index === all.length - 1;
+      item.querySelector("[data-rank-position]").textContent = String(index + 1);
     });
   }
 
   function moved(widget, list, item) {
     syncSelects(widget, list);
-    refreshButtons(list);
+    refreshCards(list);
     announce(widget, list, item);
+    // Autosave (exam.js) listens for changes on the form.
+    widget.dispatchEvent(new Event("change", { bubbles: true }));
   }
 
   function orderFromSelects(widget, list) {
@@ -49,15 +53,17 @@
     });
   }
 
+  function placeAt(list, item, index) {
+    var others = items(list).filter(function (other) { return other !== item; });
+    list.insertBefore(item, others[index] || null);
+  }
+
   function onMove(widget, list, event) {
     var button = event.target.closest("[data-move]");
     if (!button) { return; }
     var item = button.closest("[data-answer]");
-    if (button.getAttribute("data-move") === "up" && item.previousElementSibling) {
-      list.insertBefore(item, item.previousElementSibling);
-    } else if (button.getAttribute("data-move") === "down" && item.nextElementSibling) {
-      list.insertBefore(item.nextElementSibling, item);
-    }
+    var index = items(list).indexOf(item);
+    placeAt(list, item, button.getAttribute("data-move") === "up" ? index - 1 : index + 1);
     moved(widget, list, item);
     if (button.disabled) {
       var other = item.querySelector("[data-move]:not([disabled])");
@@ -67,8 +73,21 @@
     }
   }
 
+  function onKey(widget, list, event) {
+    if (event.altKey || event.ctrlKey || event.metaKey || !/^[1-9]$/.test(event.key)) { return; }
+    var item = event.target.closest("[data-answer]");
+    var position = parseInt(event.key, 10);
+    if (!item || position > items(list).length) { return; }
+    event.preventDefault();
+    var focused = event.target;
+    placeAt(list, item, position - 1);
+    moved(widget, list, item);
+    focused.focus();
+  }
+
   function enableDragging(widget, list) {
     var dragged = null;
+    items(list).forEach(function (item) { item.setAttribute("draggable", "true"); });
     list.addEventListener("dragstart", function (event) {
       dragged = event.target.closest("[data-answer]");
       if (!dragged) { return; }
@@ -80,9 +99,8 @@
       var over = event.target.closest("[data-answer]");
       if (!dragged || !over || over === dragged) { return; }
       event.preventDefault();
-      var box = over.getBoundingClientRect();
-      var after = event.clientY > box.top + box.height / 2;
-      list.insertBefore(dragged, after ? over.nextElementSibling : over);
+      // Works for a column and for side-by-side cards: take the place of the card dragged over.
+      placeAt(list, dragged, items(list).indexOf(over));
     });
     list.addEventListener("drop", function (event) { event.preventDefault(); });
     list.addEventListener("dragend", function () {
@@ -98,11 +116,17 @@
     var selects = widget.querySelector("[data-rank-selects]");
     if (!list || !selects) { return; }
     orderFromSelects(widget, list);
-    (widget.querySelector("[data-rank-js]") || list).hidden = false;
+    widget.querySelectorAll("[data-rank-js]").forEach(function (el) { el.hidden = false; });
+    widget.classList.add("is-enhanced");
+    items(list).forEach(function (item) {
+      item.tabIndex = 0;
+      item.setAttribute("aria-describedby", "rank-hint");
+    });
     selects.hidden = true;
     syncSelects(widget, list);
-    refreshButtons(list);
+    refreshCards(list);
     list.addEventListener("click", function (event) { onMove(widget, list, event); });
+    list.addEventListener("keydown", function (event) { onKey(widget, list, event); });
     enableDragging(widget, list);
   }
 
