@@ -11,6 +11,7 @@ from markupsafe import Markup
 from app.charts import line_chart
 from app.practice import bp
 from app.services.item_render import item_markup, stored_or_render
+from app.services.text_diff import diff_counts, diff_markup, word_diff
 from graders import FLAG_CRITERION, FLAGS, item_from_dict
 from graders.criteria import LABEL_OF, SEVERITY_NAMES, compare_labels, parse_severity
 
@@ -90,3 +91,12 @@ def pair_reasons(item: Any) -> list[str]:
         other = "B" if item.gold_better == "A" else "A"
         return [_pair_reason(item, item.gold_better, other)]
     return []
+
+
+@bp.app_template_global("text_diff")
+def text_diff(before: str | None, after: str | None) -> dict[str, Any]:
+    """A word-level diff of ``after`` against ``before``: HTML and word counts, for feedback."""
+    segments = word_diff(before or "", after or "")
+    html = diff_markup(segments, _("[inserted: "), _("[deleted: "), _("]"))
+    changed = any(segment.op != "equal" for segment in segments)
+    return {"html": html, "counts": diff_counts(segments), "changed": changed}
