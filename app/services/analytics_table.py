@@ -171,8 +171,9 @@ class Page:
         return self.page + 1
 
 
-def page_of(rows: Sequence[TableRow], page: int, size: int = PAGE_SIZE) -> Page:
+def page_of(rows: Sequence[TableRow], page: int, size: int | None = None) -> Page:
     """The rows of one page (past the end gives the last page)."""
+    size = size or PAGE_SIZE
     pages = max(1, math.ceil(len(rows) / size))
     page = min(max(page, 1), pages)
     return Page(list(rows[(page - 1) * size : page * size]), page, pages, len(rows))

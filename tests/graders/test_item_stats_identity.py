@@ -42,8 +42,11 @@ def test_discrimination_leaves_the_item_out_of_the_total():
 
 
 def test_corrected_value_is_the_item_rest_correlation():
-    sittings = {1: {"x": 1.0, "y": 1.0, "z": 0.5}, 2: {"x": 0.5, "y": 1.0, "z": 1.0},
-                3: {"x": 0.0, "y": 0.5, "z": 0.0}}  # fmt: skip
+    sittings = {
+        1: {"x": 1.0, "y": 1.0, "z": 0.5},
+        2: {"x": 0.5, "y": 1.0, "z": 1.0},
+        3: {"x": 0.0, "y": 0.5, "z": 0.0},
+    }
     stats = item_statistics(sittings)
     expected = point_biserial([1.0, 0.5, 0.0], [0.75, 1.0, 0.25])
     assert stats["x"].r == pytest.approx(expected)
@@ -73,10 +76,16 @@ def test_reliability_groups_sittings_by_item_identity_not_position():
     # Two forms in different orders of position: form 1 holds items a, b, c; form 2 d, e, f.
     form1 = [[0.9, 1.0, 0.8], [1.0, 0.85, 0.2], [0.9, 0.3, 0.1], [0.5, 0.2, 0.0]]
     form2 = [[1.0, 1.0, 0.0], [0.0, 0.0, 1.0], [1.0, 0.0, 0.0]]
-    rows = [(f"s{n}", item, score) for n, row in enumerate(form1)
-            for item, score in zip("abc", row, strict=True)]  # fmt: skip
-    rows += [(f"t{n}", item, score) for n, row in enumerate(form2)
-             for item, score in zip("def", row, strict=True)]  # fmt: skip
+    rows = [
+        (f"s{n}", item, score)
+        for n, row in enumerate(form1)
+        for item, score in zip("abc", row, strict=True)
+    ]
+    rows += [
+        (f"t{n}", item, score)
+        for n, row in enumerate(form2)
+        for item, score in zip("def", row, strict=True)
+    ]
     random.Random(3).shuffle(rows)
     forms = reliability_by_form(rows, min_respondents=3)
     assert [(f.respondents, f.columns) for f in forms] == [(4, 3), (3, 3)]
@@ -120,8 +129,14 @@ def test_random_form_alpha_on_random_forms_is_near_the_full_form_value():
 
 
 def test_repeat_pairs_within_the_window_each_sitting_once():
-    sittings = [("u", 0.0, False), ("u", 10.0, True), ("u", 12.0, True),
-                ("v", 0.0, True), ("v", 100.0, True), ("w", 5.0, False)]  # fmt: skip
+    sittings = [
+        ("u", 0.0, False),
+        ("u", 10.0, True),
+        ("u", 12.0, True),
+        ("v", 0.0, True),
+        ("v", 100.0, True),
+        ("w", 5.0, False),
+    ]
     assert sorted(repeat_pairs(sittings, 30)) == [(False, True)]
     assert decision_consistency([]) is None
     same, kappa = decision_consistency([(True, True), (False, False), (True, False), (True, True)])

@@ -97,11 +97,14 @@ def test_item_without_attempts_is_listed_empty(make_exercise, item_for):
 def test_item_detail_discrimination_and_wrong_orders(practice_data):
     with count_queries() as statements:
         detail = analytics.item_detail(practice_data["x"].id)
-    assert len(statements) <= 5
-    # per student: item mean 1, .5, 0; overall mean 1, .75, 1/6 → r ≈ 0.9744
-    expected = point_biserial([1.0, 0.5, 0.0], [1.0, 0.75, 1 / 6])
+    assert len(statements) <= 6  # + the exam sittings (exam statistics are shown apart)
+    # per student: item mean 1, .5, 0; mean on the OTHER items (y) 1, 1, .5 → r ≈ 0.866;
+    # the uncorrected value (overall means 1, .75, 1/6, item included) would be 0.974
+    expected = point_biserial([1.0, 0.5, 0.0], [1.0, 1.0, 0.5])
     assert detail.discrimination == pytest.approx(expected)
-    assert detail.discrimination == pytest.approx(0.97436, abs=1e-4)
+    assert detail.discrimination == pytest.approx(0.86603, abs=1e-4)
+    assert point_biserial([1.0, 0.5, 0.0], [1.0, 0.75, 1 / 6]) == pytest.approx(0.97436, abs=1e-4)
+    assert detail.exam is None  # practice attempts never make exam statistics
     assert detail.students == 3
     assert detail.wrong_orders == [(["C", "A", "B"], 2), (["A", "B", "C"], 1)]
     assert [(w, n) for w, _mean, n in detail.weekly] == [
@@ -137,12 +140,12 @@ def test_criterion_trends_weekly_and_per_cohort(practice_data, make_user):
     ]
 
 
-SCORES = [[0.9, 1.0, 0.8], [1.0, 0.85, 0.2], [0.9, 0.3, 0.1], [0.5, 0.2, 0.0]]
+SCORES = [[0.9, 1.0, 0.8], [1.0, 0.85, 0.2], [0.9, 0.3, 0.1], [0.5, 0.2, 0.0], [0.4, 0.5, 0.1]]
 
 
 @pytest.fixture
 def finished_exams(make_user, make_exercise, item_for):
-    """Four finished sessions of one blueprint, three scored items each."""
+    """Five finished sessions of one blueprint, the same three items in shuffled positions."""
     outcomes = [
         make_exercise(item_for("pairwise", id=f"ex-pair-80{i}", prompt=f"Prompt {i}"), pool="exam")
         for i in range(3)
@@ -160,11 +163,12 @@ def finished_exams(make_user, make_exercise, item_for):
         )
         db.session.add(session)
         db.session.flush()
-        for position, (outcome, score) in enumerate(zip(outcomes, scores, strict=True), 1):
+        rotation = number % 3  # item i sits at a different position in each session
+        for index, (outcome, score) in enumerate(zip(outcomes, scores, strict=True)):
             db.session.add(
                 ExamItem(
                     session_id=session.id,
-                    position=position,
+                    position=(index + rotation) % 3 + 1,
                     section="s",
                     exercise_id=outcome.exercise.id,
                     version_id=outcome.version.id,
@@ -175,13 +179,15 @@ def finished_exams(make_user, make_exercise, item_for):
 
 
 @pytest.mark.usefixtures("finished_exams")
-def test_exam_reliability_and_pass_rate():
+def test_exam_reliability_by_identity_and_monthly_pass_rate():
     (stats,) = analytics.exam_stats()
-    assert stats.blueprint == "core" and stats.sessions == 4
-    # pass/fail at 0.8: 111, 110, 100, 000 → KR-20 = 1.5 * (1 - .625 / 1.25) = 0.75
-    assert stats.kr20 == pytest.approx(0.75)
-    assert stats.cronbach_alpha == pytest.approx(cronbach_alpha(SCORES))
-    assert stats.weekly == [(THIS_MONDAY.date().isoformat(), 0.5, 4)]
+    assert stats.blueprint == "core"
+    rel = stats.reliability
+    assert (rel.method, rel.sittings, rel.form_length) == ("forms", 5, 3)
+    assert rel.alpha == pytest.approx(cronbach_alpha(SCORES))
+    assert rel.kr20 is None  # old sittings hold no judgements
+    assert stats.monthly == [(THIS_MONDAY.strftime("%Y-%m"), 0.4, 5)]
+    assert stats.consistency.source in ("simulated", "none") and stats.consistency.pairs == 0
 
 
 def test_week_start_is_monday_in_either_database(app):
@@ -194,7 +200,8 @@ def test_week_start_is_monday_in_either_database(app):
 def test_analytics_pages_render_charts_with_tables(client, instructor, practice_data):
     page = client.get("/studio/analytics").get_data(as_text=True)
     assert "<svg" in page and "<title" in page and "<table>" in page and "style=" not in page
-    assert "pr-rank-801" in page and "38%" in page
+    assert "pr-rank-801" in page and "38%" in page and "Download CSV" in page
     page = client.get(f"/studio/analytics/items/{practice_data['x'].id}").get_data(as_text=True)
-    assert "C &gt; A &gt; B" in page and "0.97" in page and "<svg" in page
+    assert "C &gt; A &gt; B" in page and "0.87" in page and "<svg" in page
+    assert "Not in any graded exam sitting yet." in page
     assert client.get("/studio/analytics/items/9999").status_code == 404
