@@ -239,6 +239,8 @@ TABLE: dict[str, Route] = {
     "studio.export_bank": Route(Role.INSTRUCTOR, get=INSTRUCTORS),
     "studio.import_bank": Route(Role.INSTRUCTOR, get=INSTRUCTORS, post=POST_INSTRUCTORS),
     "studio.analytics": Route(Role.INSTRUCTOR, get=INSTRUCTORS),
+    "studio.analytics_csv": Route(Role.INSTRUCTOR, get=INSTRUCTORS),
+    "studio.home": Route(Role.INSTRUCTOR, get=INSTRUCTORS),
     "studio.item_analytics": Route(
         Role.INSTRUCTOR, get=INSTRUCTORS, params=ids(exercise_id="practice")
     ),
