@@ -109,7 +109,7 @@ def _user_rows(run: ScaleRun, first_id: int, password_hash: str) -> Iterator[tup
         )
 
 
-USER_COLUMNS = columns_of("users", without=("locked_until", "last_login_at"))
+USER_COLUMNS = columns_of("users", without=("locked_until", "last_login_at", "exam_extra_minutes"))
 
 
 def seed_users(run: ScaleRun) -> str:
