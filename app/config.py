@@ -93,6 +93,7 @@ def build_config(instance_path: Path, overrides: dict[str, Any] | None = None) -
             env_or_file("DATABASE_URL") or default_database_url(instance_path)
         ),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "USER_CACHE_SECONDS": float(env.get("USER_CACHE_SECONDS", "5") or 0),
         "MAX_CONTENT_LENGTH": 512 * 1024,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

@@ -10,6 +10,7 @@ from flask_login import current_user
 from app.config import REPO_ROOT
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate, trust_proxies
 from app.sqlite_locks import enable_sqlite_transactions
+from app.user_cache import init_user_cache
 
 BLUEPRINTS = (
     "health",
@@ -39,19 +40,10 @@ def init_extensions(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
-    login_manager.user_loader(load_user_by_session_token)
+    init_user_cache(app)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             enable_sqlite_transactions(db.engine)
-
-
-def load_user_by_session_token(token: str) -> object | None:
-    """Sessions carry the user's rotating session token, not the primary key."""
-    from sqlalchemy import select
-
-    from app.models import User
-
-    return db.session.scalar(select(User).where(User.session_token == token))
 
 
 def select_locale() -> str:
