@@ -74,7 +74,7 @@ def _count_message(kind: str, low: int, high: int, found: int) -> str:
 
 
 def check_answers(data: Mapping[str, Any], kind: str) -> tuple[list[Problem], LabelMap | None]:
-    """Check the answer list; return labels by id only when every answer is sound."""
+    """Check the answer list; return labels by id when every answer's id and labels are sound."""
     if "answers" not in data:  # reported once, by validate_item
         return [], None
     raw = data["answers"]
@@ -85,8 +85,17 @@ def check_answers(data: Mapping[str, Any], kind: str) -> tuple[list[Problem], La
     if not low <= len(raw) <= high:
         problems.append(Problem(("answers",), _count_message(kind, low, high, len(raw))))
     seen: set[str] = set()
+    sound = True
     for index, answer in enumerate(raw):
-        problems += _check_answer(answer, index, seen)
-    if problems:
+        answer_problems = _check_answer(answer, index, seen)
+        problems += answer_problems
+        # A blank text or note does not stop the answer-key checks: all problems in one pass.
+        sound = sound and not any(_is_key_problem(p) for p in answer_problems)
+    if not sound or not low <= len(raw) <= high:
         return problems, None
-    return [], {a["id"]: Labels.from_raw(a["labels"]) for a in raw}
+    return problems, {a["id"]: Labels.from_raw(a["labels"]) for a in raw}
+
+
+def _is_key_problem(problem: Problem) -> bool:
+    """Say whether a problem breaks an answer's id or labels, which the key checks rely on."""
+    return len(problem.path) < 3 or problem.path[2] not in ("text", "note")

@@ -127,11 +127,13 @@ def check_pairwise(data: Mapping[str, Any]) -> list[Problem]:
     """Check a pairwise item's gold answer and criterion against the labels."""
     problems, labels = check_answers(data, "pairwise")
     better, named = data.get("gold_better"), data.get("gold_criterion")
+    gold_problems = []
     if better not in ("A", "B") and "gold_better" in data:
-        problems.append(Problem(("gold_better",), "gold_better must be A or B"))
+        gold_problems.append(Problem(("gold_better",), "gold_better must be A or B"))
     if named not in CRITERIA_NAMES and "gold_criterion" in data:
         message = f"gold_criterion must be one of {', '.join(CRITERIA_NAMES)}"
-        problems.append(Problem(("gold_criterion",), message))
-    if labels is None or problems or better is None or named is None:
+        gold_problems.append(Problem(("gold_criterion",), message))
+    problems += gold_problems
+    if labels is None or gold_problems or better is None or named is None:
         return problems
-    return _pair_consistency(better, named, labels)
+    return problems + _pair_consistency(better, named, labels)

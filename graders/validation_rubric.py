@@ -117,7 +117,9 @@ def _against_gold(
 def check_correction(data: Mapping[str, Any]) -> list[Problem]:
     """Check a correction item's answer, gold correction and pattern rubric."""
     problems, labels = check_answers(data, "correction")
-    original = data["answers"][0]["text"] if labels else None
+    first = data["answers"][0] if labels else {}
+    text = first.get("text")
+    original = text if isinstance(text, str) and text.strip() else None
     gold_ok = "gold_correction" in data and not check_text(data, "gold_correction")
     if "gold_correction" in data:
         problems += check_text(data, "gold_correction")

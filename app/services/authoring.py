@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from app.models import Exercise, ExerciseVersion, User, db
+from app.services import publish_gate
 from app.services.audit import record_event
 from app.services.exercise_bank import (
     GOLD_KEYS,
@@ -136,13 +137,16 @@ def edit_exercise(exercise: Exercise, data: Mapping[str, Any], author: User) -> 
 
 
 def publish_exercise(exercise: Exercise, actor: User) -> None:
-    """Publish a draft; a calibration-flagged item cannot enter the exam pool."""
+    """Publish a draft once reviewed (``publish_gate``); a flagged item cannot enter the exam."""
     if exercise.status == "published":
         raise AuthoringError(_l("This item is already published."))
     if exercise.pool == "exam" and exercise.calibration_flagged:
         raise AuthoringError(
             _l("Instructors disagree on this item's gold. Resolve the calibration flag first.")
         )
+    ready = publish_gate.readiness(exercise)
+    if not ready.is_ready:
+        raise AuthoringError(" ".join(ready.reasons))
     exercise.status = "published"
     record_event(
         actor,

@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response
 from app.access import role_required
 from app.extensions import db
 from app.models import Exercise, Role
-from app.services import authoring, calibration
+from app.services import authoring, calibration, publish_gate
 from app.services.exercise_bank import current_version, student_item, version_to_dict
 from app.studio import bp
 from app.studio.forms import ActionForm, CalibrationForm, ItemForm, ResolveForm
@@ -104,6 +104,8 @@ def exercise(exercise_id: int) -> str:
         calibrate_form=CalibrationForm(formdata=None),
         resolve_form=ResolveForm(),
         publish_form=ActionForm(),
+        readiness=publish_gate.readiness(item) if item.status == "draft" else None,
+        can_review=current_user.id not in publish_gate.authors_of(item),
         calibrated_kinds=calibration.CALIBRATED_KINDS,
     )
 

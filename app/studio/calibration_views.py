@@ -1,4 +1,4 @@
-"""Gold calibration views: record my own judgement of a draft, resolve a flag."""
+"""Gold calibration views: record my own judgement of a draft, resolve a flag, approve a draft."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ from werkzeug.wrappers import Response
 from app.access import role_required
 from app.extensions import db
 from app.models import Exercise, ExerciseVersion, Role
-from app.services import calibration
+from app.services import calibration, publish_gate
 from app.services.exercise_bank import current_version
 from app.studio import bp
-from app.studio.forms import RATING_FIELDS, CalibrationForm, ResolveForm
+from app.studio.forms import RATING_FIELDS, ActionForm, CalibrationForm, ResolveForm
 from app.studio.item_form import parse_order
 from graders.criteria import LABEL_NAMES, SEVERITY_NAMES
 
@@ -87,3 +87,21 @@ def resolve(exercise_id: int) -> Response:
         db.session.commit()
         flash(_("The calibration flag is resolved."), "success")
     return redirect(url_for("studio.exercise", exercise_id=exercise.id, _anchor="calibration"))
+
+
+@bp.route("/exercises/<int:exercise_id>/approve", methods=["POST"])
+@role_required(Role.INSTRUCTOR)
+def approve(exercise_id: int) -> Response:
+    """Record my review of another instructor's draft (the publish gate counts it)."""
+    exercise = db.get_or_404(Exercise, exercise_id)
+    if not ActionForm().validate_on_submit():
+        abort(400, _("The form was incomplete."))
+    try:
+        publish_gate.approve(exercise, current_user)
+    except publish_gate.ReviewError as error:
+        flash(str(error), "error")
+    else:
+        db.session.commit()
+        message = _("Your approval of version %(n)s is recorded.", n=exercise.current_version)
+        flash(message, "success")
+    return redirect(url_for("studio.exercise", exercise_id=exercise.id, _anchor="publish-heading"))

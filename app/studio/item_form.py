@@ -20,6 +20,7 @@ from graders.criteria import LABEL_NAMES, SEVERITY_NAMES, parse_severity
 from graders.item import RATED_CRITERIA
 from graders.text_lint import lint_item
 from graders.validation import ANSWER_COUNTS
+from graders.validation_messages import plain_problems
 from graders.validation_rubric import RUBRIC_SIZE
 
 SIMPLE_FIELDS = {
@@ -239,14 +240,14 @@ def field_for(form: ItemForm, path: Sequence[str | int]) -> Any:
 
 
 def place_problems(form: ItemForm, problems: Sequence[Problem]) -> dict[str, list[str]]:
-    """Attach each problem to its field; return the rest grouped as answers, rubric or form."""
+    """Attach each problem, in plain words and once, to its field; group the rest by area."""
     groups: dict[str, list[str]] = {}
-    for problem in problems:
+    for problem in plain_problems(problems):
         field = field_for(form, problem.path)
         if field is not None:
             field.errors = [*field.errors, problem.message]
             continue
         head = problem.path[0] if problem.path else "form"
         group = head if head in ("answers", "rubric") else "form"
-        groups.setdefault(group, []).append(str(problem) if group == "form" else problem.message)
+        groups.setdefault(group, []).append(problem.message)
     return groups

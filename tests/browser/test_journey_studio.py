@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from app.extensions import db
 from app.models import Role
 from tests.browser.practice import answer_order, submit_practice
 from tests.browser.site import LiveSite, log_in, shot, visitor_page
@@ -100,6 +101,31 @@ def author_preview_and_publish(page: Page, site: LiveSite) -> None:
 
     page.get_by_role("link", name=f"Back to {UID}").click()
     page.get_by_role("button", name="Publish").click()
+    expect(page.locator(".flashes")).to_contain_text("needs approval by 1 instructor")
+
+
+def review_it(page: Page, site: LiveSite) -> None:
+    """A second instructor opens the draft and approves it (authors cannot review their own)."""
+    log_in(page, site.make_user(Role.INSTRUCTOR, "Rita Reviewer"))
+    page.goto(site.path("studio.exercise", exercise_id=site_exercise_id(site)))
+    page.get_by_role("button", name="Approve version 1").click()
+    expect(page.locator(".flashes")).to_contain_text("Your approval of version 1 is recorded")
+
+
+def site_exercise_id(site: LiveSite) -> int:
+    """The new item's database id."""
+    from sqlalchemy import select
+
+    from app.models import Exercise
+
+    with site.data():
+        return db.session.scalar(select(Exercise.id).where(Exercise.uid == UID))
+
+
+def publish_it(page: Page) -> None:
+    """The author publishes the reviewed draft."""
+    page.reload()
+    page.get_by_role("button", name="Publish").click()
     expect(page.locator(".flashes")).to_contain_text(f"{UID} is published")
     shot(page, JOURNEY, "04-published")
 
@@ -128,5 +154,8 @@ def test_instructor_authors_previews_publishes_and_a_student_practises_it(
 ) -> None:
     """Author → preview (no gold) → publish → the student sees and answers the new item."""
     author_preview_and_publish(page, live_site)
+    with visitor_page(browser, live_site) as reviewer_page:
+        review_it(reviewer_page, live_site)
+    publish_it(page)
     with visitor_page(browser, live_site) as student_page:
         student_answers_it(student_page, live_site)

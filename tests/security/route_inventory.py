@@ -235,6 +235,9 @@ TABLE: dict[str, Route] = {
     "studio.resolve": Route(
         Role.INSTRUCTOR, post=POST_INSTRUCTORS, params=ids(exercise_id="draft")
     ),
+    "studio.approve": Route(
+        Role.INSTRUCTOR, post=POST_INSTRUCTORS, params=ids(exercise_id="draft")
+    ),
     "studio.export_item": Route(Role.INSTRUCTOR, get=INSTRUCTORS, params=ids(exercise_id="draft")),
     "studio.export_bank": Route(Role.INSTRUCTOR, get=INSTRUCTORS),
     "studio.import_bank": Route(Role.INSTRUCTOR, get=INSTRUCTORS, post=POST_INSTRUCTORS),

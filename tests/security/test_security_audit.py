@@ -63,6 +63,9 @@ def test_gold_edit_is_audited(world: World, visitors: dict) -> None:
 
 def test_publishing_is_audited(world: World, visitors: dict) -> None:
     draft = world.draft
+    assert visitors["admin"].post(f"/studio/exercises/{draft.id}/approve").status_code == 302
+    [approval] = events("exercise.approve")
+    assert approval.actor_id == world.users["admin"].id
     response = visitors["instructor"].post(f"/studio/exercises/{draft.id}/publish")
     assert response.status_code == 302
     db.session.refresh(draft)

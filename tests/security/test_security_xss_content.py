@@ -105,6 +105,8 @@ def author_publish_and_answer(
     response = studio.post("/studio/exercises/new/ranking", data=item_form(uid, payload))
     assert response.status_code == 302, response.get_data(as_text=True)[:2000]
     exercise = db.session.scalar(select(Exercise).where(Exercise.uid == uid))
+    # A second instructor (here the admin) reviews the draft, as publishing requires.
+    assert visitors["admin"].post(f"/studio/exercises/{exercise.id}/approve").status_code == 302
     assert studio.post(f"/studio/exercises/{exercise.id}/publish").status_code == 302
     student = visitors["student"]
     page = student.get(f"/practice/{uid}").get_data(as_text=True)

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Attempt, AuditEvent, Exercise, ExerciseVersion
+from app.services import publish_gate
 from app.services.exercise_bank import current_version, version_to_dict
 from graders import validate_item
 
@@ -53,9 +54,9 @@ def test_invalid_item_shows_errors_next_to_fields_and_stores_nothing(client, ins
     assert response.status_code == 200
     assert _count(Exercise) == 0 and _count(AuditEvent) == 0
     assert 'id="gold_order-error"' in page
-    assert "answer C is ranked above" in page
-    assert 'id="title-error"' in page and "must not be empty" in page
-    assert 'id="uid-error"' in page and "practice item ids start with" in page
+    assert "Answer C is ranked above" in page
+    assert 'id="title-error"' in page and "Give the item a short title." in page
+    assert 'id="uid-error"' in page and "Practice item ids start with" in page
 
 
 def test_row_problems_land_on_the_row_fields(client, instructor, form_for):
@@ -66,6 +67,31 @@ def test_row_problems_land_on_the_row_fields(client, instructor, form_for):
     assert 'id="rubric-1-patterns-error"' in page and "not a valid regular expression" in page
     assert 'id="answers-0-note-error"' in page
     assert _count(Exercise) == 0
+
+
+def test_blank_notes_read_as_plain_advice_once_each_and_the_key_check_runs_too(
+    client, instructor, form_for
+):
+    form = form_for("ranking", gold_order="C > B > A > D")
+    for row in range(4):
+        form[f"answers-{row}-note"] = ""
+    page = client.post("/studio/exercises/new/ranking", data=form).get_data(as_text=True)
+    assert "must not be empty" not in page and "&#39;note&#39;" not in page
+    for letter in "ABCD":
+        advice = f"Answer {letter} needs a teaching note: say why it sits where it does."
+        assert page.count(advice) == 1
+    # The answer-key check runs in the same pass as the blank-field checks.
+    assert page.count("Answer C is ranked above B") == 1
+    assert 'id="gold_order-error"' in page
+    assert _count(Exercise) == 0
+
+
+def test_pairwise_key_check_runs_alongside_a_blank_answer_text(client, instructor, form_for):
+    form = form_for("pairwise", gold_better="A")
+    form["answers-1-text"] = ""
+    page = client.post("/studio/exercises/new/pairwise", data=form).get_data(as_text=True)
+    assert "Answer B has no text: paste the chatbot&#39;s answer here." in page
+    assert "The better answer is A, but A is harmful" in page
 
 
 def test_duplicate_id_is_a_field_error(client, instructor, form_for):
@@ -180,8 +206,10 @@ def test_saving_an_unchanged_item_adds_no_version(client, instructor, make_exerc
     assert not db.session.scalar(select(AuditEvent).where(AuditEvent.action == "exercise.edit"))
 
 
-def test_publish_draft_is_audited(client, instructor, make_exercise, item_for):
+def test_publish_draft_is_audited(client, instructor, other_instructor, make_exercise, item_for):
     outcome = make_exercise(item_for("ranking"), status="draft")
+    publish_gate.approve(outcome.exercise, other_instructor)  # the practice review
+    db.session.commit()
     response = client.post(f"/studio/exercises/{outcome.exercise.id}/publish")
     assert response.status_code == 302
     db.session.refresh(outcome.exercise)
@@ -261,4 +289,4 @@ def test_a_conversation_is_authored_as_user_and_assistant_lines(client, instruct
     ]
     bad = {**form_for("pairwise"), "uid": "pr-pair-977", "conversation": "Assistant: Hello"}
     page = client.post("/studio/exercises/new/pairwise", data=bad).get_data(as_text=True)
-    assert "turns start with user" in page
+    assert "Turns start with user" in page

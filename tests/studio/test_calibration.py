@@ -91,6 +91,12 @@ def test_resolving_a_flag_is_audited_and_unblocks_publishing(
     assert not exam_draft.exercise.calibration_flagged
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "calibration.resolve"))
     assert event.actor_id == instructor.id and event.details["how"] == "marked resolved"
+    # Resolving the flag is not calibration: the judges still agree less than the threshold.
+    client.post(f"/studio/exercises/{exercise_id}/publish")
+    db.session.refresh(exam_draft.exercise)
+    assert exam_draft.exercise.status == "draft"
+    calibration.record_judgement(exam_draft.version, other_instructor, AGREEING)
+    db.session.commit()
     client.post(f"/studio/exercises/{exercise_id}/publish")
     db.session.refresh(exam_draft.exercise)
     assert exam_draft.exercise.status == "published"
