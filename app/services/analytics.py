@@ -23,7 +23,7 @@ from app.models import Attempt, CohortMember, ExamSession, Exercise, db, utcnow
 from app.services import exam_analytics
 from app.services.analytics_sql import cached, month_label, month_start, week_label, week_start
 from app.services.exam_consistency import Consistency, consistency
-from graders.item_stats import ItemStat, item_rest_correlation
+from graders.item_stats import ItemStat, point_biserial
 
 CRITERIA = ("ethics", "accuracy", "relevance", "quality")
 TREND_WEEKS = 26
@@ -155,7 +155,7 @@ def _discrimination(exercise_id: int) -> tuple[float | None, int]:
         for s, n, total, count in rows
         if count > n  # a student with no other item gives no rest score
     ]
-    r = item_rest_correlation([p[0] for p in pairs], [p[1] for p in pairs])
+    r = point_biserial([p[0] for p in pairs], [p[1] for p in pairs])  # rest excludes the item
     return r, len(rows)
 
 
