@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from flask import g, has_request_context
 from sqlalchemy import select
 
 from app.models import ExamItem, ExamSession, db
@@ -103,8 +104,13 @@ def _load_sittings() -> dict[int, Sitting]:
 
 
 def sittings() -> dict[int, Sitting]:
-    """Recent graded sittings by session id (cached with the other analytics)."""
-    return cached(("exam-sittings",), _load_sittings)
+    """Recent graded sittings by session id: loaded once per request, cached like analytics."""
+    if has_request_context() and hasattr(g, "exam_sittings"):
+        return g.exam_sittings  # type: ignore[no-any-return]
+    rows = cached(("exam-sittings",), _load_sittings)
+    if has_request_context():
+        g.exam_sittings = rows
+    return rows
 
 
 def first_per_student(rows: dict[int, Sitting]) -> dict[int, dict[int, float]]:

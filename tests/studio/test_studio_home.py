@@ -248,3 +248,34 @@ def test_csv_cells_cannot_run_as_formulas(client, instructor, make_exercise, ite
     make_exercise(item_for("pairwise", id="pr-pair-605", title="=HYPERLINK(1)"))
     text = client.get("/studio/analytics/items.csv").get_data(as_text=True)
     assert "'=HYPERLINK(1)" in text
+
+
+def _count(client, path: str) -> int:
+    """SQL statements one request sends (after a warm-up request)."""
+    from sqlalchemy import event
+
+    client.get(path)
+    statements: list[str] = []
+
+    def record(conn, cursor, statement, *args):  # noqa: ANN001
+        if statement.lstrip().upper().startswith(("SELECT", "WITH", "INSERT", "UPDATE", "DELETE")):
+            statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        assert client.get(path).status_code == 200
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    return len(statements)
+
+
+@pytest.mark.parametrize(("path", "budget"), [("/studio/home", 12), ("/studio/analytics", 6)])
+def test_pages_do_not_grow_with_sittings_and_items(
+    client, instructor, table_data, make_user, path, budget
+):
+    before = _count(client, path)
+    a, b, z = table_data["a"], table_data["b"], table_data["z"]
+    for _ in range(5):
+        _sit(make_user(), [(a, 0.5), (b, 0.5), (z, 1.0)], status="passed")
+    after = _count(client, path)
+    assert before == after <= budget
