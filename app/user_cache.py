@@ -44,6 +44,10 @@ class UserSnapshot:
     session_token: str
     is_enabled: bool
     locked_until: datetime | None
+    directory_opt_in: bool
+    headline: str | None
+    exam_extra_minutes: int
+    last_login_at: datetime | None
 
 
 SNAPSHOT_COLUMNS = (
@@ -53,6 +57,10 @@ SNAPSHOT_COLUMNS = (
     User.session_token,
     User.is_enabled,
     User.locked_until,
+    User.directory_opt_in,  # profile fields a few pages show
+    User.headline,
+    User.exam_extra_minutes,  # read when an exam starts
+    User.last_login_at,  # the dashboard's greeting
 )
 BY_TOKEN: Select[tuple[User]] = (
     select(User)

@@ -81,22 +81,22 @@ def ids(perf_context: Flask) -> Ids:
 # (name, who signs in, address, budget)
 PAGES: list[tuple[str, str | None, Callable[[Ids], str], int]] = [
     ("catalogue (anonymous)", None, lambda i: "/courses/", 2),
-    ("catalogue", STUDENT, lambda i: "/courses/", 4),
-    ("course outline", STUDENT, lambda i: f"/courses/{i.course}", 7),
-    ("lesson", STUDENT, lambda i: f"/courses/{i.course}/{i.lesson}", 6),
-    ("practice index", STUDENT, lambda i: "/practice/", 5),
+    ("catalogue", STUDENT, lambda i: "/courses/", 3),
+    ("course outline", STUDENT, lambda i: f"/courses/{i.course}", 6),
+    ("lesson", STUDENT, lambda i: f"/courses/{i.course}/{i.lesson}", 5),
+    ("practice index", STUDENT, lambda i: "/practice/", 4),
     ("practice item", STUDENT, lambda i: f"/practice/{i.uid}", 3),
-    ("attempt feedback", STUDENT, lambda i: f"/practice/attempts/{i.attempt_id}", 6),
-    ("dashboard", STUDENT, lambda i: "/dashboard", 16),
+    ("attempt feedback", STUDENT, lambda i: f"/practice/attempts/{i.attempt_id}", 5),
+    ("dashboard", STUDENT, lambda i: "/dashboard", 15),
     ("exams", STUDENT, lambda i: "/exams/", 21),
     ("my certificates", STUDENT, lambda i: "/certificates/", 3),
     ("verification page", None, lambda i: f"/verify/{i.code}", 2),
     ("verification JSON", None, lambda i: f"/verify/api/{i.code}", 2),
     ("trainer directory", None, lambda i: "/verify/directory", 3),
-    ("studio analytics", INSTRUCTOR, lambda i: "/studio/analytics", 8),
-    ("item analytics", INSTRUCTOR, lambda i: f"/studio/analytics/items/{i.exercise_id}", 6),
+    ("studio analytics", INSTRUCTOR, lambda i: "/studio/analytics", 7),
+    ("item analytics", INSTRUCTOR, lambda i: f"/studio/analytics/items/{i.exercise_id}", 5),
     # + marks of waiting scripts, the marker's cohort students, markers' agreement and names
-    ("review queue", INSTRUCTOR, lambda i: "/studio/reviews", 9),
+    ("review queue", INSTRUCTOR, lambda i: "/studio/reviews", 8),
 ]
 
 
