@@ -23,6 +23,7 @@ BLUEPRINTS = (
     "certify",
     "verify",
     "studio",
+    "scores",
 )
 
 
