@@ -24,7 +24,8 @@ def sit_exam(page: Page, site: LiveSite, email: str) -> int:
     """Start the exam, answer every question with its gold (read server-side), submit it."""
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Exams").click()
     shot(page, JOURNEY, "01-exams")
-    page.get_by_role("button", name=re.compile("Start the exam")).first.click()
+    page.get_by_role("link", name=re.compile("Read the rules and start")).first.click()
+    page.get_by_role("button", name="Start the exam").click()
     session_id = active_session_id(site, email)
     gold = exam_gold(site, session_id)
     for number, position in enumerate(sorted(gold), start=1):
@@ -36,6 +37,8 @@ def sit_exam(page: Page, site: LiveSite, email: str) -> int:
     page.goto(site.path("exams.session_page", session_id=session_id))
     expect(page.locator("main")).not_to_contain_text("not answered")
     shot(page, JOURNEY, "03-all-answered")
+    page.get_by_role("link", name="Review and submit").click()
+    expect(page.locator("main")).to_contain_text("Every question has a saved answer.")
     page.get_by_role("button", name="Submit the exam").click()
     expect(page.locator(".exam-verdict")).to_be_visible()
     shot(page, JOURNEY, "04-pending-review")

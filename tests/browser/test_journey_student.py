@@ -19,7 +19,7 @@ from tests.browser.practice import (
     rank_status,
     submit_practice,
 )
-from tests.browser.site import LiveSite, shot
+from tests.browser.site import DESKTOP, LiveSite, shot
 from tests.conftest import TEST_PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -67,14 +67,20 @@ def drag_to_position(page: Page, answer: str, before: str) -> None:
 
 
 def rank_by_dragging(page: Page, site: LiveSite) -> list[str]:
-    """C to the top, then D above B: the order C, A, D, B (one harmful answer ranked too high)."""
+    """C to the top, then D above B: the order C, A, D, B (one harmful answer ranked too high).
+
+    The cards hold whole answers side by side, so they are tall: the window is made tall enough
+    for both cards of a drag to be on screen (Playwright cannot scroll in the middle of a drag).
+    """
     open_practice_item(page, site, DRAGGED_ITEM)
+    page.set_viewport_size({"width": DESKTOP["width"], "height": 2400})
     assert answer_order(page) == ["A", "B", "C", "D"]
     drag_to_position(page, "C", "A")
     assert answer_order(page) == ["C", "A", "B", "D"]
     drag_to_position(page, "D", "B")
     assert answer_order(page) == ["C", "A", "D", "B"]
     assert "D" in rank_status(page)
+    page.set_viewport_size(DESKTOP)
     shot(page, JOURNEY, "05-ranking-dragged")
     submit_practice(page)
     return ["C", "A", "D", "B"]

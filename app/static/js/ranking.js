@@ -85,8 +85,19 @@
     focused.focus();
   }
 
+  // Cards move on drop (no live reshuffle, which flickers with cards of different heights):
+  // before the target when dropped on its first half (left half when cards sit side by side).
+  function dropsBefore(list, target, event) {
+    var box = target.getBoundingClientRect();
+    var columns = window.getComputedStyle(list).gridTemplateColumns.split(" ").length;
+    if (columns > 1) { return event.clientX < box.left + box.width / 2; }
+    return event.clientY < box.top + box.height / 2;
+  }
+
   function enableDragging(widget, list) {
     var dragged = null;
+    var marked = null;
+    function unmark() { if (marked) { marked.classList.remove("is-drop-target"); marked = null; } }
     items(list).forEach(function (item) { item.setAttribute("draggable", "true"); });
     list.addEventListener("dragstart", function (event) {
       dragged = event.target.closest("[data-answer]");
@@ -97,16 +108,26 @@
     });
     list.addEventListener("dragover", function (event) {
       var over = event.target.closest("[data-answer]");
-      if (!dragged || !over || over === dragged) { return; }
+      if (!dragged || !over) { return; }
       event.preventDefault();
-      // Works for a column and for side-by-side cards: take the place of the card dragged over.
-      placeAt(list, dragged, items(list).indexOf(over));
+      if (over === marked) { return; }
+      unmark();
+      if (over !== dragged) {
+        marked = over;
+        over.classList.add("is-drop-target");
+      }
     });
-    list.addEventListener("drop", function (event) { event.preventDefault(); });
-    list.addEventListener("dragend", function () {
-      if (!dragged) { return; }
-      dragged.classList.remove("is-dragging");
+    list.addEventListener("drop", function (event) {
+      event.preventDefault();
+      var target = event.target.closest("[data-answer]");
+      unmark();
+      if (!dragged || !target || target === dragged) { return; }
+      list.insertBefore(dragged, dropsBefore(list, target, event) ? target : target.nextElementSibling);
       moved(widget, list, dragged);
+    });
+    list.addEventListener("dragend", function () {
+      unmark();
+      if (dragged) { dragged.classList.remove("is-dragging"); }
       dragged = null;
     });
   }
@@ -119,7 +140,7 @@
     widget.querySelectorAll("[data-rank-js]").forEach(function (el) { el.hidden = false; });
     widget.classList.add("is-enhanced");
     items(list).forEach(function (item) {
-      item.tabIndex = 0;
+      item.tabIndex = -1;  // a click focuses the card for number keys; Tab stops on its buttons
       item.setAttribute("aria-describedby", "rank-hint");
     });
     selects.hidden = true;
