@@ -181,6 +181,12 @@ TABLE: dict[str, Route] = {
     ),
     "exams.finish": Route(Role.STUDENT, post=POST_OWNER_ONLY, params=ids(session_id="session")),
     "exams.result": Route(Role.STUDENT, get=OWNER_ONLY, params=ids(session_id="finished_session")),
+    # scores: how each score is computed, with the owner's numbers only
+    "scores.practice": Route(
+        Role.STUDENT, get=expect(LOGIN, 200, 404, 200, 200), params=ids(attempt_id="attempt")
+    ),
+    "scores.mastery": Route(Role.STUDENT, get=SIGNED_IN),
+    "scores.exam": Route(Role.STUDENT, get=OWNER_ONLY, params=ids(session_id="finished_session")),
     # certify: holders and admins open certificates
     "certify.mine": Route(Role.STUDENT, get=SIGNED_IN),
     "certify.directory_settings": Route(Role.STUDENT, post=POST_SIGNED_IN),
