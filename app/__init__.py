@@ -8,6 +8,8 @@ from typing import Any
 from flask import Flask
 
 from app.config import build_config
+from app.db_reconnect import init_reconnect
+from app.extensions import db
 from app.setup import init_blueprints, init_extensions, init_hooks
 
 
@@ -18,4 +20,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     init_extensions(app)
     init_blueprints(app)
     init_hooks(app)
+    with app.app_context():
+        init_reconnect(app, db.engine)
     return app

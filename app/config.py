@@ -92,7 +92,9 @@ def build_config(instance_path: Path, overrides: dict[str, Any] | None = None) -
         "SQLALCHEMY_DATABASE_URI": (
             env_or_file("DATABASE_URL") or default_database_url(instance_path)
         ),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # No ping per checkout (a round trip per request): recycle, and reconnect on a
+        # disconnect error instead (app/db_reconnect.py).
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_recycle": 1800},
         "USER_CACHE_SECONDS": float(env.get("USER_CACHE_SECONDS", "5") or 0),
         "MAX_CONTENT_LENGTH": 512 * 1024,
         "SESSION_COOKIE_HTTPONLY": True,
