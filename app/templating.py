@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from functools import lru_cache
 
-from flask import Flask, current_app
+from flask import Flask, current_app, request
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -24,23 +24,38 @@ NAVIGATION = {
         ("exams.index", _l("Exams")),
         ("certify.mine", _l("Certificates")),
     ],
-    # One "Studio" link keeps the bar on one line at 1280 px; studio pages add their own row.
+    # One link per area keeps the bar on one line at 1280 px; an area's pages add their own row.
     "instructor": [
         ("studio.home", _l("Studio")),
         ("certify.lead", _l("Lead Trainer")),
     ],
-    "studio": [
-        ("studio.home", _l("Home")),
-        ("studio.index", _l("Exercise bank")),
-        ("studio.reviews", _l("Review queue")),
-        ("studio.analytics", _l("Analytics")),
-        ("studio.cohorts", _l("Cohorts")),
-    ],
     "admin": [
-        ("admin.users", _l("Users")),
-        ("admin.audit", _l("Audit log")),
-        ("certify.manage", _l("Manage certificates")),
+        ("admin.users", _l("Admin")),
     ],
+}
+
+# Second rows: shown on a section's own pages to those who may use it (label, blueprint, links).
+SECTIONS = {
+    "studio": (
+        _l("Studio"),
+        "studio",
+        [
+            ("studio.home", _l("Home")),
+            ("studio.index", _l("Exercise bank")),
+            ("studio.reviews", _l("Review queue")),
+            ("studio.analytics", _l("Analytics")),
+            ("studio.cohorts", _l("Cohorts")),
+        ],
+    ),
+    "admin": (
+        _l("Admin"),
+        "admin",
+        [
+            ("admin.users", _l("Users")),
+            ("admin.audit", _l("Audit log")),
+            ("certify.manage", _l("Manage certificates")),
+        ],
+    ),
 }
 
 
@@ -57,11 +72,16 @@ def navigation_for_current_user() -> list[tuple[str, object]]:
     return [link for link in links if link[0] in current_app.view_functions]
 
 
-def studio_navigation() -> list[tuple[str, object]]:
-    """The studio's own links, shown on studio pages to instructors."""
-    if not (current_user.is_authenticated and current_user.is_instructor):
-        return []
-    return [link for link in NAVIGATION["studio"] if link[0] in current_app.view_functions]
+def section_navigation() -> tuple[object, list[tuple[str, object]]] | None:
+    """The current area's own row of links (studio, admin), for those who may use it."""
+    if not current_user.is_authenticated:
+        return None
+    allowed = {"studio": current_user.is_instructor, "admin": current_user.is_admin}
+    for name, (label, blueprint, links) in SECTIONS.items():
+        here = request.blueprint == blueprint or request.endpoint in {e for e, _label in links}
+        if allowed[name] and here:
+            return label, [link for link in links if link[0] in current_app.view_functions]
+    return None
 
 
 @lru_cache(maxsize=8192)
@@ -85,7 +105,7 @@ def date_filter(value: datetime | None) -> str:
 def register_template_helpers(app: Flask) -> None:
     """Expose navigation and filters to every template."""
     app.jinja_env.globals["navigation"] = navigation_for_current_user
-    app.jinja_env.globals["studio_navigation"] = studio_navigation
+    app.jinja_env.globals["section_navigation"] = section_navigation
     app.jinja_env.globals["has_endpoint"] = lambda name: name in current_app.view_functions
     app.jinja_env.filters["percent"] = percent
     app.jinja_env.filters["chat_markdown"] = chat_markdown

@@ -92,6 +92,7 @@ def world(live_site: LiveSite) -> World:
         "examinee": examinee,
         "holder": holder,
         "instructor": instructor,
+        "admin": live_site.make_user(Role.ADMIN, "Adam Admin"),
     }
     return World(
         emails=emails,
@@ -157,6 +158,12 @@ MAIN_PAGES: list[tuple[str, str, Callable[[LiveSite, World], str]]] = [
     ),
     ("review-queue", "instructor", lambda s, w: s.path("studio.reviews")),
     ("analytics", "instructor", lambda s, w: s.path("studio.analytics")),
+    ("studio-home", "instructor", lambda s, w: s.path("studio.home")),
+    (
+        "item-analytics",
+        "instructor",
+        lambda s, w: s.path("studio.item_analytics", exercise_id=w.exercise_id),
+    ),
     ("cohorts", "instructor", lambda s, w: s.path("studio.cohorts")),
 ]
 
@@ -210,6 +217,33 @@ def test_main_page_is_accessible_and_fits_a_phone(
     if overflow:
         problems.append(f"{overflow}px of horizontal scroll at 375px: {widest_elements(page)}")
     assert not problems, f"{name} ({page.url}):\n" + "\n".join(problems)
+
+
+HEADER_CENTRES = """() => [...document.querySelectorAll('.site-header .header-row > *')]
+  .map(e => { const r = e.getBoundingClientRect(); return Math.round(r.top + r.height / 2); })"""
+NAV_TOPS = """() => [...document.querySelectorAll('nav[aria-label="Main"] li')]
+  .map(e => Math.round(e.getBoundingClientRect().top))"""
+
+
+@pytest.mark.parametrize(
+    ("who", "endpoint"),
+    [
+        ("student", "main.dashboard"),
+        ("instructor", "studio.home"),
+        ("holder", "certify.mine"),
+        ("admin", "admin.users"),
+    ],
+)
+def test_navigation_fits_one_line_at_1280(
+    who: str, endpoint: str, live_site: LiveSite, visitor: Callable[[str], Page]
+) -> None:
+    """Brand, links and account sit on one line of the header at 1280 px."""
+    page = visitor(who)
+    page.goto(live_site.path(endpoint))
+    links = page.evaluate(NAV_TOPS)
+    centres = page.evaluate(HEADER_CENTRES)
+    assert links and len(set(links)) == 1, f"{who}: links wrap onto {len(set(links))} lines"
+    assert max(centres) - min(centres) <= 8, f"{who}: header parts on different lines {centres}"
 
 
 def test_ranking_widget_announces_keyboard_moves(
