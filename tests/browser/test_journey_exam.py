@@ -57,7 +57,7 @@ def score_reference_in_review_queue(browser: Browser, site: LiveSite, session_id
         instructor = site.make_user(Role.INSTRUCTOR, name)
         with visitor_page(browser, site) as page:
             log_in(page, instructor)
-            nav = page.get_by_role("navigation", name="Main")
+            nav = page.get_by_role("navigation", name="Studio")  # they land on the studio home
             nav.get_by_role("link", name="Review queue").click()
             address = site.path("studio.review_exam_item", item_id=item_id)
             link = page.locator(f"a[href='{address}']")
