@@ -81,7 +81,8 @@ def fill_item_form(page: Page) -> None:
 def author_preview_and_publish(page: Page, site: LiveSite) -> None:
     """Studio → new ranking item → save draft → preview → publish."""
     log_in(page, site.make_user(Role.INSTRUCTOR, "Ola Author"))
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Studio").click()
+    expect(page.locator("h1")).to_have_text("Studio home")  # instructors land on their work
+    page.get_by_role("navigation", name="Studio").get_by_role("link", name="Exercise bank").click()
     shot(page, JOURNEY, "01-studio")
     page.get_by_role("link", name="New ranking item").click()
     fill_item_form(page)
