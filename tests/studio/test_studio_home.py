@@ -279,3 +279,16 @@ def test_pages_do_not_grow_with_sittings_and_items(
         _sit(make_user(), [(a, 0.5), (b, 0.5), (z, 1.0)], status="passed")
     after = _count(client, path)
     assert before == after <= budget
+
+
+def test_home_lists_items_with_poor_statistics(client, instructor, table_data):
+    page = client.get("/studio/home").get_data(as_text=True)
+    section = page.split('id="poor-heading"', 1)[1].split("</section>", 1)[0]
+    assert "ex-pair-601" in section and "too hard" in section  # p = 0.075
+    assert "ex-rank-699" not in section  # never sat: no statistics, no flag
+
+
+def test_item_page_shows_exam_statistics_apart_from_practice(client, instructor, table_data):
+    page = client.get(f"/studio/analytics/items/{table_data['a'].id}").get_data(as_text=True)
+    exam = page.split("In exams", 1)[1].split("In practice", 1)[0]
+    assert "8%" in exam and "too hard" in exam and "<dd>4</dd>" in exam
