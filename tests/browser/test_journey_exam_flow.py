@@ -93,6 +93,25 @@ def flag_and_summarise(page: Page, site: LiveSite, session_id: int) -> None:
     expect(page.get_by_role("heading", level=1)).to_contain_text("Question 1 of")
 
 
+def rank_exam_question_by_number_key(page: Page, site: LiveSite, session_id: int) -> None:
+    """In the exam, a number key moves the focused card and the answer autosaves."""
+    gold = exam_gold(site, session_id)
+    position = next(p for p, g in sorted(gold.items()) if "order" in g and p > 2)
+    page.goto(site.path("exams.question", session_id=session_id, position=position))
+    start = answer_order(page)
+    page.locator(f"[data-answer='{start[-1]}'] h3").click()
+    page.keyboard.press("1")
+    expect(page.locator("[data-save-status]")).to_have_text("Saved.")
+    shot(page, JOURNEY, "03b-exam-ranking-number-key")
+    with site.data():
+        saved = db.session.scalar(
+            select(ExamItem.answer).where(
+                ExamItem.session_id == session_id, ExamItem.position == position
+            )
+        )
+    assert saved == {"order": [start[-1], *start[:-1]]}
+
+
 def submit_with_confirmation(page: Page, site: LiveSite, session_id: int) -> None:
     """The summary's submit needs the unanswered confirmation; then the exam is graded."""
     page.goto(site.path("exams.summary", session_id=session_id))
@@ -109,6 +128,7 @@ def test_exam_rules_flags_and_summary(page: Page, live_site: LiveSite) -> None:
     log_in(page, email)
     session_id = read_rules_and_start(page, live_site, email)
     flag_and_summarise(page, live_site, session_id)
+    rank_exam_question_by_number_key(page, live_site, session_id)
     submit_with_confirmation(page, live_site, session_id)
 
 
