@@ -123,3 +123,17 @@ def test_someone_elses_exam_explanation_is_404(
     page = signed_in(str(people["student"]))
     response = page.goto(live_site.path("scores.exam", session_id=people["session_id"]))
     assert response is not None and response.status == 404
+
+
+def test_the_old_table_rule_split_words_and_the_check_sees_it(
+    live_site: LiveSite, people: dict, signed_in: Callable[[str], Page]
+) -> None:
+    """Before the fix, cells inherited ``overflow-wrap: anywhere``: the checker must catch it."""
+    page = signed_in(str(people["holder"]))
+    page.goto(live_site.path("exams.result", session_id=people["session_id"]))
+    page.set_viewport_size(PHONE)
+    assert page.evaluate(BROKEN_WORDS) == []
+    page.evaluate(
+        "() => document.querySelectorAll('th, td').forEach(c => c.style.overflowWrap = 'anywhere')"
+    )
+    assert page.evaluate(BROKEN_WORDS), "the old rule no longer splits words here"
