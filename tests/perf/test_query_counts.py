@@ -94,7 +94,11 @@ PAGES: list[tuple[str, str | None, Callable[[Ids], str], int]] = [
     ("verification JSON", None, lambda i: f"/verify/api/{i.code}", 2),
     ("trainer directory", None, lambda i: "/verify/directory", 3),
     ("studio analytics", INSTRUCTOR, lambda i: "/studio/analytics", 7),
-    ("item analytics", INSTRUCTOR, lambda i: f"/studio/analytics/items/{i.exercise_id}", 5),
+    # + the graded exam sittings: exam statistics are shown apart from practice ones
+    ("item analytics", INSTRUCTOR, lambda i: f"/studio/analytics/items/{i.exercise_id}", 6),
+    # reviews (practice count, attempts, names, scripts, their marks, own cohorts), drafts to
+    # calibrate, item table, exam sittings, cohort practice and exams
+    ("studio home", INSTRUCTOR, lambda i: "/studio/home", 11),
     # + marks of waiting scripts, the marker's cohort students, markers' agreement and names
     ("review queue", INSTRUCTOR, lambda i: "/studio/reviews", 8),
 ]
