@@ -292,3 +292,12 @@ def test_item_page_shows_exam_statistics_apart_from_practice(client, instructor,
     page = client.get(f"/studio/analytics/items/{table_data['a'].id}").get_data(as_text=True)
     exam = page.split("In exams", 1)[1].split("In practice", 1)[0]
     assert "8%" in exam and "too hard" in exam and "<dd>4</dd>" in exam
+
+
+def test_analytics_for_my_cohort_say_what_is_cohort_wide(client, instructor, table_data):
+    cohort = Cohort(name="Mine", instructor_id=instructor.id, invite_code="MINE-0001")
+    db.session.add(cohort)
+    db.session.commit()
+    page = client.get(f"/studio/analytics?cohort={cohort.id}&sort=p").get_data(as_text=True)
+    assert "Pass rates are this cohort" in page and "ex-pair-601" in page
+    assert client.get("/studio/analytics?cohort=99999999999999").status_code == 404
