@@ -26,10 +26,10 @@ from app.models import (
 )
 from app.services import analytics_table
 from app.services.calibration import CALIBRATED_KINDS
+from app.services.publish_gate import EXAM_JUDGES
 from app.services.reviews import EARLIEST, QueueEntry, review_queue
 
 SHOWN = 10
-JUDGES_NEEDED = {"exam": 2, "practice": 1}  # judges besides the author before publishing
 
 
 @dataclass(frozen=True)
@@ -70,13 +70,18 @@ class Uncalibrated:
 
 
 def awaiting_calibration(user: User) -> list[Uncalibrated]:
-    """Draft items short of judges or flagged by disagreement: one query."""
+    """Exam drafts short of independent judges, or flagged by disagreement: one query.
+
+    The rule is the publish gate's: judges other than the item's authors (practice drafts need
+    an approval, not calibration, and are not listed).
+    """
     judge = CalibrationJudgement
     judges = (
         select(func.count())
         .where(
             judge.version_id == ExerciseVersion.id,
             judge.instructor_id != func.coalesce(ExerciseVersion.author_id, 0),
+            judge.instructor_id != func.coalesce(Exercise.created_by_id, 0),
         )
         .scalar_subquery()
     )
@@ -90,13 +95,17 @@ def awaiting_calibration(user: User) -> list[Uncalibrated]:
                 ExerciseVersion.number == Exercise.current_version,
             ),
         )
-        .where(Exercise.status == "draft", Exercise.kind.in_(CALIBRATED_KINDS))
+        .where(
+            Exercise.status == "draft",
+            Exercise.kind.in_(CALIBRATED_KINDS),
+            Exercise.pool == "exam",
+        )
         .order_by(Exercise.updated_at, Exercise.id)
         .limit(200)
     ).all()
     found = []
     for exercise, count, judged, author in rows:
-        needed = JUDGES_NEEDED.get(exercise.pool, 1)
+        needed = EXAM_JUDGES
         if count < needed or exercise.calibration_flagged:
             found.append(
                 Uncalibrated(

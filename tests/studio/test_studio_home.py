@@ -117,12 +117,23 @@ def test_home_lists_exam_scripts_first_by_code_and_never_own_cohorts(
 def test_home_lists_items_awaiting_calibration(
     client, instructor, make_user, make_exercise, item_for
 ):
-    make_exercise(item_for("ranking", id="ex-rank-501"), pool="exam", status="draft")
-    make_exercise(item_for("pairwise", id="pr-pair-501"), status="published")
+    from app.models import CalibrationJudgement
+
+    short = make_exercise(item_for("ranking", id="ex-rank-501"), pool="exam", status="draft")
+    done = make_exercise(item_for("ranking", id="ex-rank-502"), pool="exam", status="draft")
+    make_exercise(item_for("pairwise", id="pr-pair-501"), status="draft")  # needs approval only
+    author = make_user(Role.INSTRUCTOR)
+    short.exercise.created_by_id = author.id
+    judges = [author, make_user(Role.INSTRUCTOR)]  # the author's own judgement does not count
+    for judge in judges:
+        db.session.add(CalibrationJudgement(version_id=short.version.id, instructor_id=judge.id))
+    for judge in (instructor, make_user(Role.INSTRUCTOR)):
+        db.session.add(CalibrationJudgement(version_id=done.version.id, instructor_id=judge.id))
+    db.session.commit()
     page = client.get("/studio/home").get_data(as_text=True)
     section = page.split('id="calibration-heading"', 1)[1].split("</section>", 1)[0]
-    assert "ex-rank-501" in section and "0 of 2 judges" in section
-    assert "pr-pair-501" not in section
+    assert "ex-rank-501" in section and "1 of 2 judges" in section
+    assert "ex-rank-502" not in section and "pr-pair-501" not in section
 
 
 def _sit(user: User, items: list[tuple], status: str = "failed") -> None:
