@@ -29,8 +29,11 @@ def register_cli(app: Flask) -> None:
 
 def _create_app() -> Flask:
     from app import create_app
+    from app.lazy_migrate import init_migrations
 
-    return create_app()
+    app = create_app()
+    init_migrations(app)  # the ``db`` commands; web workers never import alembic
+    return app
 
 
 @click.group(

@@ -7,8 +7,8 @@ from importlib import import_module
 from flask import Flask
 from flask_login import current_user
 
-from app.config import REPO_ROOT
-from app.extensions import babel, csrf, db, limiter, login_manager, migrate, trust_proxies
+from app.extensions import babel, csrf, db, limiter, login_manager, trust_proxies
+from app.lazy_migrate import install_lazy_migrate
 from app.sqlite_locks import enable_sqlite_transactions
 from app.user_cache import init_user_cache
 
@@ -31,9 +31,7 @@ def init_extensions(app: Flask) -> None:
     """Bind every extension to this app."""
     trust_proxies(app)
     db.init_app(app)
-    migrate.init_app(
-        app, db, directory=str(REPO_ROOT / "migrations"), compare_type=True, render_as_batch=True
-    )
+    install_lazy_migrate(app)  # alembic is imported only by commands and tests
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     limiter.init_app(app)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import click
 from flask import current_app
 from flask.cli import with_appcontext
-from flask_migrate import upgrade
 from werkzeug.serving import run_simple
 
 from app.extensions import db
@@ -43,6 +42,8 @@ def demo(serve: bool, port: int) -> None:
     """Migrate, load courses and exercises, create demo accounts, then serve the site."""
     if current_app.config["PRODUCTION"]:
         raise click.UsageError("Demo accounts are never created in production.")
+    from flask_migrate import upgrade  # alembic only when this command runs
+
     upgrade()
     load_content()
     ensure_demo_accounts()

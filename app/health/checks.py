@@ -6,7 +6,6 @@ import stat
 from functools import lru_cache
 from pathlib import Path
 
-from alembic.script import ScriptDirectory
 from flask import current_app
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
@@ -18,7 +17,9 @@ from app.services.signing import KEY_FILE
 
 @lru_cache(maxsize=1)
 def migration_heads() -> frozenset[str]:
-    """The revisions the code expects (read once per process)."""
+    """The revisions the code expects (read once per process, at the first readiness check)."""
+    from alembic.script import ScriptDirectory  # not at import: keeps alembic out of start-up
+
     return frozenset(ScriptDirectory(str(REPO_ROOT / "migrations")).get_heads())
 
 
