@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import select
 
 from app.extensions import db
@@ -103,6 +103,7 @@ def rank_exam_question_by_number_key(page: Page, site: LiveSite, session_id: int
     page.keyboard.press("1")
     expect(page.locator("[data-save-status]")).to_have_text("Saved.")
     shot(page, JOURNEY, "03b-exam-ranking-number-key")
+    assert_axe_clean_at_both_widths(page, "03b-exam-ranking")
     with site.data():
         saved = db.session.scalar(
             select(ExamItem.answer).where(
@@ -157,6 +158,33 @@ def test_number_keys_place_the_focused_answer(page: Page, live_site: LiveSite) -
     with live_site.data():
         answer = db.session.scalars(select(Attempt.answer).order_by(Attempt.id.desc())).first()
     assert answer == {"order": expected}
+
+
+def test_without_script_the_cards_are_a_list_and_the_selects_rank(
+    browser: Browser, live_site: LiveSite
+) -> None:
+    """No JavaScript: full answers as a plain list, one select per position, same form."""
+    context = browser.new_context(
+        base_url=live_site.url, viewport=DESKTOP, java_script_enabled=False
+    )
+    page = context.new_page()
+    try:
+        log_in(page, live_site.make_user(name="Noel NoScript"))
+        page.goto(live_site.path("practice.item", uid=NUMBER_KEY_ITEM))
+        expect(page.locator("[data-rank-selects]")).to_be_visible()
+        expect(page.get_by_role("button", name=re.compile("^Move up"))).to_have_count(0)
+        ids = answer_order(page)
+        assert page.locator("[data-rank-list] .rank-answer").count() == len(ids)
+        order = list(reversed(ids))
+        for position, answer in enumerate(order, start=1):
+            page.locator(f"#order_{position}").select_option(answer)
+        page.locator("main form").get_by_role("button", name=re.compile("Submit")).click()
+        expect(page.get_by_text("Gold order", exact=True)).to_be_visible()
+        with live_site.data():
+            answer = db.session.scalars(select(Attempt.answer).order_by(Attempt.id.desc())).first()
+        assert answer == {"order": order}
+    finally:
+        context.close()
 
 
 def test_correction_feedback_shows_word_diffs(page: Page, live_site: LiveSite) -> None:
