@@ -24,7 +24,7 @@ from app.models import (
     db,
     utcnow,
 )
-from app.services import analytics_table
+from app.services import exam_analytics
 from app.services.calibration import CALIBRATED_KINDS
 from app.services.publish_gate import EXAM_JUDGES
 from app.services.reviews import EARLIEST, QueueEntry, review_queue
@@ -123,11 +123,31 @@ def awaiting_calibration(user: User) -> list[Uncalibrated]:
     return found
 
 
-def poor_statistics() -> list[analytics_table.TableRow]:
-    """Exam items flagged for review by their statistics, most flags first."""
-    rows = [r for r in analytics_table.all_rows() if r.flags]
-    rows.sort(key=lambda r: (-len(r.flags), r.uid))
-    return rows
+@dataclass(frozen=True)
+class PoorItem:
+    """An exam item its statistics flag for review."""
+
+    id: int
+    uid: str
+    title: str
+    exam_n: int
+    p: float | None
+    r: float | None
+    flags: tuple[str, ...]
+
+
+def poor_statistics() -> list[PoorItem]:
+    """Exam items flagged by their statistics, most flags first (no scan of practice attempts)."""
+    flagged = {k: s for k, s in exam_analytics.item_stats().items() if s.flags}
+    if not flagged:
+        return []
+    rows = db.session.execute(
+        select(Exercise.id, Exercise.uid, Exercise.title).where(Exercise.id.in_(list(flagged)))
+    ).all()
+    found = [PoorItem(i, uid, title, flagged[i].respondents, flagged[i].p, flagged[i].r,
+                      flagged[i].flags) for i, uid, title in rows]  # fmt: skip
+    found.sort(key=lambda r: (-len(r.flags), r.uid))
+    return found
 
 
 @dataclass(frozen=True)
