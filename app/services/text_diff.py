@@ -42,17 +42,38 @@ def _append(segments: list[Segment], op: Op, text: str) -> None:
         segments.append(Segment(op, text))
 
 
+# An unchanged run of at most this many words between two changes joins them, so a rewritten
+# sentence reads as one deletion and one insertion rather than alternating fragments.
+ABSORBED_WORDS = 2
+
+
+def _blocks(old: list[str], new: list[str]) -> list[tuple[str, str, str]]:
+    """(kind, old text, new text) runs, with short unchanged runs between changes absorbed."""
+    blocks: list[tuple[str, str, str]] = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        kind = "equal" if tag == "equal" else "change"
+        blocks.append((kind, "".join(old[i1:i2]), "".join(new[j1:j2])))
+    merged: list[tuple[str, str, str]] = []
+    for index, (kind, before, after) in enumerate(blocks):
+        between_changes = 0 < index < len(blocks) - 1 and merged and merged[-1][0] == "change"
+        if kind == "equal" and between_changes and len(before.split()) <= ABSORBED_WORDS:
+            kind = "change"
+        if kind == "change" and merged and merged[-1][0] == "change":
+            _, old_text, new_text = merged.pop()
+            before, after = old_text + before, new_text + after
+        merged.append((kind, before, after))
+    return merged
+
+
 def word_diff(before: str, after: str) -> list[Segment]:
     """The runs that turn ``before`` into ``after``, word by word (a replacement is del + ins)."""
-    old, new = _tokens(before or ""), _tokens(after or "")
     segments: list[Segment] = []
-    matcher = SequenceMatcher(None, old, new, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            _append(segments, "equal", "".join(old[i1:i2]))
-            continue
-        _append(segments, "delete", "".join(old[i1:i2]))
-        _append(segments, "insert", "".join(new[j1:j2]))
+    for kind, old_text, new_text in _blocks(_tokens(before or ""), _tokens(after or "")):
+        if kind == "equal":
+            _append(segments, "equal", old_text)
+        else:
+            _append(segments, "delete", old_text)
+            _append(segments, "insert", new_text)
     return segments
 
 

@@ -65,3 +65,9 @@ def test_an_unchanged_rewrite_is_said_to_be_the_original(
     body = client.get(response.headers["Location"]).get_data(as_text=True)
     mine = body.split('data-diff="mine"')[1].split('data-diff="expert"')[0]
     assert "No change: this text is the original answer." in mine and "<ins>" not in mine
+
+
+def test_a_rewritten_sentence_reads_as_one_deletion_and_one_insertion():
+    segments = word_diff("This is a known bug in the engine.", "It isn't a JavaScript bug at all.")
+    assert [s.op for s in segments] == ["delete", "insert"]
+    assert segments[0].text == "This is a known bug in the engine."
