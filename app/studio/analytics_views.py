@@ -9,7 +9,7 @@ from app.access import role_required
 from app.extensions import db
 from app.models import Cohort, Role
 from app.request_guards import fits_database_int
-from app.services import analytics, analytics_table, cohorts
+from app.services import analytics, analytics_table, cohorts, exam_analytics, exam_consistency
 from app.studio import bp
 
 
@@ -50,6 +50,8 @@ def analytics_page() -> str:
         cohorts=cohorts.cohorts_for(current_user),
         trends=analytics.criterion_trends(cohort.id if cohort else None),
         exams=analytics.exam_stats(cohort.id if cohort else None),
+        min_form=exam_analytics.MIN_FORM_SITTINGS,
+        window_days=exam_consistency.WINDOW_DAYS,
     )
 
 

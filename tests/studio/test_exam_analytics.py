@@ -168,3 +168,19 @@ def test_simulated_figures_are_read_per_blueprint():
 | Decision consistency | **0.863** (kappa 0.725) | ≥ 0.90 |
 """
     assert exam_consistency.simulated_figures(text) == {"core-exam": 0.901, "med": 0.863}
+
+
+def test_analytics_page_says_how_reliability_and_consistency_were_found(
+    client, instructor, make_user, bank
+):
+    (a, b, c, d), _practice = bank
+    for n, form in enumerate([(a, b), (b, c), (c, d), (a, d), (a, c), (b, d)] * 2):
+        sit(
+            make_user(),
+            [(e, 0.0, _judgements(n % 6, 5)) for e in form],
+            slug="certified-ai-trainer",
+        )
+    page = client.get("/studio/analytics").get_data(as_text=True)
+    assert "Random forms (no 5 sittings share the same items)" in page
+    assert "simulated" in page and "0 students sat it twice within 30 days" in page
+    assert exam_consistency.documented("certified-ai-trainer") is not None
