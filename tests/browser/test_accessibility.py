@@ -134,6 +134,8 @@ MAIN_PAGES: list[tuple[str, str, Callable[[LiveSite, World], str]]] = [
     ("practice-index", "student", lambda s, w: s.path("practice.index")),
     ("practice-item", "student", lambda s, w: s.path("practice.item", uid="pr-rank-001")),
     ("feedback", "student", lambda s, w: s.path("practice.attempt", attempt_id=w.attempt_id)),
+    ("score", "student", lambda s, w: s.path("scores.practice", attempt_id=w.attempt_id)),
+    ("mastery", "student", lambda s, w: s.path("scores.mastery")),
     ("exams", "examinee", lambda s, w: s.path("exams.index")),
     ("exam", "examinee", lambda s, w: s.path("exams.session_page", session_id=w.session_id)),
     (
