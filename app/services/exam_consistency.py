@@ -37,7 +37,7 @@ class Consistency:
 
 
 def simulated_figures(text: str) -> dict[str, float]:
-    """Decision consistency per blueprint slug from the simulation section of the doc."""
+    """Decision consistency per blueprint slug; a later section (newer run) wins."""
     found: dict[str, float] = {}
     slug = None
     for line in text.splitlines():
@@ -46,7 +46,7 @@ def simulated_figures(text: str) -> dict[str, float]:
             slug = heading["slug"]
             continue
         figure = _FIGURE.match(line)
-        if figure and slug and slug not in found:
+        if figure and slug:
             found[slug] = float(figure["value"])
     return found
 

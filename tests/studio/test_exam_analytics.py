@@ -184,3 +184,12 @@ def test_analytics_page_says_how_reliability_and_consistency_were_found(
     assert "Random forms (no 5 sittings share the same items)" in page
     assert "simulated" in page and "0 students sat it twice within 30 days" in page
     assert exam_consistency.documented("certified-ai-trainer") is not None
+
+
+def test_a_later_simulation_section_replaces_an_earlier_figure():
+    text = """### Core: `core-exam`
+| Decision consistency | **0.895** (kappa 0.79) | ≥ 0.90 |
+#### At the stop: `core-exam`
+| Decision consistency | **0.903** (kappa 0.81) | ≥ 0.90 |
+"""
+    assert exam_consistency.simulated_figures(text) == {"core-exam": 0.903}
