@@ -11,11 +11,13 @@ from flask import Response as FlaskResponse
 from flask import abort, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from app.access import public
 from app.extensions import limiter
 from app.models import Certificate
+from app.public_cache import verification
 from app.services.badge import badge_svg
 from app.services.certificates import certificate_state, find_by_code, normalise_code
 from app.services.credentials import issuer_profile, status_list_credential
@@ -25,6 +27,7 @@ from app.verify import bp
 from app.verify.forms import CredentialFileForm, EmailCheckForm
 
 RATE = "60/minute"
+PUBLIC_MAX_AGE = 30  # seconds a shared cache may keep a record (a revocation shows within it)
 NOT_FOUND = _l(
     "No certificate has this identifier. Check it against the certificate (its QR code leads "
     "to the right page), or ask the candidate for their credential file and check it below."
@@ -68,11 +71,10 @@ def render_form(typed: str = "", error: str | None = None, **context: object) ->
 
 def render_page(cert: Certificate, **context: object) -> str:
     """A certificate's public page (with the email-check form)."""
-    state = certificate_state(cert)
+    state = context.pop("state", None) or certificate_state(cert)
+    record = context.pop("record", None) or public_record(cert, state)
     context.setdefault("email_form", EmailCheckForm())
-    return render_template(
-        "verify/page.html", cert=cert, state=state, record=public_record(cert, state), **context
-    )
+    return render_template("verify/page.html", cert=cert, state=state, record=record, **context)
 
 
 @bp.get("/<code>")
@@ -80,10 +82,10 @@ def render_page(cert: Certificate, **context: object) -> str:
 @public
 def page(code: str) -> str | tuple[str, int]:
     """The certificate's public facts and status; an unknown identifier gets the form again."""
-    cert = find_by_code(code)
-    if cert is None:
+    found = verification(code)  # the same for everyone: cached briefly (app/public_cache.py)
+    if found is None:
         return render_form(code[:64], None, not_found=NOT_FOUND), 404
-    return render_page(cert)
+    return render_page(found.cert, state=found.state, record=found.record)
 
 
 @bp.get("/<code>/badge.svg")
@@ -103,8 +105,13 @@ def badge(code: str) -> FlaskResponse:
 @public
 def api(code: str) -> Response:
     """The same facts as JSON (never an email address or an account id)."""
-    cert = _found(code)
-    return jsonify(public_record(cert, certificate_state(cert)))
+    found = verification(code)
+    if found is None:
+        abort(404, _("No certificate has this identifier. Check it and try again."))
+    response = jsonify(found.record)
+    if not current_user.is_authenticated:
+        response.headers["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}"
+    return response
 
 
 @bp.get("/issuer.json")
