@@ -66,6 +66,9 @@ def _rows(
             revoked and naive(revoked),
             revoked and REVOCATION_REASON,
             revoked and rng.choice(run.instructor_ids),
+            False,  # is_demo
+            None,  # identity salt and hash: filled the first time a credential is made
+            None,
         )
 
 

@@ -42,6 +42,7 @@ def session_row(session: Session, blueprint: Blueprint) -> tuple:
         outcome and outcome.critical_errors,
         outcome and outcome.reference_likert,
         outcome and json.dumps(outcome.to_dict()),
+        False,  # is_demo: seed-scale stands in for a production pool
     )
 
 
@@ -63,9 +64,9 @@ def item_rows(
                 entry.version_id,
             )
             if graded is None:
-                yield (*row, None, None, 0, None, None, None, None)
+                yield (*row, None, None, 0, None, None, None, None, False)
             elif session.outcome is None:  # an active session: saved, not yet graded
-                yield (*row, graded.answer, answered, 1, None, None, None, None)
+                yield (*row, graded.answer, answered, 1, None, None, None, None, False)
             else:
                 score = graded.score
                 if drawn.kind == "reference":
@@ -81,6 +82,7 @@ def item_rows(
                     graded.criterion_scores,
                     graded.critical_errors,
                     graded.result,
+                    False,  # flagged
                 )
             next_row += 1
 

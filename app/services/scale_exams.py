@@ -64,7 +64,7 @@ def load_exam_pool(run: ScaleRun) -> dict[str, ExamEntry]:
             PoolEntry(uid, kind, topic),
             exercise_id,
             version.id,
-            build_pool(item_for_version(version), run.rng),
+            build_pool(item_for_version(version), run.rng, exam=True),
         )
         for exercise_id, uid, kind, topic, version in rows
     }
@@ -97,7 +97,7 @@ def _verdict(session: Session, blueprint: Blueprint, rng: random.Random, skill: 
 
 def _item_score(drawn: DrawnItem, graded: Graded | None, likert: int | None) -> ItemScore:
     """What evaluate_exam needs to know about one answered item."""
-    if graded is None:
+    if graded is None:  # unseeded here: an unanswered item in an active session
         return ItemScore(drawn.section, drawn.kind, 0.0)
     return ItemScore(
         drawn.section,
@@ -106,6 +106,8 @@ def _item_score(drawn: DrawnItem, graded: Graded | None, likert: int | None) -> 
         graded.criteria,
         graded.critical_errors,
         likert=likert if drawn.kind == "reference" else None,
+        judgements=graded.judgements,
+        must_catch_failed=graded.must_catch_failed,
     )
 
 

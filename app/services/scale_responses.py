@@ -17,6 +17,7 @@ from typing import Any
 
 from graders import FLAGS, Item, grade, validate_response
 from graders.item import RATED_CRITERIA
+from graders.judgements import Judgement, judge, must_catch_failed, to_dicts
 
 CRITERIA = ("ethics", "accuracy", "relevance", "quality")
 POOL_SKILLS = 24
@@ -34,6 +35,8 @@ class Graded:
     result: str
     provisional: bool
     criteria: Mapping[str, float | None]
+    judgements: tuple[Judgement, ...] = ()
+    must_catch_failed: bool = False
 
 
 @dataclass(frozen=True)
@@ -118,21 +121,30 @@ def respond(item: Item, skill: float, rng: random.Random) -> dict[str, Any]:
     return RESPONDERS[item.kind](item, skill, rng)
 
 
-def _graded(item: Item, response: dict[str, Any]) -> Graded:
+def _graded(item: Item, response: dict[str, Any], exam: bool) -> Graded:
     """Grade one response with the real grader and serialise what is stored."""
     result = grade(item, response)
+    judgements = judge(item, response) if exam else ()
+    missed = exam and must_catch_failed(item, response)
+    stored = result.to_dict()
+    if exam:  # stored as the exam service stores it, so exam analytics read seeded rows alike
+        stored |= {"judgements": to_dicts(judgements), "must_catch_failed": missed}
     return Graded(
         answer=json.dumps(response),
         score=result.score,
         criterion_scores=json.dumps(dict(result.criterion_scores)),
         critical_errors=result.critical_errors,
-        result=json.dumps(result.to_dict()),
+        result=json.dumps(stored),
         provisional=result.provisional,
         criteria=dict(result.criterion_scores),
+        judgements=judgements,
+        must_catch_failed=missed,
     )
 
 
-def build_pool(item: Item, rng: random.Random, size: int = POOL_SKILLS) -> ResponsePool:
+def build_pool(
+    item: Item, rng: random.Random, size: int = POOL_SKILLS, exam: bool = False
+) -> ResponsePool:
     """Distinct valid responses across the skill range, graded once, weakest first."""
     seen: dict[str, dict[str, Any]] = {}
     for step in range(size):
@@ -140,5 +152,5 @@ def build_pool(item: Item, rng: random.Random, size: int = POOL_SKILLS) -> Respo
         key = json.dumps(response, sort_keys=True)
         if key not in seen and not validate_response(item, response):
             seen[key] = response
-    graded = sorted((_graded(item, r) for r in seen.values()), key=lambda g: g.score)
+    graded = sorted((_graded(item, r, exam) for r in seen.values()), key=lambda g: g.score)
     return ResponsePool(tuple(graded))
