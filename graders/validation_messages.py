@@ -39,6 +39,7 @@ _NAMES: Final = (
     (r"gold_order", "the gold order"),
     (r"gold_better", "the better answer"),
     (r"gold_criterion", "the deciding criterion"),
+    (r"gold_flags needs", "the gold flags need"),
     (r"gold_flags", "the gold flags"),
     (r"gold_correction", "the gold correction"),
     (r"gold_reference", "the gold reference answer"),

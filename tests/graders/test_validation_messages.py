@@ -37,6 +37,10 @@ from graders.validation_messages import plain_message, plain_problems
             Problem(("gold_better",), "gold_better must be A or B"),
             "The better answer must be A or B.",
         ),
+        (
+            Problem(("gold_flags",), "answer A is harmful 'major', so gold_flags needs a flag"),
+            "Answer A is harmful 'major', so the gold flags need a flag.",
+        ),
     ],
 )
 def test_plain_message(problem: Problem, plain: str) -> None:
