@@ -64,3 +64,21 @@ def test_another_students_exam_is_404(client, student, make_user, login):
     login(make_user())
     assert client.get(f"/scores/exams/{session.id}").status_code == 404
     assert client.get("/scores/exams/0").status_code == 404
+
+
+@pytest.mark.usefixtures("exam_ready")
+def test_the_holders_certificate_links_to_the_breakdown(client, student, make_user):
+    from app.models import Certificate, Role
+    from app.services import exams
+
+    session = start(client)
+    answer_all(client, session, GOLD_ANSWERS)
+    client.post(f"/exams/sessions/{session.id}/finish", data=BLANK_OK)
+    (queued,) = exams.pending_reference_reviews()
+    exams.record_reference_score(queued, 7, make_user(Role.INSTRUCTOR), "Clear.")
+    db.session.commit()
+    cert = db.session.scalar(
+        db.select(Certificate).where(Certificate.exam_session_id == session.id)
+    )
+    page = client.get(f"/certificates/{cert.code}").get_data(as_text=True)
+    assert f"/scores/exams/{session.id}" in page
