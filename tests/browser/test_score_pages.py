@@ -50,7 +50,30 @@ def people(live_site: LiveSite) -> dict[str, object]:
             db.select(Certificate.exam_session_id).where(Certificate.code == code)
         )
         holder_id = user_by_email(holder).id
+    with live_site.data():
+        from app.services.exercise_bank import save_item
+        from tests.security.items import sample
+
+        author = user_by_email(instructor)
+        exam_draft = save_item(
+            sample("ranking", "ex-a11y-draft"),
+            "exam",
+            source="studio",
+            status="draft",
+            author=author,
+        ).exercise.id
+        practice_draft = save_item(
+            sample("pairwise", "pr-a11y-draft"),
+            "practice",
+            source="studio",
+            status="draft",
+            author=author,
+        ).exercise.id
+        db.session.commit()
     return {
+        "reviewer": live_site.make_user(Role.INSTRUCTOR, "Rae Reviewer"),
+        "exam_draft": exam_draft,
+        "practice_draft": practice_draft,
         "student": student,
         "holder": holder,
         "holder_id": holder_id,
@@ -86,6 +109,12 @@ PAGES: list[tuple[str, str, Callable[[LiveSite, dict], str]]] = [
     ),
     ("mastery", "student", lambda s, p: s.path("scores.mastery")),
     ("exam-score", "holder", lambda s, p: s.path("scores.exam", session_id=p["session_id"])),
+    ("exam-draft", "reviewer", lambda s, p: s.path("studio.exercise", exercise_id=p["exam_draft"])),
+    (
+        "practice-draft",
+        "reviewer",
+        lambda s, p: s.path("studio.exercise", exercise_id=p["practice_draft"]),
+    ),
     ("feedback", "student", lambda s, p: s.path("practice.attempt", attempt_id=p["attempt_id"])),
     ("exam-result", "holder", lambda s, p: s.path("exams.result", session_id=p["session_id"])),
 ]
