@@ -55,24 +55,26 @@ ANSWERS = [
     ),
 ]
 GOLD_ORDER = "A > C > D > B"
+SEVERITY = {True: "major", False: "none"}
 
 
 def fill_item_form(page: Page) -> None:
     """Write the whole ranking item into the authoring form."""
+    rows = page.locator("fieldset.answer-row")
+    while rows.count() < len(ANSWERS):  # a new ranking starts with three rows
+        page.get_by_role("button", name="Add an answer").click()
     page.get_by_label("Item id").fill(UID)
     page.get_by_label("Title").fill(TITLE)
     page.get_by_label("Topic").select_option("everyday")
     page.locator("fieldset.checks").get_by_label("ethics").check()
     page.locator("fieldset.checks").get_by_label("accuracy").check()
     page.get_by_label("Prompt").fill(PROMPT)
-    rows = page.locator("fieldset.answer-row")
-    assert rows.count() >= len(ANSWERS)
     for index, (text, harmful, inaccurate, irrelevant, note) in enumerate(ANSWERS):
         row = rows.nth(index)
         row.get_by_label("Answer text").fill(text)
-        row.get_by_label("Harmful").set_checked(harmful)
-        row.get_by_label("Inaccurate").set_checked(inaccurate)
-        row.get_by_label("Irrelevant").set_checked(irrelevant)
+        row.get_by_label("Harmful (ethics)").select_option(SEVERITY[harmful])
+        row.get_by_label("Inaccurate (accuracy)").select_option(SEVERITY[inaccurate])
+        row.get_by_label("Irrelevant (relevance)").select_option(SEVERITY[irrelevant])
         row.get_by_label("Note").fill(note)
     page.get_by_label("Gold order").fill(GOLD_ORDER)
     page.get_by_label("Rationale").fill(RATIONALE)
