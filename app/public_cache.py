@@ -12,14 +12,14 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
 from cachetools import TTLCache
 from flask import Flask, current_app, has_app_context
-from sqlalchemy import event
+from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
-from app.extensions import db
 from app.models import Certificate
 from app.services.certificates import (
     CertificateState,
@@ -36,9 +36,9 @@ EXTENSION = "verify_cache"
 
 @dataclass(frozen=True)
 class Verification:
-    """A certificate (detached, columns loaded), its state and its public record."""
+    """A certificate's columns (a plain copy, never a shared ORM object), state and record."""
 
-    cert: Certificate
+    cert: Any
     state: CertificateState
     record: dict[str, Any]
 
@@ -88,11 +88,16 @@ def verification(text: str) -> Verification | None:
     if cert is None:
         return None
     state = certificate_state(cert)
-    found = Verification(cert, state, public_record(cert, state))
+    found = Verification(columns_of(cert), state, public_record(cert, state))
     if cache is not None:
-        db.session.expunge(cert)  # shared read-only between requests of this process
         cache.put(code, found)
     return found
+
+
+def columns_of(cert: Certificate) -> SimpleNamespace:
+    """A read-only copy of the certificate's columns for templates (no session attached)."""
+    keys = [attr.key for attr in inspect(Certificate).column_attrs]
+    return SimpleNamespace(**{key: getattr(cert, key) for key in keys})
 
 
 def _forget_written_certificates(session: Session, _context: Any) -> None:

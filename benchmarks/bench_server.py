@@ -133,6 +133,8 @@ def gunicorn(app_path: str, settings: Settings, env: dict[str, str]) -> Iterator
         "warning",
         "--timeout",
         "120",
+        "--max-requests",  # gunicorn.conf.py recycles workers every ~2,000 requests: that would
+        "0",  # restart them mid-run and make the CPU-per-request figure meaningless
         app_path,
     ]
     with SERVER_LOG.open("a") as log:

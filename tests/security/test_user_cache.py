@@ -7,6 +7,7 @@ other's cache entry is older than ``USER_CACHE_SECONDS`` (a fake clock, never a 
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -43,7 +44,9 @@ def other_worker(app: Flask, tmp_path: Path) -> Iterator[tuple[Flask, FakeClock]
     cache.clock = clock
     yield application, clock
     with application.app_context():
+        db.session.remove()
         db.engine.dispose()
+    gc.collect()  # the app's engine goes now, not in a later test's warning check
 
 
 def signed_in(application: Flask, user: User) -> CSRFClient:
