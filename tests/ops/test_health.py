@@ -90,6 +90,9 @@ def test_probes_are_never_rate_limited(app: Flask, tmp_path: Path) -> None:
         assert statuses == {200}
     finally:
         limiter.reset()
+        # Flask-Limiter keeps the first default limits it is given on the shared extension;
+        # drop them so later apps (the throttling tests) start without a default limit.
+        limiter.limit_manager.set_default_limits([])
         limiter.init_app(app)
         with limited.app_context():
             db.engine.dispose()
