@@ -53,7 +53,7 @@ def test_an_error_is_logged_with_its_request_id(
     def explode(*_args: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(views, "find_by_code", explode)
+    monkeypatch.setattr(views, "verification", explode)
     monkeypatch.setitem(app.config, "PROPAGATE_EXCEPTIONS", False)
     with caplog.at_level(logging.INFO):
         response = client.get("/verify/api/ATS-7KQ2-M9XD-4HPR")
