@@ -17,6 +17,7 @@ import uuid
 from datetime import UTC, datetime
 
 from flask import Flask, Response, current_app, g, has_request_context, request
+from sqlalchemy import inspect as sa_inspect
 
 log = logging.getLogger("school.requests")
 INCOMING_ID = re.compile(r"[A-Za-z0-9._:-]{8,128}")
@@ -32,12 +33,20 @@ def user_id_hash() -> str | None:
 
     Never loads the user itself (that would add a query to every static file).
     """
-    user = g.get("_login_user")
-    user_id = getattr(user, "id", None)
+    user_id = _loaded_user_id(g.get("_login_user"))
     if user_id is None:
         return None
     key = current_app.config["SECRET_KEY"].encode()
     return hmac.new(key, f"user:{user_id}".encode(), hashlib.sha256).hexdigest()[:16]
+
+
+def _loaded_user_id(user: object) -> object:
+    """The user's id without a query: after a commit an ORM user is expired, and reading
+    ``user.id`` would reload the whole row just to write the log line."""
+    state = sa_inspect(user, raiseerr=False) if user is not None else None
+    if state is not None and getattr(state, "identity", None):
+        return state.identity[0]
+    return getattr(user, "id", None)
 
 
 def start_request() -> None:

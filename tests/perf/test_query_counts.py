@@ -88,7 +88,10 @@ PAGES: list[tuple[str, str | None, Callable[[Ids], str], int]] = [
     ("practice item", STUDENT, lambda i: f"/practice/{i.uid}", 3),
     ("attempt feedback", STUDENT, lambda i: f"/practice/attempts/{i.attempt_id}", 5),
     ("dashboard", STUDENT, lambda i: "/dashboard", 15),
-    ("exams", STUDENT, lambda i: "/exams/", 21),
+    # 23 since the second edition: per-criterion mastery minimums for both blueprints, and a
+    # lazily graded sitting's commit reloads the user. Known slack: eligibility repeats the
+    # course and mastery queries per blueprint (issue 15's per-student summary removes it).
+    ("exams", STUDENT, lambda i: "/exams/", 23),
     ("my certificates", STUDENT, lambda i: "/certificates/", 3),
     ("verification page", None, lambda i: f"/verify/{i.code}", 2),
     ("verification JSON", None, lambda i: f"/verify/api/{i.code}", 2),
@@ -121,7 +124,8 @@ def test_submitting_a_ranking_stays_within_its_budget(ids, measure, sign_in):
     form.update({f"order_{n}": key for n, key in enumerate(reversed(ids.keys), start=1)})
     counted = measure(client, f"/practice/{ids.uid}", method="POST", data=form)
     assert counted.response.status_code == 302, counted.response.get_data(as_text=True)[:300]
-    assert counted.count <= 4, _explain("submit", counted)
+    # user (POSTs always read it), exercise, version, its answers (selectin), the insert
+    assert counted.count <= 5, _explain("submit", counted)
 
 
 def _explain(name: str, counted: Counted) -> str:
