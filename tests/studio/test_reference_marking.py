@@ -167,3 +167,11 @@ def test_studio_shows_each_markers_agreement(script, mark_as, client, make_user,
     mark_as(script, "7", marker=ben)
     page = client.get("/studio/reviews").get_data(as_text=True)
     assert "Ana Marker" in page and "Ben Marker" in page and "Within one" in page
+
+
+def test_queue_page_title_is_plain_text(client, instructor, script):
+    """The agreement table once leaked into the <title> block."""
+    queue = client.get("/studio/reviews").get_data(as_text=True)
+    title = queue.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "<" not in title and "Review queue" in title
+    assert queue.count('id="agreement-heading"') == 1
