@@ -8,6 +8,8 @@ from pathlib import Path
 
 import yaml
 from sqlalchemy import func, select
+from werkzeug.datastructures import FileStorage
+from werkzeug.test import encode_multipart
 
 from app.content.exercises import check_bank
 from app.extensions import db
@@ -34,8 +36,18 @@ def _bank(make_exercise, item_for) -> None:
 
 
 def _upload(client, name: str, payload: bytes, pool: str = "practice"):
-    data = {"file": (io.BytesIO(payload), name), "pool": pool}
-    return client.post("/studio/import", data=data, content_type="multipart/form-data")
+    # Encoded in memory: werkzeug's test client spills a body over 500 KB (the whole bank's
+    # zip) to a temporary file it never closes, and the ResourceWarning then fails whichever
+    # test is running when it is garbage-collected.
+    upload = FileStorage(io.BytesIO(payload), filename=name)
+    fields = {"file": upload, "pool": pool, "csrf_token": client.csrf_token()}
+    boundary, body = encode_multipart(fields)
+    return client.post(
+        "/studio/import",
+        data=body,
+        content_type=f"multipart/form-data; boundary={boundary}",
+        csrf=False,
+    )
 
 
 def test_bank_round_trip_changes_nothing(client, instructor, make_exercise, item_for):
