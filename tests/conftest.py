@@ -8,6 +8,7 @@ commits, threads and the live server used by browser tests.
 from __future__ import annotations
 
 import contextvars
+import gc
 import os
 import re
 import uuid
@@ -66,6 +67,30 @@ def make_test_app(url: str, instance: Path, **overrides: Any) -> Flask:
     }
     config.update(overrides)
     return create_app(config)
+
+
+class FakeClock:
+    """Monotonic seconds that move only when a test says so (for per-process caches' TTLs)."""
+
+    def __init__(self, start: float = 1000.0) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@contextmanager
+def second_worker(app: Flask, instance: Path) -> Iterator[tuple[Flask, FakeClock]]:
+    """Another app on the same database, as a second gunicorn worker would be, with a clock."""
+    application = make_test_app(app.config["SQLALCHEMY_DATABASE_URI"], instance)
+    application.test_client_class = CSRFClient
+    try:
+        yield application, FakeClock()
+    finally:
+        with application.app_context():
+            db.session.remove()
+            db.engine.dispose()
+        gc.collect()  # the app's engine goes now, not in a later test's warning check
 
 
 @contextmanager
@@ -249,8 +274,12 @@ def make_exercise(app: Flask) -> Callable[..., Any]:
     """
     from app.services.exercise_bank import save_item
 
-    def factory(data: dict[str, Any], pool: str = "practice", status: str = "published",
-                source: str = "file") -> Any:
+    def factory(
+        data: dict[str, Any],
+        pool: str = "practice",
+        status: str = "published",
+        source: str = "file",
+    ) -> Any:
         outcome = save_item(data, pool, source=source, status=status)
         db.session.commit()
         return outcome

@@ -7,7 +7,6 @@ other's cache entry is older than ``USER_CACHE_SECONDS`` (a fake clock, never a 
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -20,33 +19,17 @@ from app.extensions import db
 from app.models import Role, User
 from app.services import accounts
 from app.user_cache import UserCache, cache_of
-from tests.conftest import TEST_PASSWORD, CSRFClient, make_test_app
-
-
-class FakeClock:
-    """Monotonic seconds that move only when told."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
+from tests.conftest import TEST_PASSWORD, CSRFClient, FakeClock, second_worker
 
 
 @pytest.fixture
 def other_worker(app: Flask, tmp_path: Path) -> Iterator[tuple[Flask, FakeClock]]:
-    """A second app on the same database, with its own cache on a fake clock."""
-    application = make_test_app(app.config["SQLALCHEMY_DATABASE_URI"], tmp_path)
-    application.test_client_class = CSRFClient
-    clock = FakeClock()
-    cache = cache_of(application)
-    assert isinstance(cache, UserCache)
-    cache.clock = clock
-    yield application, clock
-    with application.app_context():
-        db.session.remove()
-        db.engine.dispose()
-    gc.collect()  # the app's engine goes now, not in a later test's warning check
+    """A second app on the same database, its own user cache on a fake clock."""
+    with second_worker(app, tmp_path) as (application, clock):
+        cache = cache_of(application)
+        assert isinstance(cache, UserCache)
+        cache.clock = clock
+        yield application, clock
 
 
 def signed_in(application: Flask, user: User) -> CSRFClient:

@@ -7,7 +7,6 @@ clock). Anonymous visitors' JSON may be kept by shared caches for as long.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -18,33 +17,17 @@ from app.extensions import db
 from app.models import Certificate, Role, User
 from app.public_cache import TimedCache, verify_cache
 from app.services.certificates import revoke_certificate
-from tests.conftest import CSRFClient, make_test_app
-
-
-class FakeClock:
-    """Monotonic seconds that move only when told."""
-
-    def __init__(self) -> None:
-        self.now = 500.0
-
-    def __call__(self) -> float:
-        return self.now
+from tests.conftest import FakeClock, second_worker
 
 
 @pytest.fixture
 def other_worker(app: Flask, tmp_path: Path) -> Iterator[tuple[Flask, FakeClock]]:
     """A second app on the same database, its verification cache on a fake clock."""
-    application = make_test_app(app.config["SQLALCHEMY_DATABASE_URI"], tmp_path)
-    application.test_client_class = CSRFClient
-    clock = FakeClock()
-    cache = verify_cache(application)
-    assert isinstance(cache, TimedCache)
-    cache.clock = clock
-    yield application, clock
-    with application.app_context():
-        db.session.remove()
-        db.engine.dispose()
-    gc.collect()  # the app's engine goes now, not in a later test's warning check
+    with second_worker(app, tmp_path) as (application, clock):
+        cache = verify_cache(application)
+        assert isinstance(cache, TimedCache)
+        cache.clock = clock
+        yield application, clock
 
 
 def revoke(cert: Certificate, make_user: Callable[..., User]) -> None:
