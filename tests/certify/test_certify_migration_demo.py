@@ -2,35 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import uuid
-from collections.abc import Iterator
 from datetime import datetime
 
-import pytest
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 from app.extensions import db
 from tests.conftest import make_test_app
-
-
-@pytest.fixture
-def scratch_url(tmp_path) -> Iterator[str]:
-    """A throwaway database on this run's engine (the shared one stays at head)."""
-    base = os.environ.get("TEST_DATABASE_URL")
-    if not base or not base.startswith("postgresql"):
-        yield f"sqlite:///{tmp_path / 'demo-migration.db'}"
-        return
-    name = f"demo_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    yield base.rsplit("/", 1)[0] + f"/{name}"
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
-
 
 USER = text(
     "INSERT INTO users (id, email, display_name, password_hash, role, session_token, is_enabled, "

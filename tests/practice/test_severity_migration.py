@@ -9,7 +9,6 @@ from sqlalchemy import text
 
 from app.extensions import db
 from tests.conftest import make_test_app
-from tests.db.test_migrations import scratch_url  # noqa: F401 - a fixture
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC).replace(tzinfo=None)
 
