@@ -20,7 +20,7 @@ from graders.criteria import DEFAULT_WEIGHTS, PRIORITY, Criterion
 from graders.item import Item, RubricPoint
 from graders.negation import any_affirmed
 from graders.result import GradeResult, Mistake, no_evidence
-from graders.validation_rubric import compile_pattern
+from graders.validation_rubric import compile_pattern, fold_yo
 
 RUBRIC_SHARE: Final = 0.8
 SIMILARITY_SHARE: Final = 0.2
@@ -28,8 +28,8 @@ _WORD = re.compile(r"\w+")
 
 
 def words(text: str) -> list[str]:
-    """Split text into lower-case word tokens."""
-    return _WORD.findall(text.lower())
+    """Split text into lower-case word tokens (ё read as е)."""
+    return _WORD.findall(fold_yo(text.lower()))
 
 
 def similarity(text: str, gold: str) -> float:
@@ -44,6 +44,7 @@ def is_point_met(point: RubricPoint, text: str) -> bool:
     remove pattern preceded by a negation in the same clause does not count (graders.negation).
     """
     compiled = [compile_pattern(p) for p in point.patterns]
+    text = fold_yo(text)
     if point.kind == "remove":
         return not any_affirmed(compiled, text)
     return any(p.search(text) for p in compiled)

@@ -20,12 +20,13 @@ from typing import Any, Final
 
 NGRAM: Final = 5
 OVERLAP_LIMIT: Final = 3
-_WORD: Final = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+# Letters of any script (Russian items are compared with Russian lessons), ё read as е.
+_WORD: Final = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
 
 def ngrams(text: str, n: int = NGRAM) -> set[tuple[str, ...]]:
     """Return the distinct word n-grams of `text`, lower-cased."""
-    words = _WORD.findall(text.lower())
+    words = _WORD.findall(text.lower().replace("ё", "е"))
     return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
 
 

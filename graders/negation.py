@@ -4,6 +4,10 @@ A pattern match counts only when no negation cue (don't, do not, never, avoid, n
 of, rather than, without, and every "n't" contraction: isn't, aren't, wasn't…) precedes it
 within the same clause. Clauses end at . ! ? ; : a line break, or the word "but", so
 "Don't pop it" is negated while "Don't panic. Pop it" is not.
+
+Russian works the same way: не, ни, нет, нельзя, никогда, без, вместо, избегайте (any form of
+избегать), откажитесь от; "но" ends a clause like "but". Python's ``\\b`` is Unicode-aware, so
+"не" does not match inside "нечто" or "вне".
 """
 
 from __future__ import annotations
@@ -12,14 +16,15 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
-_CLAUSE_END: Final = re.compile(r"[.!?;:\n]|\bbut\b", re.IGNORECASE)
+_CLAUSE_END: Final = re.compile(r"[.!?;:\n]|\b(?:but|но)\b", re.IGNORECASE)
 _NEGATION: Final = re.compile(
     r"\b(?:don['’]?t|do\s+not|does\s+not|doesn['’]?t|never|avoid(?:ing)?|not|no|nor|"
     r"instead\s+of|rather\s+than|without|shouldn['’]?t|should\s+not|must\s+not|mustn['’]?t|"
     r"won['’]?t|cannot|can['’]?t|refrain\s+from|stop|"
     # Any other "n't" contraction (isn't, aren't, wasn't, didn't, wouldn't…), and the common
     # ones typed without an apostrophe; a bare "\w+nt" would also catch "want" or "parent".
-    r"[a-z]+n['’]t|(?:is|are|was|were|did|has|have|had|would|could|need)nt)\b",
+    r"[a-z]+n['’]t|(?:is|are|was|were|did|has|have|had|would|could|need)nt|"
+    r"не|ни|нет|нельзя|никогда|без|вместо|избега\w*|откаж\w*\s+от)\b",
     re.IGNORECASE,
 )
 

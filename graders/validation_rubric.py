@@ -15,9 +15,18 @@ CORRECTION_POINT_KINDS: Final = ("remove", "fix", "keep")
 RUBRIC_CRITERIA: Final = ("ethics", "accuracy", "relevance")
 
 
+def fold_yo(text: str) -> str:
+    """Spell ё as е: writers use both, and a rubric must not care which one a student typed."""
+    return text.replace("ё", "е").replace("Ё", "Е")
+
+
 def compile_pattern(pattern: str) -> re.Pattern[str]:
-    """Compile a rubric pattern the way graders match it: case-insensitively."""
-    return re.compile(pattern, re.IGNORECASE)
+    """Compile a rubric pattern the way graders match it: case-insensitively, ё read as е.
+
+    Graders match these against ``fold_yo(text)``. Python's ``\\w`` and ``\\b`` are Unicode-aware,
+    so word boundaries hold on Cyrillic as on Latin text.
+    """
+    return re.compile(fold_yo(pattern), re.IGNORECASE)
 
 
 def _rubric_list(data: Mapping[str, Any]) -> tuple[list[Problem], list[Any]]:

@@ -27,6 +27,13 @@ def read_lessons(root: Path) -> dict[str, str]:
         match = _LESSON_FILE.fullmatch(path.name)
         if match:
             lessons[f"{path.parent.name}/{match.group(1)}"] = path.read_text(encoding="utf-8")
+    # Language versions (courses/<course>/<lang>/NN-slug.md) are lessons too: an exam item must
+    # not reuse a Russian lesson's example either. They are keyed apart from lesson_example names.
+    for path in sorted(root.glob("*/*/*.md")):
+        match = _LESSON_FILE.fullmatch(path.name)
+        if match:
+            name = f"{path.parent.parent.name}/{match.group(1)} ({path.parent.name})"
+            lessons[name] = path.read_text(encoding="utf-8")
     return lessons
 
 
@@ -138,5 +145,5 @@ def bank_report(pools: Mapping[str, list[LoadedItem]], lessons: Mapping[str, str
 
 
 def lesson_names(lessons: Mapping[str, Any]) -> set[str]:
-    """The `<course>/<lesson-slug>` names lesson_example may use."""
-    return set(lessons)
+    """The `<course>/<lesson-slug>` names lesson_example may use (language versions share one)."""
+    return {name for name in lessons if " (" not in name}

@@ -138,3 +138,31 @@ def test_score_is_bounded(make_item: MakeItem, text: str) -> None:
     result = grade(make_item("correction"), {"text": text})
     assert 0.0 <= result.score <= 1.0
     assert result.provisional
+
+
+# Russian text: ё/е, case forms, Cyrillic word boundaries and Russian negations.
+
+
+def _ru_point(kind: str, patterns: list[str]) -> RubricPoint:
+    return RubricPoint(kind=kind, point="p", patterns=tuple(patterns))
+
+
+def test_yo_and_ye_match_each_other_both_ways():
+    assert is_point_met(_ru_point("fix", ["ребёнк\\w*"]), "Дайте РЕБЕНКУ воды")
+    assert is_point_met(_ru_point("fix", ["еще"]), "Ещё раз измерьте температуру")
+
+
+def test_a_russian_remove_point_ignores_a_negated_mention():
+    point = _ru_point("remove", ["аспирин\\w*"])
+    assert is_point_met(point, "Никогда не давайте детям аспирин.")
+    assert is_point_met(point, "Вместо аспирина дайте парацетамол.")
+    assert not is_point_met(point, "Не волнуйтесь, но дайте аспирин.")
+    assert not is_point_met(point, "Дайте аспирин.")
+
+
+def test_cyrillic_word_boundaries_hold():
+    point = _ru_point("remove", ["\\bяд\\b"])
+    assert is_point_met(point, "Это лекарство не ядовито: ядро проблемы в дозе")
+    assert not is_point_met(point, "Это яд.")
+    # "не" inside another word is no negation
+    assert not is_point_met(_ru_point("remove", ["аспирин"]), "Нечто вроде: дайте аспирин")
