@@ -109,7 +109,7 @@ def build_config(instance_path: Path, overrides: dict[str, Any] | None = None) -
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
         "BABEL_DEFAULT_LOCALE": "en",
-        "LANGUAGES": ["en"],
+        "LANGUAGES": ["en", "ru"],
         "COURSES_DIR": env.get("COURSES_DIR", str(REPO_ROOT / "courses")),
         "EXERCISES_DIR": env.get("EXERCISES_DIR", str(REPO_ROOT / "exercises")),
         "EXAM_POOL_DIR": exam_pool_setting(env.get("EXAM_POOL_DIR", ""), production),

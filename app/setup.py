@@ -8,6 +8,7 @@ from flask import Flask
 from flask_login import current_user
 
 from app.extensions import babel, csrf, db, limiter, login_manager, trust_proxies
+from app.i18n import init_i18n, select_locale
 from app.lazy_migrate import install_lazy_migrate
 from app.sqlite_locks import enable_sqlite_transactions
 from app.user_cache import init_user_cache
@@ -34,6 +35,7 @@ def init_extensions(app: Flask) -> None:
     install_lazy_migrate(app)  # alembic is imported only by commands and tests
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    init_i18n(app)
     limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
@@ -43,15 +45,6 @@ def init_extensions(app: Flask) -> None:
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             enable_sqlite_transactions(db.engine)
-
-
-def select_locale() -> str:
-    """English until the Russian catalogue ships; the hook is where it will be chosen."""
-    from flask import current_app, has_request_context, request
-
-    if not has_request_context():
-        return current_app.config["BABEL_DEFAULT_LOCALE"]
-    return request.accept_languages.best_match(current_app.config["LANGUAGES"]) or "en"
 
 
 def init_blueprints(app: Flask) -> None:

@@ -48,6 +48,7 @@ class UserSnapshot:
     headline: str | None
     exam_extra_minutes: int
     last_login_at: datetime | None
+    locale: str | None
 
 
 SNAPSHOT_COLUMNS = (
@@ -61,6 +62,7 @@ SNAPSHOT_COLUMNS = (
     User.headline,
     User.exam_extra_minutes,  # read when an exam starts
     User.last_login_at,  # the dashboard's greeting
+    User.locale,  # the interface language
 )
 BY_TOKEN: Select[tuple[User]] = (
     select(User)

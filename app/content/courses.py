@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +72,8 @@ class CourseFile:
     modules: tuple[ModuleFile, ...]
     lessons: tuple[LessonFile, ...]
     source_hash: str
+    # Language versions by code (app.content.course_languages.CourseLanguageFile).
+    languages: dict[str, Any] = field(default_factory=dict)
 
 
 def display_path(path: Path, base: Path) -> str:
@@ -191,7 +193,11 @@ def load_course(folder: Path, base: Path | None = None) -> CourseFile:
     pairs.sort(key=lambda pair: pair[0].order)
     check_lesson_set(pairs, fields["modules"])
     lessons = tuple(lesson for lesson, _doc in pairs)
-    return CourseFile(path=shown, lessons=lessons, source_hash=digest, **fields)
+    course = CourseFile(path=shown, lessons=lessons, source_hash=digest, **fields)
+    from app.content.course_languages import load_course_languages
+
+    languages = load_course_languages(folder, base, course)
+    return replace(course, languages=languages) if languages else course
 
 
 def load_courses(root: Path) -> tuple[CourseFile, ...]:

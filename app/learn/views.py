@@ -10,10 +10,18 @@ from werkzeug.wrappers import Response
 
 from app.access import public, role_required
 from app.extensions import db
+from app.i18n import current_language, normalise
 from app.learn import bp
 from app.learn.forms import CompleteForm
 from app.models import Course, Lesson, Role
 from app.services import learning, quizzes
+from app.services.lesson_languages import (
+    course_texts,
+    lesson_languages,
+    lesson_titles,
+    localise_course,
+    localise_lesson,
+)
 from app.sqlite_locks import retry_holding_write_lock
 from graders.quiz import InvalidQuizAnswer
 
@@ -40,7 +48,8 @@ def lesson_or_404(slug: str, lesson_slug: str) -> tuple[Course, Lesson]:
 def catalogue() -> str:
     """Every published course, with progress for a signed-in student."""
     courses = learning.course_progress(signed_in_user(), learning.published_courses())
-    return render_template("learn/catalogue.html", courses=courses)
+    texts = course_texts([item.course.id for item in courses], current_language())
+    return render_template("learn/catalogue.html", courses=courses, texts=texts)
 
 
 @bp.route("/<slug>")
@@ -53,8 +62,14 @@ def course(slug: str) -> str:
     ids = [lesson.id for _module, lessons in outline for lesson in lessons]
     progress = learning.progress_by_lesson(user, ids) if user else {}
     summary = learning.course_progress(user, [found])[0]
+    language = current_language()
     return render_template(
-        "learn/course.html", course=found, outline=outline, progress=progress, summary=summary
+        "learn/course.html",
+        course=localise_course(found, language),
+        outline=outline,
+        progress=progress,
+        summary=summary,
+        titles=lesson_titles(ids, language),
     )
 
 
@@ -73,23 +88,36 @@ def record_view_quietly(lesson: Lesson) -> None:
 
 
 def render_lesson(
-    course: Course, lesson: Lesson, quiz_error: str = "", complete_error: str = ""
+    course: Course,
+    lesson: Lesson,
+    quiz_error: str = "",
+    complete_error: str = "",
+    language: str | None = None,
 ) -> str:
-    """The lesson page; the quiz's gold appears only alongside the student's own result."""
+    """The lesson page in the reader's language (the original where no version exists).
+
+    The quiz's gold appears only alongside the student's own result, and a stored result is
+    shown only in the language it was answered in.
+    """
     progress = learning.progress_by_lesson(current_user, [lesson.id]).get(lesson.id)
+    localised_course = localise_course(course, language or current_language())
+    text = localise_lesson(lesson, language or current_language(), localised_course)
     result = None
     if not quiz_error and not request.args.get("retry"):
-        result = quizzes.stored_result(lesson, progress)
+        result = quizzes.stored_result(text, progress)  # type: ignore[arg-type]
     attempt = quizzes.attempt_number(progress)
-    shown = quizzes.student_quiz(current_user, lesson, attempt) if result is None else None
+    shown = quizzes.student_quiz(current_user, text, attempt) if result is None else None  # type: ignore[arg-type]
     previous, following = learning.neighbours(lesson)
+    titles = lesson_titles([n.id for n in (previous, following) if n is not None], text.language)
     return render_template(
         "learn/lesson.html",
-        course=course,
-        lesson=lesson,
+        course=localised_course,
+        lesson=text,
+        languages=lesson_languages(lesson.id),
+        titles=titles,
         progress=progress,
         result=result,
-        quiz=lesson.quiz if shown is None else shown,
+        quiz=text.quiz if shown is None else shown,
         attempt=attempt,
         quiz_error=quiz_error,
         complete_error=complete_error,
@@ -114,19 +142,22 @@ def lesson(slug: str, lesson_slug: str) -> str:
 def quiz(slug: str, lesson_slug: str) -> Response | tuple[str, int]:
     """Grade the quiz on the spot, keep the score, then show every option's explanation."""
     found_course, found = lesson_or_404(slug, lesson_slug)
+    # Graded in the language the quiz was shown in, even if the reader switched since.
+    language = normalise(request.form.get("quiz_language")) or current_language()
+    text = localise_lesson(found, language)
     try:
         answers = quizzes.answers_from_form(request.form)
         attempt = quizzes.attempt_from_form(request.form)
-        result = quizzes.submit_quiz(current_user, found, answers, attempt)
+        result = quizzes.submit_quiz(current_user, text, answers, attempt)  # type: ignore[arg-type]
     except InvalidQuizAnswer as error:
         db.session.rollback()
         reason = _("Your answers could not be graded: %(reason)s.", reason=str(error))
-        return render_lesson(found_course, found, quiz_error=reason), 400
+        return render_lesson(found_course, found, quiz_error=reason, language=language), 400
     db.session.commit()
     total = len(result.questions)
     flash(_("You answered %(right)s of %(total)s right.", right=result.right, total=total), "info")
     if result.is_passed:
-        flash(_("Quiz passed: “%(title)s” is complete.", title=found.title), "success")
+        flash(_("Quiz passed: “%(title)s” is complete.", title=text.title), "success")
     return redirect(url_for("learn.lesson", slug=slug, lesson_slug=lesson_slug, _anchor="quiz"))
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from flask import render_template
+from flask import Response, abort, current_app, redirect, render_template, url_for
+from flask_babel import gettext as _
 
 from app.access import public, role_required
+from app.i18n import COOKIE, COOKIE_MAX_AGE, normalise
 from app.main import bp
 from app.models import Role
 from app.services.dashboard import dashboard_for
@@ -24,3 +26,25 @@ def dashboard() -> str:
     from flask_login import current_user
 
     return render_template("main/dashboard.html", dash=dashboard_for(current_user))
+
+
+@bp.get("/language/<code>")
+@public
+def switch_language(code: str) -> Response:
+    """Remember the visitor's interface language in a cookie and go back to the page.
+
+    A preference cookie, not account data: it works without an account, and a cross-site link
+    to it can do no more than change the language. Signed-in users save it in their account too.
+    """
+    from app.auth.views import safe_next_url
+
+    language = normalise(code)
+    if language is None or language != code:
+        abort(404, _("This language is not offered."))
+    response = redirect(safe_next_url(url_for("main.home")))
+    response.set_cookie(
+        COOKIE, language, max_age=COOKIE_MAX_AGE, samesite="Lax", httponly=True,
+        secure=bool(current_app.config.get("SESSION_COOKIE_SECURE")),
+    )
+    return response
+

@@ -5,7 +5,15 @@ from app.models.audit import AuditEvent
 from app.models.base import db, utcnow
 from app.models.certificate import Certificate, GuidelinesVersion
 from app.models.cohort import Cohort, CohortMember
-from app.models.course import Course, Lesson, LessonProgress, LessonVersion, Module
+from app.models.course import (
+    Course,
+    CourseTranslation,
+    Lesson,
+    LessonProgress,
+    LessonTranslation,
+    LessonVersion,
+    Module,
+)
 from app.models.exam import ExamItem, ExamSession
 from app.models.exercise import CalibrationJudgement, CandidateAnswer, Exercise, ExerciseVersion
 from app.models.user import Role, User
@@ -19,12 +27,14 @@ __all__ = [
     "Cohort",
     "CohortMember",
     "Course",
+    "CourseTranslation",
     "ExamItem",
     "ExamSession",
     "Exercise",
     "ExerciseVersion",
     "GuidelinesVersion",
     "Lesson",
+    "LessonTranslation",
     "LessonProgress",
     "LessonVersion",
     "Module",

@@ -58,6 +58,7 @@ class Certificate(db.Model):
     revoked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     # Earned from the repository's public demo exam pool: labelled "not a real certificate".
     is_demo: Mapped[bool] = mapped_column(default=False, server_default=false())
+    language: Mapped[str] = mapped_column(String(5), default="en", server_default="en")
     # OB 3.0 IdentityHash of the holder's email ("sha256$…") and its salt; never the email.
     identity_salt: Mapped[str | None] = mapped_column(String(32))
     identity_hash: Mapped[str | None] = mapped_column(String(80))

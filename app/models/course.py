@@ -85,6 +85,48 @@ class Lesson(db.Model):
     module: Mapped[Module] = relationship()
 
 
+class CourseTranslation(db.Model):
+    """A course's catalogue text in another language; the course row keeps the original (en)."""
+
+    __tablename__ = "course_translations"
+    __table_args__ = (UniqueConstraint("course_id", "language"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("courses.id", ondelete="CASCADE"))
+    language: Mapped[str] = mapped_column(String(5))
+    title: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    module_titles: Mapped[dict[str, Any]] = mapped_column(default=dict)  # module slug → title
+    source_hash: Mapped[str] = mapped_column(String(64), default="")
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class LessonTranslation(db.Model):
+    """A lesson's text in another language: one lesson, so progress and analytics stay shared.
+
+    The quiz has the same questions and options in the same order as the original's (the loader
+    checks it), so answers and scores mean the same in either language.
+    """
+
+    __tablename__ = "lesson_translations"
+    __table_args__ = (UniqueConstraint("lesson_id", "language"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lesson_id: Mapped[int] = mapped_column(ForeignKey("lessons.id", ondelete="CASCADE"))
+    language: Mapped[str] = mapped_column(String(5))
+    title: Mapped[str] = mapped_column(String(200))
+    minutes: Mapped[int] = mapped_column(default=10)
+    objectives: Mapped[list[Any]] = mapped_column(default=list)
+    quiz: Mapped[list[Any]] = mapped_column(default=list)
+    body_markdown: Mapped[str] = mapped_column(Text, default="")
+    body_html: Mapped[str] = mapped_column(Text, default="")
+    toc_html: Mapped[str] = mapped_column(Text, default="")
+    word_count: Mapped[int] = mapped_column(default=0)
+    source: Mapped[str] = mapped_column(String(10), default="file")
+    source_hash: Mapped[str] = mapped_column(String(64), default="")
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
 class LessonVersion(db.Model):
     """Every saved state of a lesson, from a file sync or a browser edit."""
 

@@ -62,6 +62,7 @@ class ExamSession(db.Model):
     result: Mapped[dict[str, Any] | None]
     # Drawn from the repository's public demo pool (development): its certificate is no proof.
     is_demo: Mapped[bool] = mapped_column(default=False, server_default=false())
+    language: Mapped[str] = mapped_column(String(5), default="en", server_default="en")
 
     items: Mapped[list[ExamItem]] = relationship(
         back_populates="session", order_by="ExamItem.position", cascade="all, delete-orphan"

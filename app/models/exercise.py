@@ -46,6 +46,8 @@ class Exercise(db.Model):
     source: Mapped[str] = mapped_column(String(10), default="file")
     title: Mapped[str] = mapped_column(String(200))
     topic: Mapped[str] = mapped_column(String(40), index=True)
+    # The language the item is written in (the file's ``language``, default en).
+    language: Mapped[str] = mapped_column(String(5), default="en", server_default="en", index=True)
     criteria: Mapped[list[Any]] = mapped_column(default=list)
     difficulty: Mapped[int] = mapped_column(default=2)
     current_version: Mapped[int] = mapped_column(default=1)

@@ -58,6 +58,7 @@ class User(UserMixin, db.Model):
     last_login_at: Mapped[datetime | None]
     # Extra exam time granted by an admin as an accommodation, added when a session starts.
     exam_extra_minutes: Mapped[int] = mapped_column(default=0, server_default="0")
+    locale: Mapped[str | None] = mapped_column(String(5))  # chosen interface language
 
     def get_id(self) -> str:
         """Flask-Login stores the session token, so a password change ends old sessions."""

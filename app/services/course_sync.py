@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from app.content import CourseFile, LessonFile, ModuleFile, load_courses
 from app.models import Course, GuidelinesVersion, Lesson, Module, db
+from app.services.lesson_languages import sync_course_languages
 from app.services.lessons import LessonContent, store_lesson_content
 
 
@@ -30,6 +31,7 @@ class SyncReport:
     courses_updated: int = 0
     courses_unpublished: int = 0
     guidelines_created: int = 0
+    versions_written: int = 0  # lesson versions in other languages written
 
     @property
     def has_changes(self) -> bool:
@@ -43,6 +45,7 @@ class SyncReport:
                 self.courses_updated,
                 self.courses_unpublished,
                 self.guidelines_created,
+                self.versions_written,
             )
         )
 
@@ -53,6 +56,8 @@ class SyncReport:
             f"{self.courses_unpublished} unpublished; lessons: {self.created} created, "
             f"{self.updated} updated, {self.unchanged} unchanged, {self.unpublished} unpublished"
         )
+        if self.versions_written:
+            line += f"; {self.versions_written} lesson versions in other languages written"
         if self.guidelines_created:
             line += f"; {self.guidelines_created} guidelines versions added"
         return line
@@ -66,6 +71,8 @@ def sync_courses(root: Path) -> SyncReport:
         course = sync_course(course_file, report)
         modules = sync_modules(course, course_file.modules)
         sync_lessons(course, course_file.lessons, modules, report)
+        counts = sync_course_languages(course, course_file.languages)
+        report.versions_written += counts.written
         drop_unused_modules(course, set(modules))
         ensure_guidelines_version(course_file, report)
     unpublish_missing_courses({course_file.slug for course_file in files}, report)

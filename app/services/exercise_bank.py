@@ -116,6 +116,7 @@ def _copy_metadata(exercise: Exercise, data: Mapping[str, Any]) -> None:
     exercise.topic = data["topic"]
     exercise.criteria = list(data["criteria"])
     exercise.difficulty = int(data["difficulty"])
+    exercise.language = str(data.get("language") or "en")
 
 
 def save_item(data: Mapping[str, Any], pool: str, *, source: str = "file",

@@ -83,6 +83,7 @@ def submit_quiz(
     row.quiz_answers = {
         "answers": {str(q.index): sorted(q.chosen) for q in result.questions},
         "submitted_at": now.isoformat(),
+        "language": getattr(lesson, "language", "en"),  # the quiz version answered
     }
     row.last_viewed_at = now
     if result.is_passed:
@@ -106,9 +107,12 @@ def student_quiz(user: User, lesson: Lesson, attempt: int) -> list[dict[str, Any
 
 def stored_result(lesson: Lesson, progress: LessonProgress | None) -> QuizResult | None:
     """Regrade the student's last submission against the current quiz (None if none fits)."""
-    stored: Any = (progress.quiz_answers or {}).get("answers") if progress else None
+    saved: Any = (progress.quiz_answers or {}) if progress else {}
+    stored: Any = saved.get("answers")
     if not isinstance(stored, dict):
         return None
+    if saved.get("language", "en") != getattr(lesson, "language", "en"):
+        return None  # answered in another language's quiz: its questions differ
     try:
         answers = {int(key): list(value) for key, value in stored.items()}
         return grade_quiz(lesson.quiz, answers)
