@@ -49,6 +49,7 @@ TOP_KEYS: Final = (
     "sections",
     "pass_rule",
     "reference_anchors",
+    "languages",
 )
 RULE_KEYS: Final = (
     "scoring",
@@ -140,6 +141,7 @@ class Blueprint:
     cooldown_days: int = 7
     validity_days: int = 730
     reference_anchors: Mapping[int, str] = field(default_factory=dict)  # mark 1–7 → anchor
+    languages: tuple[str, ...] = ("en",)  # a form is drawn in one of these; each fills 3 times
 
     @property
     def item_count(self) -> int:
@@ -287,6 +289,20 @@ def _level_fields(
     return str(level), str(specialisation) if specialisation else None, requires
 
 
+def _languages(value: Any, problems: list[str]) -> tuple[str, ...]:
+    """The exam languages: a non-empty list of distinct two-letter codes."""
+    if (
+        not isinstance(value, list)
+        or not value
+        or not all(isinstance(v, str) and len(v) == 2 and v.isalpha() for v in value)
+        or any(v != v.lower() for v in value)
+        or len(set(value)) != len(value)
+    ):
+        problems.append("languages must be a list of distinct two-letter codes such as [en, ru]")
+        return ("en",)
+    return tuple(value)
+
+
 def blueprint_from_dict(data: Any) -> Blueprint:
     """Build a Blueprint, or raise BlueprintError listing every problem found."""
     if not isinstance(data, Mapping):
@@ -316,6 +332,7 @@ def blueprint_from_dict(data: Any) -> Blueprint:
         cooldown_days=_whole(data.get("cooldown_days", 7), "cooldown_days", 0, 365, problems),
         validity_days=_whole(data.get("validity_days", 730), "validity_days", 30, 3650, problems),
         reference_anchors=parse_anchors(data.get("reference_anchors"), problems),
+        languages=_languages(data.get("languages", ["en"]), problems),
     )
     if problems:
         raise BlueprintError(problems)

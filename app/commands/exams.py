@@ -25,6 +25,9 @@ from graders.simulation_run import SimulationConfig
 @click.option("--seed", type=int, default=1, show_default=True)
 @click.option("--source", type=click.Choice(["db", "files"]), default="db", show_default=True,
               help="The synced database pool, or the exam pool folder's valid files.")
+@click.option("--language", "languages", multiple=True,
+              help="Simulate forms in this language (repeatable; default: every language the "
+              "blueprint offers).")
 @click.option("--svg", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the pass curve as SVG to this file.")
 @with_appcontext
@@ -36,6 +39,7 @@ def simulate(
     seed: int,
     source: str,
     svg: Path | None,
+    languages: tuple[str, ...] = (),
 ) -> None:
     """Simulate candidates of known skill on forms drawn from the live pool; print the figures."""
     config = SimulationConfig(candidates=candidates, forms=forms, group_size=group_size, seed=seed)
@@ -45,13 +49,14 @@ def simulate(
     except SimulationError as error:
         raise click.UsageError(str(error)) from None
     for blueprint in blueprints:
-        try:
-            reports.append(run_simulation(blueprint, config, source))
-        except SimulationError as error:
-            failures.append(str(error))
-            click.echo(f"Blueprint {blueprint.slug}: cannot simulate: {error}\n")
-            continue
-        click.echo(render_text(reports[-1]) + "\n")
+        for language in languages or blueprint.languages:
+            try:
+                reports.append(run_simulation(blueprint, config, source, language))
+            except SimulationError as error:
+                failures.append(str(error))
+                click.echo(f"Blueprint {blueprint.slug}: cannot simulate: {error}\n")
+                continue
+            click.echo(render_text(reports[-1]) + "\n")
     if svg is not None and reports:
         svg.write_text(render_svg(reports), encoding="utf-8")
         click.echo(f"Wrote the pass curve to {svg}.")

@@ -11,12 +11,19 @@ from app.access import role_required
 from app.exams import bp
 from app.exams.views import POSITION, SESSION, _own_session
 from app.extensions import db
+from app.i18n import current_language
 from app.models import Role
 from app.services import exam_flow, exams
 from app.services.blueprints import get_blueprint
 from app.sqlite_locks import retry_holding_write_lock
 
 FLAG_VALUES = {"1": True, "0": False}
+
+
+def exam_language_for(languages: list[str]) -> str:
+    """The exam language to offer first: the reader's, when the exam exists in it."""
+    language = current_language()
+    return language if language in languages else (languages[0] if languages else "en")
 
 
 @bp.get("/<slug>/rules")
@@ -33,8 +40,11 @@ def rules(slug: str) -> str:
         return found
 
     status = retry_holding_write_lock(status_grading_overdue)
+    languages = exams.exam_languages(blueprint, blueprint.languages)
     return render_template(
         "exams/rules.html",
+        languages=languages,
+        chosen_language=exam_language_for(languages),
         status=status,
         bp=blueprint,
         sections=exam_flow.section_facts(blueprint),

@@ -16,6 +16,7 @@ from app.extensions import db
 from app.models import ExamSession, Role, utcnow
 from app.practice.parsing import parse_response
 from app.services import exams
+from app.services.blueprints import get_blueprint
 from app.services.exam_grading import outcome_of, reviewed_sections, snapshot_blueprint
 from app.services.exam_text import template_labels
 from app.sqlite_locks import retry_holding_write_lock
@@ -67,8 +68,12 @@ def index() -> str:
 @role_required(Role.STUDENT)
 def start(slug: str) -> Response:
     """Draw a session and start its server-side timer."""
+    language = request.form.get("language", "en")
+    blueprint = get_blueprint(slug)
+    if blueprint is not None and language not in blueprint.languages:
+        abort(400, _("This exam is not offered in that language."))
     try:
-        session = exams.start_session(current_user, slug)
+        session = exams.start_session(current_user, slug, language=language)
     except exams.ExamError as error:
         db.session.rollback()
         flash(_(str(error)), "error")

@@ -84,7 +84,20 @@ def exam_items(loaded: Sequence[LoadedItem] | None = None) -> dict[str, Item]:
 
 
 def fill_problems(blueprint: Blueprint, items: dict[str, Item]) -> list[str]:
-    """Why the pool cannot fill this blueprint's draw DISTINCT_FILLS times from distinct items."""
+    """Why the pool cannot fill this blueprint's draw DISTINCT_FILLS times in each language.
+
+    A form is drawn in one language only, so each language the blueprint offers needs its own
+    items for three distinct forms.
+    """
+    found = []
+    for language in blueprint.languages:
+        in_language = {uid: i for uid, i in items.items() if i.language == language}
+        found += _fill_problems_in(blueprint, in_language, language)
+    return found
+
+
+def _fill_problems_in(blueprint: Blueprint, items: dict[str, Item], language: str) -> list[str]:
+    """Why ``items`` (one language's) cannot fill the draw DISTINCT_FILLS times."""
     entries = entries_from_items(items.values())
     fills = disjoint_fills(entries, blueprint, form_minimums(blueprint), DISTINCT_FILLS)
     if fills >= DISTINCT_FILLS:
@@ -96,7 +109,8 @@ def fill_problems(blueprint: Blueprint, items: dict[str, Item]) -> list[str]:
     )
     return [
         f"{blueprint.slug}.yaml: the exam pool fills this draw only {fills} time(s) from "
-        f"distinct items; it must fill it {DISTINCT_FILLS} times ({counts})"
+        f"distinct items in language '{language}'; it must fill it {DISTINCT_FILLS} times "
+        f"({counts})"
     ]
 
 

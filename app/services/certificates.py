@@ -188,6 +188,7 @@ def _exam_fields(session: ExamSession, blueprint: Blueprint) -> dict[str, Any]:
         "holder_name": holder.display_name if holder else "",
         **(identity_fields(holder.email) if holder else {}),
         "is_demo": bool(session.is_demo),
+        "language": session.language,  # the language the exam was taken in
         "overall_score": round(session.score or 0.0, 4), "criterion_scores": scores,
         "guidelines_version": guidelines_version(), "issued_at": now,
         "expires_at": now + timedelta(days=blueprint.validity_days),

@@ -9,6 +9,8 @@ independent draw.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy import select
 
 from app.models import Exercise, db
@@ -47,13 +49,23 @@ def chosen_blueprints(slug: str | None) -> list[Blueprint]:
 
 
 def run_simulation(
-    blueprint: Blueprint, config: SimulationConfig, source: str = "db"
+    blueprint: Blueprint, config: SimulationConfig, source: str = "db", language: str = "en"
 ) -> SimulationReport:
-    """Simulate one blueprint on the live pool (or the pool's files, every valid one)."""
-    items = live_pool() if source == "db" else exam_items()
+    """Simulate one blueprint in one language on the live pool (or the pool's files).
+
+    Forms are drawn in one language, so each language is its own instrument and is measured
+    on its own items; the report names the language unless it is English.
+    """
+    every = live_pool() if source == "db" else exam_items()
+    items = {uid: item for uid, item in every.items() if item.language == language}
     if not items:
-        raise SimulationError("the exam pool is empty: run `school exercises sync` first")
+        raise SimulationError(
+            f"the exam pool has no items in '{language}': run `school exercises sync` first"
+        )
     try:
-        return simulate(items, blueprint, config)
+        report = simulate(items, blueprint, config)
     except DrawError as error:
-        raise SimulationError(f"{blueprint.slug}: {error}") from None
+        raise SimulationError(f"{blueprint.slug} ({language}): {error}") from None
+    if language == "en":
+        return report
+    return replace(report, blueprint=f"{report.blueprint} (language: {language})")

@@ -9,6 +9,7 @@ Grading, reviews and the queue live in ``exam_grading`` and are re-exported here
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -66,12 +67,38 @@ class ExamClosed(ExamError):
     """The session is no longer open (time ran out, or it was submitted); it is graded."""
 
 
-def _pool() -> dict[str, Exercise]:
-    """Published exam-pool items by uid."""
+def _pool(language: str = "en") -> dict[str, Exercise]:
+    """Published exam-pool items written in ``language``, by uid (a form is in one language)."""
     rows = db.session.scalars(
-        select(Exercise).where(Exercise.pool == "exam", Exercise.status == "published")
+        select(Exercise).where(
+            Exercise.pool == "exam",
+            Exercise.status == "published",
+            Exercise.language == language,
+        )
     )
     return {e.uid: e for e in rows}
+
+
+def exam_languages(blueprint: Blueprint, offered: Iterable[str]) -> list[str]:
+    """The offered languages whose published pool can fill a form of ``blueprint``.
+
+    A trial draw (fixed seed, nobody's history) decides, with the same rules as a real start,
+    so a language is offered only when a student could actually be given a full form in it.
+    """
+    available = []
+    for language in offered:
+        try:
+            draw_exam(
+                pool_entries(_pool(language).values()),
+                blueprint,
+                0,
+                max_exposures=max_exposures(),
+                minimums=form_minimums(blueprint),
+            )
+        except DrawError:
+            continue
+        available.append(language)
+    return available
 
 
 def _seen_uids(user: User) -> set[str]:
@@ -106,7 +133,12 @@ def _last_form_uids(user: User) -> set[str]:
 
 
 def _new_session(
-    user: User, blueprint: Blueprint, pool: dict[str, Exercise], seed: int, now: datetime
+    user: User,
+    blueprint: Blueprint,
+    pool: dict[str, Exercise],
+    seed: int,
+    now: datetime,
+    language: str = "en",
 ) -> ExamSession:
     """Build the session and its drawn items (not yet added)."""
     try:
@@ -133,6 +165,7 @@ def _new_session(
         deadline_at=now + timedelta(minutes=time_limit_for(user, blueprint)),
         result={"blueprint": blueprint_snapshot(blueprint)},
         is_demo=is_demo_pool(),
+        language=language,
     )
     for position, chosen in enumerate(drawn, start=1):
         exercise = pool[chosen.uid]
@@ -147,8 +180,10 @@ def _new_session(
     return session
 
 
-def start_session(user: User, slug: str, now: datetime | None = None) -> ExamSession:
-    """Start a timed session of a certificate's exam, or raise ExamError saying why not."""
+def start_session(
+    user: User, slug: str, now: datetime | None = None, language: str = "en"
+) -> ExamSession:
+    """Start a timed session of a certificate's exam in ``language``, or raise ExamError."""
     blueprint = get_blueprint(slug)
     if blueprint is None:
         raise ExamError("There is no such exam.")
@@ -156,7 +191,8 @@ def start_session(user: User, slug: str, now: datetime | None = None) -> ExamSes
     blockers = exam_status(user, blueprint, now).blockers
     if blockers:
         raise ExamError(blockers[0])
-    session = _new_session(user, blueprint, _pool(), secrets.randbits(62), now)
+    pool = _pool(language)
+    session = _new_session(user, blueprint, pool, secrets.randbits(62), now, language)
     try:
         with db.session.begin_nested():
             db.session.add(session)

@@ -55,6 +55,7 @@ def load_exam_pool(run: ScaleRun) -> dict[str, ExamEntry]:
         .where(
             Exercise.pool == "exam",
             Exercise.status == "published",
+            Exercise.language == "en",  # seed-scale sits the English forms
             ExerciseVersion.number == Exercise.current_version,
         )
         .order_by(Exercise.uid)
