@@ -110,3 +110,6 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["percent"] = percent
     app.jinja_env.filters["chat_markdown"] = chat_markdown
     app.jinja_env.filters["date"] = date_filter
+    from app.labels import register_labels
+
+    register_labels(app)

@@ -11,6 +11,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from app.access import role_required
+from app.i18n import current_language
 from app.models import Exercise, Role, db
 from app.practice import bp
 from app.practice.parsing import parse_response
@@ -33,13 +34,17 @@ from graders import CRITERIA_NAMES, KINDS, TOPICS
 def index() -> str:
     """Published practice items with filters and the student's best score on each."""
     filters = PracticeFilters.from_args(request.args)
-    page = browse_practice(current_user, filters, request.args.get("page", 1, type=int))
+    reader_language = current_language()
+    page = browse_practice(
+        current_user, filters, request.args.get("page", 1, type=int), reader_language
+    )
     return render_template(
         "practice/index.html",
         page=page,
         filters=filters,
         scores=scores_for(current_user, [e.id for e in page.items]),
         choices={"criterion": CRITERIA_NAMES, "topic": TOPICS, "kind": KINDS},
+        reader_language=reader_language,
     )
 
 
@@ -47,7 +52,7 @@ def index() -> str:
 @role_required(Role.STUDENT)
 def next_item() -> Response:
     """Jump to the item that trains the student's weakest criterion."""
-    uid = next_practice_uid(current_user)
+    uid = next_practice_uid(current_user, current_language())
     if uid is None:
         flash(_("There are no practice items yet."), "info")
         return redirect(url_for(".index"))

@@ -191,8 +191,8 @@ def practice_summary(user: User) -> PracticeSummary:
     )
 
 
-def practice_candidates(user: User) -> list[Candidate]:
-    """Every published practice item with this student's attempt count, last score and time."""
+def practice_candidates(user: User, language: str | None = None) -> list[Candidate]:
+    """Published practice items (in ``language``, if given) with this student's record."""
     mine = Attempt.user_id == user.id
     stats = (
         select(
@@ -222,6 +222,7 @@ def practice_candidates(user: User) -> list[Candidate]:
         )
         .outerjoin(stats, stats.c.exercise_id == Exercise.id)
         .where(Exercise.pool == "practice", Exercise.status == "published")
+        .where(Exercise.language == language if language else True)
     )
     return [
         Candidate(uid, tuple(criteria), difficulty, n or 0, score, last_at)
@@ -229,6 +230,12 @@ def practice_candidates(user: User) -> list[Candidate]:
     ]
 
 
-def next_practice_uid(user: User) -> str | None:
-    """The item where this student is weakest (see graders.mastery.pick_next)."""
-    return pick_next(practice_candidates(user), criterion_mastery(user), utcnow())
+def next_practice_uid(user: User, language: str | None = None) -> str | None:
+    """The item where this student is weakest (see graders.mastery.pick_next), in ``language``.
+
+    Mastery is measured over every language; the next item is one the student can read. When
+    no item exists in that language, any language will do.
+    """
+    mastery = criterion_mastery(user)
+    candidates = practice_candidates(user, language) if language else []
+    return pick_next(candidates or practice_candidates(user), mastery, utcnow())

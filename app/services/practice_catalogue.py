@@ -14,6 +14,7 @@ from graders import CRITERIA_NAMES, KINDS, TOPICS
 from graders.mastery import MASTERED
 
 STATES = ("all", "unattempted", "missed")
+LANGUAGE_CHOICES = ("en", "ru", "any")
 PER_PAGE = 20
 MAX_PAGE = 10_000
 
@@ -26,7 +27,7 @@ class PracticeFilters:
     topic: str = ""
     kind: str = ""
     state: str = "all"
-
+    language: str = ""  # "" = the reader's language; "any" = every language
     @classmethod
     def from_args(cls, args: Any) -> PracticeFilters:
         """Read filters from query arguments, keeping only known values."""
@@ -41,6 +42,7 @@ class PracticeFilters:
             topic=pick("topic", TOPICS),
             kind=pick("kind", KINDS),
             state=pick("state", STATES, "all"),
+            language=pick("language", LANGUAGE_CHOICES),
         )
 
     def as_args(self) -> dict[str, str]:
@@ -48,6 +50,8 @@ class PracticeFilters:
         values = {"criterion": self.criterion, "topic": self.topic, "kind": self.kind}
         if self.state != "all":
             values["state"] = self.state
+        if self.language:
+            values["language"] = self.language
         return {key: value for key, value in values.items() if value}
 
 
@@ -71,9 +75,18 @@ def _last_score(user: User) -> Any:
     )
 
 
-def browse_practice(user: User, filters: PracticeFilters, page: int) -> Pagination:
-    """One page of published practice items matching the filters, ordered by id."""
+def browse_practice(
+    user: User, filters: PracticeFilters, page: int, reader_language: str = "en"
+) -> Pagination:
+    """One page of published practice items matching the filters, ordered by id.
+
+    By default a student sees items written in their interface language; the filter can show
+    another language or every one (mastery counts items of any language alike).
+    """
     query = select(Exercise).where(Exercise.pool == "practice", Exercise.status == "published")
+    language = filters.language or reader_language
+    if language != "any":
+        query = query.where(Exercise.language == language)
     if filters.criterion:
         # criteria is a JSON list of known names; its text form contains the quoted name.
         query = query.where(cast(Exercise.criteria, Text).like(f'%"{filters.criterion}"%'))
