@@ -8,6 +8,7 @@ from datetime import timedelta
 from functools import lru_cache
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import Select, or_, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -60,7 +61,7 @@ def users_matching(query: str) -> Select[tuple[User]]:
 def register_user(email: str, display_name: str, password: str, role: Role = Role.STUDENT) -> User:
     """Create an account; refuses a second account for the same email."""
     if find_user_by_email(email) is not None:
-        raise AccountError("An account with this email already exists.")
+        raise AccountError(_l("An account with this email already exists."))
     user = User(email=normalise_email(email), display_name=display_name.strip(), role=role.value)
     user.set_password(password, current_app.config["PASSWORD_HASH_METHOD"])
     db.session.add(user)
@@ -143,14 +144,14 @@ def end_sessions(user: User) -> None:
 def change_password(user: User, current: str, new: str) -> None:
     """Change a password after re-checking the current one; other sessions end."""
     if not user.check_password(current):
-        raise AccountError("Your current password is not correct.")
+        raise AccountError(_l("Your current password is not correct."))
     user.set_password(new, current_app.config["PASSWORD_HASH_METHOD"])
 
 
 def grant_role(actor: User, user: User, role: Role) -> None:
     """Change a user's role and record it in the audit log."""
     if user.id == actor.id and role != Role.ADMIN:
-        raise AccountError("You cannot remove your own admin role.")
+        raise AccountError(_l("You cannot remove your own admin role."))
     old = user.role
     user.role = role.value
     record_event(actor, "role.change", "user", user.id, old=old, new=role.value)

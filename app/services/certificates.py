@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
@@ -173,7 +174,7 @@ def _insert(fields: dict[str, Any], session_id: int | None) -> tuple[Certificate
                     return existing, False
             continue
         return cert, True
-    raise CertificateError("Could not allocate a certificate identifier; try again.")
+    raise CertificateError(_l("Could not allocate a certificate identifier; try again."))
 
 
 def _exam_fields(session: ExamSession, blueprint: Blueprint) -> dict[str, Any]:
@@ -205,7 +206,7 @@ def issue_certificate(
     if existing is not None:
         return existing
     if session.status != "passed" or session.score is None:
-        raise CertificateError("Only a passed exam earns a certificate.")
+        raise CertificateError(_l("Only a passed exam earns a certificate."))
     cert, created = _insert(_exam_fields(session, blueprint), session.id)
     if created:
         record_event(actor, "certificate.issue", "certificate", cert.id, code=cert.code,
@@ -254,9 +255,9 @@ def revoke_certificate(actor: User, cert: Certificate, reason: str) -> None:
     """Revoke with a reason; the holder, the verification page and the status list show it."""
     reason = reason.strip()
     if not reason:
-        raise CertificateError("Give a reason for the revocation.")
+        raise CertificateError(_l("Give a reason for the revocation."))
     if cert.revoked_at is not None:
-        raise CertificateError("This certificate is already revoked.")
+        raise CertificateError(_l("This certificate is already revoked."))
     cert.revoked_at = utcnow()
     cert.revocation_reason = reason
     cert.revoked_by_id = actor.id
@@ -269,7 +270,7 @@ def supersede_guidelines(
 ) -> GuidelinesVersion:
     """Mark a guidelines version superseded; its certificates expire after ``grace_days``."""
     if grace_days < 0:
-        raise CertificateError("The grace period cannot be negative.")
+        raise CertificateError(_l("The grace period cannot be negative."))
     row = db.session.scalar(
         select(GuidelinesVersion).where(
             GuidelinesVersion.course_slug == course_slug, GuidelinesVersion.version == version

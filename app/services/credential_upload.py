@@ -11,6 +11,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
+
 from app.models import utcnow
 from app.services.credential_check import (
     Check,
@@ -42,15 +44,15 @@ class UploadResult:
 def read_credential(raw: bytes) -> dict[str, Any]:
     """Parse the uploaded bytes as a JSON object, or raise UnreadableCredential."""
     if len(raw) > MAX_FILE_BYTES:
-        raise UnreadableCredential("The file is larger than 256 KB: it is not a credential.")
+        raise UnreadableCredential(_l("The file is larger than 256 KB: it is not a credential."))
     try:
         document = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise UnreadableCredential(
-            "The file is not JSON: choose the credential's .json file."
+            _l("The file is not JSON: choose the credential's .json file.")
         ) from None
     if not isinstance(document, dict) or _depth(document) > MAX_DEPTH:
-        raise UnreadableCredential("The file is JSON but not a credential.")
+        raise UnreadableCredential(_l("The file is JSON but not a credential."))
     return document
 
 

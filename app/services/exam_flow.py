@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.models import ExamItem, ExamSession, User, db
@@ -66,12 +67,12 @@ def set_extra_minutes(actor: User, user: User, minutes: int) -> None:
 def set_flag(session: ExamSession, position: int, flagged: bool) -> ExamItem:
     """Flag (or unflag) one question of an open session for the student to come back to."""
     if session.status != "active":
-        raise FlagError("This exam has already been submitted.")
+        raise FlagError(_l("This exam has already been submitted."))
     item = db.session.scalar(
         select(ExamItem).where(ExamItem.session_id == session.id, ExamItem.position == position)
     )
     if item is None:
-        raise FlagError("There is no such question in this exam.")
+        raise FlagError(_l("There is no such question in this exam."))
     item.flagged = flagged
     return item
 

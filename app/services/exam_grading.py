@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
@@ -236,15 +237,15 @@ def expire_overdue(now: datetime | None = None) -> int:
 def _check_review(exam_item: ExamItem, session: ExamSession, likert: Any, reviewer: User) -> None:
     """Refuse a review that breaks a rule."""
     if not is_int(likert) or not 1 <= likert <= 7:
-        raise ExamError("The score must be a whole number from 1 to 7.")
+        raise ExamError(_l("The score must be a whole number from 1 to 7."))
     if not reviewer.is_instructor:
-        raise ExamError("Only instructors score reference answers.")
+        raise ExamError(_l("Only instructors score reference answers."))
     if reviewer.id == session.user_id:
-        raise ExamError("You cannot score your own exam.")
+        raise ExamError(_l("You cannot score your own exam."))
     if exam_item.version.exercise.kind not in REVIEWED_KINDS:
-        raise ExamError("Only reference answers are scored by an instructor.")
+        raise ExamError(_l("Only reference answers are scored by an instructor."))
     if session.status != "pending_review":
-        raise ExamError("This exam is not waiting for a review.")
+        raise ExamError(_l("This exam is not waiting for a review."))
 
 
 def record_reference_score(
@@ -266,7 +267,7 @@ def record_reference_score(
         with db.session.begin_nested():
             db.session.add(review)
     except IntegrityError:
-        raise ExamError("This reference answer has already been scored.") from None
+        raise ExamError(_l("This reference answer has already been scored.")) from None
     exam_item.score = likert / 7  # the instructor's score replaces the provisional self-check
     record_event(
         reviewer,

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -152,7 +153,7 @@ def _new_session(
             minimums=form_minimums(blueprint),
         )
     except DrawError as error:
-        raise ExamError(f"This exam cannot start yet: {error}.") from None
+        raise ExamError(_l("This exam cannot start yet: %(reason)s.", reason=str(error))) from None
     count = len(sessions_of(user, blueprint.slug))
     session = ExamSession(
         user_id=user.id,
@@ -186,7 +187,7 @@ def start_session(
     """Start a timed session of a certificate's exam in ``language``, or raise ExamError."""
     blueprint = get_blueprint(slug)
     if blueprint is None:
-        raise ExamError("There is no such exam.")
+        raise ExamError(_l("There is no such exam."))
     now = now or utcnow()
     blockers = exam_status(user, blueprint, now).blockers
     if blockers:
@@ -197,7 +198,7 @@ def start_session(
         with db.session.begin_nested():
             db.session.add(session)
     except IntegrityError:
-        raise ExamError("You have an exam in progress: finish it first.") from None
+        raise ExamError(_l("You have an exam in progress: finish it first.")) from None
     return session
 
 
@@ -217,14 +218,14 @@ def save_answer(
     now = now or utcnow()
     if session.status == "active" and now >= session.deadline_at:
         finish_session(session, now)
-        raise ExamClosed("Time is up: the exam has been submitted.")
+        raise ExamClosed(_l("Time is up: the exam has been submitted."))
     if session.status != "active":
-        raise ExamClosed("This exam has already been submitted.")
+        raise ExamClosed(_l("This exam has already been submitted."))
     item = db.session.scalar(
         select(ExamItem).where(ExamItem.session_id == session.id, ExamItem.position == position)
     )
     if item is None:
-        raise ExamError("There is no such question in this exam.")
+        raise ExamError(_l("There is no such question in this exam."))
     reasons = validate_response(item_for_version(item.version), answer)
     if reasons:
         raise ExamError("; ".join(reasons))
@@ -236,7 +237,7 @@ def save_answer(
     ).rowcount
     db.session.refresh(item)
     if changed != 1:
-        raise StaleRevision("This answer was changed elsewhere; reload the question.")
+        raise StaleRevision(_l("This answer was changed elsewhere; reload the question."))
     return item
 
 

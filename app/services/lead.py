@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.models import Attempt, Certificate, Exercise, User, db, utcnow
@@ -92,10 +93,10 @@ def lead_candidates() -> list[tuple[User, LeadEligibility]]:
 def award_lead(actor: User, user: User) -> Certificate:
     """Award Lead Trainer to an eligible trainer (instructors and admins only)."""
     if not actor.is_instructor:
-        raise CertificateError("Only instructors and admins award Lead Trainer.")
+        raise CertificateError(_l("Only instructors and admins award Lead Trainer."))
     eligibility = check_lead_eligibility(user)
     if not eligibility.eligible or eligibility.core is None:
-        raise CertificateError("This trainer does not meet the Lead Trainer rule.")
+        raise CertificateError(_l("This trainer does not meet the Lead Trainer rule."))
     tau = eligibility.verdict.mean_tau or 0.0
     now = utcnow()
     return issue_award(
