@@ -41,7 +41,11 @@ def render_error(code: int, reason: str | None) -> tuple[object, int]:
     title = _(TITLES.get(code, "Error"))
     if wants_json():
         return jsonify(error=title, reason=reason or title, status=code), code
-    return render_template("errors/error.html", code=code, title=title, reason=reason), code
+    # is_error_page: the language switcher does not echo the URL (a 404 must not differ by id).
+    page = render_template(
+        "errors/error.html", code=code, title=title, reason=reason, is_error_page=True
+    )
+    return page, code
 
 
 def outage_response() -> tuple[object, int, dict[str, str]]:

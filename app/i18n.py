@@ -37,12 +37,17 @@ def normalise(code: str | None) -> str | None:
 
 
 def user_locale() -> str | None:
-    """The signed-in user's saved language, without loading a user just for it."""
-    from flask_login import current_user
+    """The signed-in user's saved language, without loading a user just for it.
 
-    if not current_user or not current_user.is_authenticated:
+    Only a user the request has already loaded counts: choosing a language must never query
+    the database (an error page for a database outage is rendered in a language too).
+    """
+    from flask import g
+
+    user = g.get("_login_user")
+    if user is None or not getattr(user, "is_authenticated", False):
         return None
-    return normalise(getattr(current_user, "locale", None))
+    return normalise(getattr(user, "locale", None))
 
 
 def select_locale() -> str:

@@ -123,6 +123,12 @@ def reset_token(world: World) -> dict[str, Any]:
 TABLE: dict[str, Route] = {
     # main
     "main.home": Route(None, get=PUBLIC),
+    "main.switch_language": Route(
+        None,
+        get=expect(302, 302, 302, 302, 302),
+        params=lambda world: {"code": "ru"},
+        note="sets the language cookie and redirects; no account data changes",
+    ),
     # health (load balancer probes)
     "health.healthz": Route(None, get=PUBLIC),
     "health.readyz": Route(None, get=PUBLIC),
