@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, StringField, SubmitField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    PasswordField,
+    RadioField,
+    SelectChoice,
+    StringField,
+    SubmitField,
+)
 from wtforms.validators import DataRequired, Email, Length
 
 from app.forms.passwords import MAX_LENGTH, new_password_fields
@@ -75,3 +83,14 @@ class LogoutForm(FlaskForm):
     """Logging out is a POST so another site cannot sign a user out."""
 
     submit = SubmitField(_l("Log out"))
+
+
+class LanguageForm(FlaskForm):
+    """The interface language saved in the account (followed on every device)."""
+
+    language = RadioField(
+        _l("Interface language"),
+        choices=[SelectChoice("en", "English"), SelectChoice("ru", "Русский")],
+        validators=[DataRequired()],
+    )
+    submit = SubmitField(_l("Save language"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response
@@ -14,12 +15,14 @@ from app.auth import bp
 from app.auth.forms import (
     ChangePasswordForm,
     ForgotPasswordForm,
+    LanguageForm,
     LoginForm,
     LogoutForm,
     RegisterForm,
     ResetPasswordForm,
 )
 from app.extensions import db, limiter
+from app.i18n import COOKIE, COOKIE_MAX_AGE, current_language
 from app.models import Role, User
 from app.services import accounts
 
@@ -114,7 +117,31 @@ def change_password() -> str | Response:
             login_user(current_user._get_current_object())
             flash(_("Password changed. Other sessions were signed out."), "success")
             return redirect(url_for("main.dashboard"))
-    return render_template("auth/change_password.html", form=form)
+    return render_template(
+        "auth/change_password.html",
+        form=form,
+        language_form=LanguageForm(formdata=None, language=current_language()),
+    )
+
+
+@bp.post("/language")
+@role_required(Role.STUDENT)
+def save_language() -> Response:
+    """Save the interface language in the account, and in this browser's cookie."""
+    form = LanguageForm()
+    if not form.validate_on_submit():
+        flash(_("Choose one of the offered languages."), "error")
+        return redirect(url_for("auth.change_password"))
+    accounts.set_locale(current_user, form.language.data)
+    db.session.commit()
+    response = redirect(url_for("auth.change_password"))
+    response.set_cookie(
+        COOKIE, form.language.data, max_age=COOKIE_MAX_AGE, samesite="Lax", httponly=True,
+        secure=bool(current_app.config.get("SESSION_COOKIE_SECURE")),
+    )
+    with force_locale(form.language.data):
+        flash(_("Language saved."), "success")
+    return response
 
 
 @bp.route("/forgot", methods=["GET", "POST"])

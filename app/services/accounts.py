@@ -213,3 +213,8 @@ def reset_password(user: User, new: str) -> None:
     user.set_password(new, current_app.config["PASSWORD_HASH_METHOD"])
     user.failed_logins = 0
     user.locked_until = None
+
+
+def set_locale(user: User, language: str) -> None:
+    """Save the user's interface language (one of the offered codes; the form checks it)."""
+    user.locale = language

@@ -137,6 +137,7 @@ TABLE: dict[str, Route] = {
     "auth.register": Route(None, get=GUESTS_ONLY, post=expect(200, 302, 302, 302, 302)),
     "auth.login": Route(None, get=GUESTS_ONLY, post=expect(200, 302, 302, 302, 302)),
     "auth.logout": Route(Role.STUDENT, post=expect(LOGIN, 302, 302, 302, 302)),
+    "auth.save_language": Route(Role.STUDENT, post=POST_SIGNED_IN),
     "auth.change_password": Route(
         Role.STUDENT, get=SIGNED_IN, post=expect(LOGIN, 200, 200, 200, 200)
     ),
