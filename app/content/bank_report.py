@@ -82,10 +82,35 @@ def _figures(name: str, stats: ShortcutStats) -> list[str]:
     ]
 
 
+def _language(item: LoadedItem) -> str:
+    """The language an item is written in (en unless it says otherwise)."""
+    return str(item.data.get("language") or "en")
+
+
+def _counts_by_language(pools: Mapping[str, list[LoadedItem]], report: BankReport) -> None:
+    """Items per pool, language and kind: the figures each language's exam and practice need."""
+    counts: dict[tuple[str, str], dict[str, int]] = {}
+    for pool, items in pools.items():
+        for item in items:
+            kinds = counts.setdefault((pool, _language(item)), {})
+            kind = str(item.data.get("kind"))
+            kinds[kind] = kinds.get(kind, 0) + 1
+    for (pool, language), kinds in sorted(counts.items()):
+        detail = ", ".join(f"{kind} {n}" for kind, n in sorted(kinds.items()))
+        report.lines.append(f"{pool} [{language}]: {sum(kinds.values())} items ({detail})")
+
+
 def _shortcuts(pools: Mapping[str, list[LoadedItem]], report: BankReport) -> None:
     """Measure length and position cues across the bank and per pool."""
     report.lines.append("Shortcut figures (length in words; see docs/content-formats.md):")
     scopes = {"whole bank": [i for items in pools.values() for i in items], **pools}
+    # Each language's pools are their own instrument: a shortcut must not predict their gold
+    # either (a Russian form is drawn from Russian items only).
+    languages = sorted({_language(i) for items in pools.values() for i in items})
+    if len(languages) > 1:
+        for language in languages:
+            for pool, items in pools.items():
+                scopes[f"{pool} [{language}]"] = [i for i in items if _language(i) == language]
     for name, items in scopes.items():
         stats = shortcut_stats(i.data for i in items)
         report.lines += _figures(name, stats)
@@ -138,6 +163,7 @@ def bank_report(pools: Mapping[str, list[LoadedItem]], lessons: Mapping[str, str
     """Build the report on the sound items of both pools."""
     report = BankReport()
     sound = _sound(pools)
+    _counts_by_language(sound, report)
     _shortcuts(sound, report)
     _overlaps(sound, lessons, report)
     _lints(pools, report)

@@ -30,8 +30,17 @@ def course_lines(courses: Sequence[CourseFile]) -> list[str]:
         words = sum(len(_WORD.findall(lesson.body)) for lesson in course.lessons)
         facts = sum(len(lesson.facts) for lesson in course.lessons)
         lines.append(
-            f"{course.slug}: {len(course.lessons)} lessons, {words:,} words, {facts} dated facts"
+            f"{course.slug} [en]: {len(course.lessons)} lessons, {words:,} words, "
+            f"{facts} dated facts"
         )
+        for code, version in sorted(course.languages.items()):
+            words = sum(len(_WORD.findall(lesson.body)) for lesson in version.lessons)
+            facts = sum(len(lesson.facts) for lesson in version.lessons)
+            missing = len(course.lessons) - len(version.lessons)
+            lines.append(
+                f"{course.slug} [{code}]: {len(version.lessons)} lessons, {words:,} words, "
+                f"{facts} dated facts; {missing} lessons not yet in this language"
+            )
     return lines
 
 
@@ -40,7 +49,8 @@ def stale_facts(courses: Sequence[CourseFile], today: date) -> list[StaleFact]:
     found = [
         StaleFact(lesson.path, fact.claim, fact.source, fact.checked_on)
         for course in courses
-        for lesson in course.lessons
+        for lessons in (course.lessons, *(v.lessons for v in course.languages.values()))
+        for lesson in lessons
         for fact in lesson.facts
         if fact.is_stale(today)
     ]
