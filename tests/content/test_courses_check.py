@@ -36,7 +36,7 @@ def test_lists_facts_older_than_a_year(runner, tmp_path):
         f.read_text(encoding="utf-8").count("checked_on:")
         for f in (REPO_ROOT / "courses" / "medicine-and-health").glob("*.md")
     )
-    assert "medicine-and-health: 6 lessons," in result.output
+    assert "medicine-and-health [en]: 6 lessons," in result.output
     assert f"{shipped + 2} dated facts" in result.output
     assert "Facts checked more than a year before 2026-12-04: 1" in result.output
     assert "checked 2024-01-15: An old hotline number." in result.output
@@ -55,4 +55,5 @@ def test_a_malformed_fact_is_a_located_error(runner, tmp_path):
 def test_the_real_courses_are_counted(runner):
     result = runner.invoke(args=["courses", "check"])
     assert result.exit_code == 0, result.output
-    assert "ai-trainer-foundations:" in result.output and " words," in result.output
+    assert "ai-trainer-foundations [en]:" in result.output and " words," in result.output
+    assert "ai-trainer-foundations [ru]:" in result.output
