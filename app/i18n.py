@@ -1,6 +1,7 @@
 """The interface language: which one a request gets, switching it, and compiled catalogues.
 
-Order of choice: the ``lang`` cookie (the visitor's explicit choice in this browser, set by the
+Order of choice: a ``?lang=`` in the link (credentials point to their achievement page in each
+language that way), the ``lang`` cookie (the visitor's explicit choice in this browser, set by the
 header's switcher, no account needed), then the signed-in user's saved setting, then the
 browser's ``Accept-Language``, then English. Catalogues (``app/translations/<lang>``) are kept
 as ``.po`` text in git and compiled to ``.mo`` on start-up when missing or older, so an install
@@ -55,7 +56,11 @@ def select_locale() -> str:
     default = current_app.config["BABEL_DEFAULT_LOCALE"]
     if not has_request_context():
         return default
-    chosen = normalise(request.cookies.get(COOKIE)) or user_locale()
+    chosen = (
+        normalise(request.args.get("lang"))  # a shared link naming its language (?lang=ru)
+        or normalise(request.cookies.get(COOKIE))
+        or user_locale()
+    )
     if chosen:
         return chosen
     return request.accept_languages.best_match(supported()) or default

@@ -44,7 +44,48 @@ def topic_name(code: str) -> str:
     return str(TOPIC_NAMES.get(code, code))
 
 
+def certificate_title(cert: object, language: str | None = None) -> str:
+    """A certificate's title in ``language`` (the reader's by default).
+
+    The stored title is the blueprint's original one at issue; its translation comes from the
+    blueprint's ``translations`` while the title is unchanged, else the stored title stands.
+    """
+    from app.i18n import current_language
+    from app.services.blueprints import get_blueprint
+
+    title = str(cert.title)  # type: ignore[attr-defined]
+    blueprint = get_blueprint(str(cert.certificate_slug))  # type: ignore[attr-defined]
+    if blueprint is None or blueprint.title != title:
+        return title
+    return blueprint.text_in(language or current_language())[0]
+
+
+def blueprint_title(blueprint: object) -> str:
+    """An exam's title in the reader's language."""
+    from app.i18n import current_language
+
+    return blueprint.text_in(current_language())[0]  # type: ignore[attr-defined]
+
+
+def blueprint_description(blueprint: object) -> str:
+    """An exam's description in the reader's language."""
+    from app.i18n import current_language
+
+    return blueprint.text_in(current_language())[1]  # type: ignore[attr-defined]
+
+
+def language_name(code: str) -> str:
+    """A language's own name (Русский, English), for 'exam taken in …'."""
+    from app.i18n import LANGUAGE_NAMES
+
+    return LANGUAGE_NAMES.get(code, code)
+
+
 def register_labels(app: Flask) -> None:
-    """``kind_name`` and ``topic_name`` as template filters."""
+    """``kind_name``, ``topic_name``, ``certificate_title`` and ``language_name`` filters."""
     app.jinja_env.filters["kind_name"] = kind_name
     app.jinja_env.filters["topic_name"] = topic_name
+    app.jinja_env.filters["certificate_title"] = certificate_title
+    app.jinja_env.filters["language_name"] = language_name
+    app.jinja_env.filters["blueprint_title"] = blueprint_title
+    app.jinja_env.filters["blueprint_description"] = blueprint_description

@@ -50,6 +50,7 @@ TOP_KEYS: Final = (
     "pass_rule",
     "reference_anchors",
     "languages",
+    "translations",
 )
 RULE_KEYS: Final = (
     "scoring",
@@ -142,6 +143,13 @@ class Blueprint:
     validity_days: int = 730
     reference_anchors: Mapping[int, str] = field(default_factory=dict)  # mark 1–7 → anchor
     languages: tuple[str, ...] = ("en",)  # a form is drawn in one of these; each fills 3 times
+    # Title and description in other languages: {"ru": {"title": …, "description": …}}.
+    translations: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+    def text_in(self, language: str) -> tuple[str, str]:
+        """The title and description in ``language`` (the original's where not translated)."""
+        found = self.translations.get(language, {})
+        return found.get("title", self.title), found.get("description", self.description)
 
     @property
     def item_count(self) -> int:
@@ -303,6 +311,19 @@ def _languages(value: Any, problems: list[str]) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _translations(value: Any, problems: list[str]) -> dict[str, dict[str, str]]:
+    """{language: {title, description}} with non-empty text values."""
+    if not isinstance(value, Mapping) or not all(
+        isinstance(texts, Mapping)
+        and set(texts) <= {"title", "description"}
+        and all(isinstance(t, str) and t.strip() for t in texts.values())
+        for texts in value.values()
+    ):
+        problems.append("translations must map a language code to a title and a description")
+        return {}
+    return {str(k): {n: str(t).strip() for n, t in v.items()} for k, v in value.items()}
+
+
 def blueprint_from_dict(data: Any) -> Blueprint:
     """Build a Blueprint, or raise BlueprintError listing every problem found."""
     if not isinstance(data, Mapping):
@@ -333,6 +354,7 @@ def blueprint_from_dict(data: Any) -> Blueprint:
         validity_days=_whole(data.get("validity_days", 730), "validity_days", 30, 3650, problems),
         reference_anchors=parse_anchors(data.get("reference_anchors"), problems),
         languages=_languages(data.get("languages", ["en"]), problems),
+        translations=_translations(data.get("translations", {}), problems),
     )
     if problems:
         raise BlueprintError(problems)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 import segno
 from flask import current_app
-from flask_babel import format_date
+from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 from markupsafe import Markup
 
@@ -123,14 +123,32 @@ def _facts(cert: Certificate, state: CertificateState) -> list[tuple[int, str, f
 
 
 def certificate_pdf(cert: Certificate, state: CertificateState) -> bytes:
-    """A one-page landscape certificate with scores, dates, status and a QR code."""
+    """A one-page landscape certificate in the language of its exam (the holder's choice).
+
+    Without a Unicode font on the machine Cyrillic cannot be printed, so the PDF falls back to
+    English rather than print question marks.
+    """
     from fpdf import FPDF
 
     pdf = FPDF(orientation="L", unit="mm", format="A4")
-    pdf.set_title(cert.title)
     pdf.set_creator("AI Trainer School")
     pdf.add_page()
     font = _font(pdf)
+    language = cert.language if font != "Helvetica" else "en"
+    with force_locale(language):
+        _draw_certificate(pdf, font, cert, state, language)
+    return bytes(pdf.output())
+
+
+def _draw_certificate(
+    pdf: Any, font: str, cert: Certificate, state: CertificateState, language: str
+) -> None:
+    """Everything printed on the page, in the current locale."""
+    from app.labels import certificate_title, language_name
+
+    title = certificate_title(cert, language)
+    pdf.set_title(title)
+    pdf.set_lang(language)
     pdf.set_draw_color(31, 78, 121)
     pdf.rect(8, 8, 281, 194)
     pdf.set_y(22)
@@ -139,13 +157,13 @@ def certificate_pdf(cert: Certificate, state: CertificateState) -> bytes:
         pdf.set_text_color(161, 38, 34)
         _line(pdf, font, 16, _("Demo — not a real certificate"), 9)
         pdf.set_text_color(0, 0, 0)
-    _line(pdf, font, 28, cert.title, 16)
+    _line(pdf, font, 28, title, 16)
     _line(pdf, font, 12, str(LEVEL_LABELS.get(cert.level, cert.level)))
     _line(pdf, font, 12, _("awarded to"))
     _line(pdf, font, 24, cert.holder_name, 14)
     for size, text, height in _facts(cert, state):
         _line(pdf, font, size, text, height)
+    _line(pdf, font, 10, _("Exam taken in: %(language)s", language=language_name(cert.language)), 8)
     pdf.image(io.BytesIO(qr_png(cert)), x=243, y=156, w=38, alt_text=_("Verification QR code"))
     pdf.set_y(186)
     _line(pdf, font, 9, _("Verify at %(url)s", url=verification_url(cert)), 6)
-    return bytes(pdf.output())

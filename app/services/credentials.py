@@ -120,6 +120,9 @@ def issuer_profile() -> dict[str, Any]:
     }
 
 
+EXAM_LANGUAGE_KEY = "exam-language"
+
+
 def _percent(value: float) -> str:
     """A share as a whole percentage string."""
     return str(round(value * 100))
@@ -148,6 +151,15 @@ def _achievement(cert: Certificate) -> dict[str, Any]:
         for key in keys
         if key == "overall" or key in CRITERIA_NAMES
     ]
+    descriptions.append(
+        {
+            "id": f"{achievement_id}#result-{EXAM_LANGUAGE_KEY}",
+            "type": ["ResultDescription"],
+            "name": "Exam language",
+            "resultType": "Result",
+            "allowedValue": list(exam_languages()),
+        }
+    )
     text = ACHIEVEMENT_TEXT.get(cert.level, cert.title)
     achievement: dict[str, Any] = {
         "id": achievement_id,
@@ -163,7 +175,22 @@ def _achievement(cert: Certificate) -> dict[str, Any]:
         },
         "resultDescription": descriptions,
         "version": cert.guidelines_version,
+        # The achievement's own text is English; its pages in other languages are Related
+        # (Open Badges 3.0 has no per-language names, so the data stays language-neutral).
+        "inLanguage": "en",
+        "related": [
+            {
+                "id": f"{achievement_id}?lang={code}",
+                "type": ["Related"],
+                "inLanguage": code,
+                "version": cert.guidelines_version,
+            }
+            for code in exam_languages()
+            if code != "en"
+        ],
     }
+    if not achievement["related"]:
+        del achievement["related"]
     if cert.specialisation:
         achievement["specialization"] = cert.specialisation
     if cert.is_demo:
@@ -172,16 +199,23 @@ def _achievement(cert: Certificate) -> dict[str, Any]:
 
 
 def _results(cert: Certificate, achievement: dict[str, Any]) -> list[dict[str, Any]]:
-    """One Result per result description: the holder's percentage."""
+    """One Result per result description: the holder's percentages and the exam's language."""
     values = {"overall": cert.overall_score, **cert.criterion_scores}
-    return [
-        {
-            "type": ["Result"],
-            "resultDescription": description["id"],
-            "value": _percent(values[description["id"].rsplit("#result-", 1)[1]]),
-        }
-        for description in achievement["resultDescription"]
-    ]
+    results = []
+    for description in achievement["resultDescription"]:
+        key = description["id"].rsplit("#result-", 1)[1]
+        value = cert.language if key == EXAM_LANGUAGE_KEY else _percent(values[key])
+        results.append(
+            {"type": ["Result"], "resultDescription": description["id"], "value": value}
+        )
+    return results
+
+
+def exam_languages() -> tuple[str, ...]:
+    """The languages this school examines in (BCP 47 codes), English first."""
+    from flask import current_app
+
+    return tuple(current_app.config.get("LANGUAGES", ["en"]))
 
 
 def _identifiers(cert: Certificate) -> list[dict[str, Any]]:

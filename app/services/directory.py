@@ -37,6 +37,7 @@ def public_record(cert: Certificate, state: CertificateState) -> dict[str, Any]:
         "overall_score": round(cert.overall_score, 4),
         "criterion_scores": {k: round(v, 4) for k, v in cert.criterion_scores.items()},
         "guidelines_version": cert.guidelines_version,
+        "exam_language": cert.language,  # BCP 47 code of the language the exam was taken in
         "verification_url": verification_url(cert),
     }
 

@@ -53,8 +53,16 @@ def test_credential_carries_results_and_revocation_status(credential):
     subject = credential["credentialSubject"]
     descriptions = {d["id"] for d in subject["achievement"]["resultDescription"]}
     assert {r["resultDescription"] for r in subject["result"]} == descriptions
-    values = {r["resultDescription"].rsplit("-", 1)[1]: r["value"] for r in subject["result"]}
-    assert values == {"overall": "90", "ethics": "95", "accuracy": "90", "relevance": "85"}
+    values = {
+        r["resultDescription"].rsplit("#result-", 1)[1]: r["value"] for r in subject["result"]
+    }
+    assert values == {
+        "overall": "90", "ethics": "95", "accuracy": "90", "relevance": "85",
+        "exam-language": "en",
+    }
+    achievement = subject["achievement"]
+    assert achievement["inLanguage"] == "en"
+    assert [(r["inLanguage"], r["type"]) for r in achievement["related"]] == [("ru", ["Related"])]
     status = credential["credentialStatus"]
     assert status["type"] == "BitstringStatusListEntry" and status["statusPurpose"] == "revocation"
     assert status["statusListCredential"].endswith("/verify/status-list")
@@ -169,3 +177,26 @@ def test_unsigned_credential_is_deterministic(make_user, make_certificate):
     assert credential_for(cert) == credential_for(cert)
     assert signed_credential(cert) == signed_credential(cert)  # Ed25519 is deterministic
     db.session.rollback()
+
+
+
+def test_a_russian_exam_is_named_in_the_credential_json_page_and_pdf(
+    client, student, make_certificate
+):
+    cert = make_certificate(student)
+    cert.language = "ru"
+    db.session.commit()
+    credential = client.get(f"/certificates/{cert.code}/credential.json").json
+    results = {
+        r["resultDescription"].rsplit("#result-", 1)[1]: r["value"]
+        for r in credential["credentialSubject"]["result"]
+    }
+    assert results["exam-language"] == "ru"
+    assert credential["name"] == cert.title  # the data stays language-neutral
+    assert client.get(f"/verify/api/{cert.code}").json["exam_language"] == "ru"
+    page = client.get(f"/verify/{cert.code}", headers={"Accept-Language": "ru"}).text
+    assert "Язык экзамена" in page and ">Русский</dd>" in page
+    english = client.get(f"/verify/{cert.code}", headers={"Accept-Language": "en"}).text
+    assert "Exam language" in english and ">Русский</dd>" in english
+    pdf = client.get(f"/certificates/{cert.code}.pdf").data
+    assert b"/Lang (ru)" in pdf
