@@ -82,7 +82,11 @@ def _correction_point(raw: Any, index: int) -> list[Problem]:
 
 
 def _matches(patterns: list[str], text: str, kind: str = "fix") -> list[str]:
-    """Return the patterns that match `text` (for remove points: outside a negated clause)."""
+    """Return the patterns that match `text` (for remove points: outside a negated clause).
+
+    The text is folded (ё as е) exactly as the grader folds a student's text.
+    """
+    text = fold_yo(text)
     if kind == "remove":
         return [p for p in patterns if affirmed_matches(compile_pattern(p), text)]
     return [p for p in patterns if compile_pattern(p).search(text)]
