@@ -10,11 +10,18 @@ from werkzeug.wrappers import Response
 from app.access import role_required
 from app.content import quiz_to_yaml
 from app.extensions import db
+from app.i18n import LANGUAGE_NAMES, normalise, supported
 from app.learn import bp
 from app.learn.forms import LessonEditForm
 from app.learn.views import lesson_or_404
 from app.models import Role
 from app.services import lessons
+from app.services.lesson_languages import (
+    edit_lesson_version,
+    language_status,
+    lesson_version,
+    localise_course,
+)
 from app.services.markdown_render import MarkdownTooComplex, render_markdown_strict
 
 
@@ -73,4 +80,47 @@ def history(slug: str, lesson_slug: str) -> str:
         abort(404, _("This lesson has no version %(number)s.", number=number))
     return render_template(
         "learn/history.html", course=course, lesson=lesson, versions=versions, chosen=chosen
+    )
+
+
+@bp.route("/<slug>/languages")
+@role_required(Role.INSTRUCTOR)
+def languages(slug: str) -> str:
+    """Each lesson's versions in other languages: missing, older than the original, or current."""
+    from app.learn.views import course_or_404
+
+    course = course_or_404(slug)
+    rows = language_status(course, supported())
+    return render_template("learn/languages.html", course=course, rows=rows)
+
+
+@bp.route("/<slug>/<lesson_slug>/edit/<language>", methods=["GET", "POST"])
+@role_required(Role.INSTRUCTOR)
+def edit_language_version(slug: str, lesson_slug: str, language: str) -> Response | str:
+    """Edit a lesson's version in another language beside the original; each save re-renders."""
+    course, lesson = lesson_or_404(slug, lesson_slug)
+    if normalise(language) != language or language == "en":
+        abort(404, _("This language is not offered."))
+    version = lesson_version(lesson.id, language)
+    form = LessonEditForm(obj=version or lesson)
+    if request.method == "GET":
+        source = version or lesson
+        form.body.data = source.body_markdown if version else ""
+        form.quiz.data = quiz_to_yaml(source.quiz)
+        if version is None:
+            form.title.data = ""
+    preview_html = preview_or_error(form) if form.preview.data else None
+    if not form.preview.data and form.validate_on_submit():
+        edit_lesson_version(lesson, language, current_user, form.content())
+        db.session.commit()
+        flash(_("The %(language)s version is saved.", language=LANGUAGE_NAMES[language]), "success")
+        return redirect(url_for("learn.languages", slug=slug))
+    return render_template(
+        "learn/edit_language.html",
+        course=localise_course(course, "en"),
+        lesson=lesson,
+        version=version,
+        language=language,
+        form=form,
+        preview_html=preview_html,
     )

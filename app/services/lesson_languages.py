@@ -223,3 +223,82 @@ def lesson_languages(lesson_id: int) -> list[str]:
         select(LessonTranslation.language).where(LessonTranslation.lesson_id == lesson_id)
     )
     return [ORIGINAL_LANGUAGE, *sorted(found)]
+
+
+@dataclass(frozen=True)
+class VersionStatus:
+    """One lesson's state in one language, for the studio's side-by-side list."""
+
+    language: str
+    state: str  # "missing", "older" (than the original's last change) or "current"
+    updated_at: object | None
+
+
+@dataclass(frozen=True)
+class LessonLanguages:
+    """A lesson with the state of each of its language versions."""
+
+    lesson: Lesson
+    versions: tuple[VersionStatus, ...]
+
+
+def language_status(course: Course, languages: Iterable[str]) -> list[LessonLanguages]:
+    """Every lesson of the course with each language version missing, older or current.
+
+    "Older" means the original was changed after the version was last written, so the version
+    may no longer say the same thing.
+    """
+    lessons = list(
+        db.session.scalars(
+            select(Lesson).where(Lesson.course_id == course.id).order_by(Lesson.position)
+        )
+    )
+    rows = db.session.scalars(
+        select(LessonTranslation).where(LessonTranslation.lesson_id.in_([x.id for x in lessons]))
+    )
+    found = {(row.lesson_id, row.language): row for row in rows}
+    wanted = [code for code in languages if code != ORIGINAL_LANGUAGE]
+    result = []
+    for lesson in lessons:
+        versions = []
+        for code in wanted:
+            row = found.get((lesson.id, code))
+            if row is None:
+                versions.append(VersionStatus(code, "missing", None))
+            else:
+                state = "older" if row.updated_at < lesson.updated_at else "current"
+                versions.append(VersionStatus(code, state, row.updated_at))
+        result.append(LessonLanguages(lesson, tuple(versions)))
+    return result
+
+
+def edit_lesson_version(
+    lesson: Lesson, language: str, editor: object, content: object
+) -> LessonTranslation:
+    """An instructor's browser edit of a language version (created if missing), audited."""
+    from app.services.audit import record_event
+
+    version = lesson_version(lesson.id, language)
+    if version is None:
+        version = LessonTranslation(lesson_id=lesson.id, language=language)
+        db.session.add(version)
+    store_lesson_version(
+        version,
+        content.title,  # type: ignore[attr-defined]
+        content.minutes,  # type: ignore[attr-defined]
+        content.body,  # type: ignore[attr-defined]
+        quiz_to_data(content.quiz),  # type: ignore[attr-defined]
+        list(version.objectives or lesson.objectives),
+    )
+    version.source = "studio"
+    db.session.flush()
+    record_event(
+        editor,  # type: ignore[arg-type]
+        "lesson.edit_language",
+        "lesson",
+        lesson.id,
+        course=lesson.course.slug,
+        lesson=lesson.slug,
+        language=language,
+    )
+    return version

@@ -102,7 +102,11 @@ def test_removed_file_unpublishes_its_lesson_and_keeps_progress(
     target = lesson(last.slug)
     db.session.add(LessonProgress(user_id=student.id, lesson_id=target.id, completed_at=utcnow()))
     db.session.commit()
-    (real_courses_copy / FOUNDATIONS / f"{last.order:02d}-{last.slug}.md").unlink()
+    name = f"{last.order:02d}-{last.slug}.md"
+    (real_courses_copy / FOUNDATIONS / name).unlink()
+    # Its language versions go with it (a version without an original is refused).
+    for version in (real_courses_copy / FOUNDATIONS).glob(f"*/{name}"):
+        version.unlink()
     report = sync(real_courses_copy)
     assert (report.unpublished, report.unchanged) == (1, LESSONS - 1)
     assert lesson(last.slug).is_published is False

@@ -157,6 +157,13 @@ TABLE: dict[str, Route] = {
     "learn.lesson": Route(Role.STUDENT, get=SIGNED_IN, params=lesson_params),
     "learn.quiz": Route(Role.STUDENT, post=POST_SIGNED_IN, params=lesson_params),
     "learn.complete": Route(Role.STUDENT, post=POST_SIGNED_IN, params=lesson_params),
+    "learn.languages": Route(Role.INSTRUCTOR, get=INSTRUCTORS, params=attrs(slug="course.slug")),
+    "learn.edit_language_version": Route(
+        Role.INSTRUCTOR,
+        get=INSTRUCTORS,
+        post=POST_INSTRUCTORS,
+        params=lambda world: {**lesson_params(world), "language": "ru"},
+    ),
     "learn.edit_lesson": Route(
         Role.INSTRUCTOR, get=INSTRUCTORS, post=POST_INSTRUCTORS, params=lesson_params
     ),
