@@ -6,7 +6,7 @@ from datetime import datetime
 from functools import lru_cache
 
 from flask import Flask, current_app, request
-from flask_babel import format_date
+from flask_babel import format_date, format_percent
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup
@@ -93,8 +93,10 @@ def chat_markdown(text: str) -> Markup:
 
 
 def percent(value: float | None) -> str:
-    """0.853 -> '85%'; None -> an en dash."""
-    return "–" if value is None else f"{round(value * 100)}%"
+    """0.853 -> '85%' (English) or '85 %' (Russian), by the locale's data; None -> an en dash."""
+    if value is None:
+        return "–"
+    return format_percent(round(value * 100) / 100)
 
 
 def date_filter(value: datetime | None) -> str:
