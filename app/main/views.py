@@ -25,7 +25,23 @@ def dashboard() -> str:
     """The student's progress, mastery and next steps."""
     from flask_login import current_user
 
-    return render_template("main/dashboard.html", dash=dashboard_for(current_user))
+    dash = dashboard_for(current_user)
+    if dash.rebuilt is not None:
+        _store_quietly(dash.rebuilt)
+    return render_template("main/dashboard.html", dash=dash)
+
+
+def _store_quietly(row: object) -> None:
+    """Commit a summary rebuilt by this GET; if the write loses a race, the next view retries."""
+    from sqlalchemy.exc import IntegrityError, OperationalError
+
+    from app.extensions import db
+
+    try:
+        db.session.merge(row)
+        db.session.commit()
+    except (OperationalError, IntegrityError):
+        db.session.rollback()
 
 
 @bp.get("/language/<code>")

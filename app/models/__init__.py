@@ -16,6 +16,7 @@ from app.models.course import (
 )
 from app.models.exam import ExamItem, ExamSession
 from app.models.exercise import CalibrationJudgement, CandidateAnswer, Exercise, ExerciseVersion
+from app.models.summary import StudentSummary
 from app.models.user import Role, User
 
 __all__ = [
@@ -41,6 +42,7 @@ __all__ = [
     "ReferenceMark",
     "Review",
     "Role",
+    "StudentSummary",
     "User",
     "db",
     "utcnow",

@@ -18,7 +18,7 @@ from datetime import timedelta
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload, load_only
+from sqlalchemy.orm import contains_eager, joinedload, load_only
 
 from app.models import Course, Lesson, LessonProgress, Module, User, db, utcnow
 from graders.quiz import is_passing_score
@@ -203,7 +203,15 @@ def record_view(user: User, lesson: Lesson) -> bool:
     row.last_viewed_at = now
     row.first_viewed_at = row.first_viewed_at or now
     db.session.flush()
+    _refresh_summary(user)
     return True
+
+
+def _refresh_summary(user: User) -> None:
+    """Keep the dashboard summary's lesson to resume in step (imported late: it imports us)."""
+    from app.services.student_summary import refresh_learning
+
+    refresh_learning(user)
 
 
 def minimum_reading(lesson: Lesson) -> timedelta:
@@ -243,6 +251,7 @@ def mark_complete(user: User, lesson: Lesson) -> LessonProgress:
         raise LessonNotReady(reason)
     row.completed_at = row.completed_at or utcnow()
     db.session.flush()
+    _refresh_summary(user)
     return row
 
 
@@ -259,22 +268,32 @@ def foundations_complete(user: User) -> bool:
 
 def next_lesson_for(user: User) -> Lesson | None:
     """The most recently viewed unfinished lesson, else the first unfinished Foundations one."""
+    return resume_lesson(user) or first_unfinished_foundations(user)
+
+
+def resume_lesson(user: User) -> Lesson | None:
+    """The published lesson the student viewed last and has not completed (course loaded)."""
     visible = (Lesson.is_published.is_(True), Course.is_published.is_(True))
-    recent = db.session.scalar(
+    return db.session.scalar(
         select(Lesson)
+        .options(contains_eager(Lesson.course))
         .join(Course, Course.id == Lesson.course_id)
         .join(LessonProgress, LessonProgress.lesson_id == Lesson.id)
         .where(LessonProgress.user_id == user.id, LessonProgress.completed_at.is_(None), *visible)
         .order_by(LessonProgress.last_viewed_at.desc(), Lesson.id)
         .limit(1)
     )
-    if recent is not None:
-        return recent
+
+
+def first_unfinished_foundations(user: User) -> Lesson | None:
+    """The first published Foundations lesson the student has not completed (course loaded)."""
+    visible = (Lesson.is_published.is_(True), Course.is_published.is_(True))
     finished = select(LessonProgress.lesson_id).where(
         LessonProgress.user_id == user.id, LessonProgress.completed_at.is_not(None)
     )
     return db.session.scalar(
         select(Lesson)
+        .options(contains_eager(Lesson.course))
         .join(Course, Course.id == Lesson.course_id)
         .where(Course.slug == FOUNDATIONS_SLUG, Lesson.id.not_in(finished), *visible)
         .order_by(Lesson.position)

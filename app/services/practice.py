@@ -12,6 +12,7 @@ from sqlalchemy.orm import lazyload
 
 from app.models import Attempt, Exercise, ExerciseVersion, Review, User, db
 from app.services.exercise_bank import item_for_version, version_to_dict
+from app.services.student_summary import note_attempt
 from graders import GradeResult, grade, validate_response
 
 FREE_TEXT_KINDS = ("correction", "reference")
@@ -93,6 +94,7 @@ def submit_practice(
         raise PracticeError([_("This exercise was updated while you answered. Reload the page.")])
     attempt = record_attempt(user, exercise, version, response, grade_version(version, response))
     db.session.flush()
+    note_attempt(user, attempt, exercise)
     return attempt
 
 

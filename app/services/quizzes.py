@@ -19,6 +19,7 @@ from werkzeug.datastructures import MultiDict
 
 from app.models import Lesson, LessonProgress, User, db, utcnow
 from app.services.learning import progress_row
+from app.services.student_summary import refresh_learning
 from graders.quiz import InvalidQuizAnswer, QuizResult, grade_quiz, quiz_orders, to_authored
 
 FIELD_PREFIX = "q-"
@@ -89,6 +90,7 @@ def submit_quiz(
     if result.is_passed:
         row.completed_at = row.completed_at or now
     db.session.flush()
+    refresh_learning(user)
     return result
 
 

@@ -24,6 +24,7 @@ from app.services import notices
 from app.services.audit import record_event
 from app.services.double_marking import MarkingError, marking_queue, submit_mark
 from app.services.exercise_bank import version_to_dict
+from app.services.student_summary import refresh_practice
 
 QUEUE_LIMIT = 200
 EARLIEST = datetime.min.replace(tzinfo=UTC)
@@ -149,6 +150,7 @@ def review_attempt(attempt: Attempt, reviewer: User, met: Sequence[int], comment
     }
     attempt.review_status = "reviewed"
     db.session.flush()
+    refresh_practice(attempt.user_id)
     record_event(
         reviewer,
         "attempt.review",

@@ -17,7 +17,7 @@ from app.services.scale_seed import ScaleRun, naive
 if TYPE_CHECKING:
     from app.services.scale_exams import Session
 
-CERTIFICATE_COLUMNS = columns_of("certificates")
+CERTIFICATE_COLUMNS = columns_of("certificates", without=("language",))
 REVOKED_SHARE = 0.01
 REVOCATION_REASON = "Synthetic revocation (seed-scale benchmark data)."
 

@@ -15,7 +15,7 @@ from graders.blueprint import Blueprint
 if TYPE_CHECKING:
     from app.services.scale_exams import ExamEntry, Session
 
-SESSION_COLUMNS = columns_of("exam_sessions")
+SESSION_COLUMNS = columns_of("exam_sessions", without=("language",))
 ITEM_COLUMNS = columns_of("exam_items")
 REVIEW_COLUMNS = columns_of("reviews", without=("attempt_id",))
 EMPTY_LIST = json.dumps([])

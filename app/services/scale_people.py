@@ -109,7 +109,9 @@ def _user_rows(run: ScaleRun, first_id: int, password_hash: str) -> Iterator[tup
         )
 
 
-USER_COLUMNS = columns_of("users", without=("locked_until", "last_login_at", "exam_extra_minutes"))
+USER_COLUMNS = columns_of(
+    "users", without=("locked_until", "last_login_at", "exam_extra_minutes", "locale")
+)
 
 
 def seed_users(run: ScaleRun) -> str:
