@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "app.commands.scale",
     "app.commands.certificates",
     "app.commands.exams",
+    "app.commands.summaries",
 )
 
 

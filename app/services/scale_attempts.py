@@ -16,7 +16,7 @@ from app.services.bulk_insert import columns_of, insert_rows, next_id, reset_seq
 from app.services.practice import FREE_TEXT_KINDS
 from app.services.scale_seed import ScaleRun, Student, naive
 
-ATTEMPT_COLUMNS = columns_of("attempts")
+ATTEMPT_COLUMNS = columns_of("attempts", without=("language",))
 REVIEW_COLUMNS = columns_of("reviews", without=("exam_item_id",))
 PROGRESS_EVERY = 250_000
 LEARNING_GAIN = 0.35
