@@ -22,7 +22,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     init_hooks(app)
     with app.app_context():
         init_reconnect(app, db.engine)
+    from app.lesson_cache import init_lesson_cache
     from app.public_cache import init_public_cache
 
     init_public_cache(app)
+    init_lesson_cache(app)
     return app

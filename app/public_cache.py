@@ -69,6 +69,11 @@ class TimedCache:
         with self._lock:
             self._entries.pop(key, None)
 
+    def clear(self) -> None:
+        """Drop every entry."""
+        with self._lock:
+            self._entries.clear()
+
 
 def verify_cache(app: Flask) -> TimedCache | None:
     """This app's verification cache (None when ``VERIFY_CACHE_SECONDS`` is 0)."""

@@ -8,6 +8,7 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError, OperationalError
 from werkzeug.wrappers import Response
 
+from app import lesson_cache
 from app.access import public, role_required
 from app.extensions import db
 from app.i18n import current_language, normalise
@@ -18,7 +19,6 @@ from app.services import learning, quizzes
 from app.services.lesson_languages import (
     course_texts,
     lesson_languages,
-    lesson_titles,
     localise_course,
     localise_lesson,
 )
@@ -69,7 +69,7 @@ def course(slug: str) -> str:
         outline=outline,
         progress=progress,
         summary=summary,
-        titles=lesson_titles(ids, language),
+        titles=lesson_cache.lesson_titles(found.id, language),
     )
 
 
@@ -107,8 +107,8 @@ def render_lesson(
         result = quizzes.stored_result(text, progress)  # type: ignore[arg-type]
     attempt = quizzes.attempt_number(progress)
     shown = quizzes.student_quiz(current_user, text, attempt) if result is None else None  # type: ignore[arg-type]
-    previous, following = learning.neighbours(lesson)
-    titles = lesson_titles([n.id for n in (previous, following) if n is not None], text.language)
+    previous, following = lesson_cache.neighbours(lesson)
+    titles = lesson_cache.lesson_titles(lesson.course_id, text.language)
     return render_template(
         "learn/lesson.html",
         course=localised_course,
@@ -175,7 +175,7 @@ def complete(slug: str, lesson_slug: str) -> Response | tuple[str, int]:
         return render_lesson(found_course, found, complete_error=str(error)), 409
     db.session.commit()
     flash(_("“%(title)s” is marked complete.", title=found.title), "success")
-    _previous, following = learning.neighbours(found)
+    _previous, following = lesson_cache.neighbours(found)
     if following is not None:
         return redirect(url_for("learn.lesson", slug=slug, lesson_slug=following.slug))
     return redirect(url_for("learn.course", slug=slug))

@@ -206,23 +206,28 @@ class _Titled:
 
 
 def localise_course(course: Course, language: str) -> LocalisedCourse:
-    """The course with its text in ``language`` where a version exists."""
-    return LocalisedCourse(course, course_texts([course.id], language).get(course.id))
+    """The course with its text in ``language`` where a version exists (cached per process)."""
+    from app.lesson_cache import course_versions
+
+    text = course_versions(course.id).get(language) if language != ORIGINAL_LANGUAGE else None
+    return LocalisedCourse(course, text)  # type: ignore[arg-type]
 
 
 def localise_lesson(lesson: Lesson, language: str, course: LocalisedCourse | None = None
                     ) -> LocalisedLesson:
-    """The lesson with its text in ``language`` where a version exists."""
+    """The lesson with its text in ``language`` where a version exists (cached per process)."""
+    from app.lesson_cache import lesson_versions
+
     module_title = course.module_title(lesson.module) if course is not None else None
-    return LocalisedLesson(lesson, lesson_version(lesson.id, language), module_title)
+    version = lesson_versions(lesson.id).get(language) if language != ORIGINAL_LANGUAGE else None
+    return LocalisedLesson(lesson, version, module_title)  # type: ignore[arg-type]
 
 
 def lesson_languages(lesson_id: int) -> list[str]:
-    """Every language a lesson can be read in, the original first."""
-    found = db.session.scalars(
-        select(LessonTranslation.language).where(LessonTranslation.lesson_id == lesson_id)
-    )
-    return [ORIGINAL_LANGUAGE, *sorted(found)]
+    """Every language a lesson can be read in, the original first (cached per process)."""
+    from app.lesson_cache import lesson_versions
+
+    return [ORIGINAL_LANGUAGE, *sorted(lesson_versions(lesson_id))]
 
 
 @dataclass(frozen=True)

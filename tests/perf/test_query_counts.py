@@ -83,7 +83,7 @@ PAGES: list[tuple[str, str | None, Callable[[Ids], str], int]] = [
     ("catalogue (anonymous)", None, lambda i: "/courses/", 2),
     ("catalogue", STUDENT, lambda i: "/courses/", 3),
     ("course outline", STUDENT, lambda i: f"/courses/{i.course}", 6),
-    ("lesson", STUDENT, lambda i: f"/courses/{i.course}/{i.lesson}", 5),
+    ("lesson", STUDENT, lambda i: f"/courses/{i.course}/{i.lesson}", 4),
     ("practice index", STUDENT, lambda i: "/practice/", 4),
     ("practice item", STUDENT, lambda i: f"/practice/{i.uid}", 3),
     ("attempt feedback", STUDENT, lambda i: f"/practice/attempts/{i.attempt_id}", 5),

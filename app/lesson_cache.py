@@ -1,0 +1,134 @@
+"""Lesson-page data that is the same for every reader, kept per process for a short time.
+
+The pager (a course's published lessons in order), a lesson's text in one language and the
+course's text in one language change only when an instructor or a content sync writes them,
+yet every lesson view asked the database for them. Each app keeps them for
+``LESSON_CACHE_SECONDS`` (60 s). Any flush in this process that writes a course, module, lesson
+or language version empties the cache at once; other workers see the change within the TTL.
+Entries are plain copies of columns, never ORM objects shared between requests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import SimpleNamespace
+from typing import Any
+
+from flask import Flask, current_app, has_app_context
+from sqlalchemy import event, inspect, select
+from sqlalchemy.orm import Session
+
+from app.extensions import db
+from app.models import Course, CourseTranslation, Lesson, LessonTranslation, Module
+from app.public_cache import TimedCache
+
+DEFAULT_SECONDS = 60.0
+EXTENSION = "lesson_cache"
+WATCHED = (Course, CourseTranslation, Lesson, LessonTranslation, Module)
+ORIGINAL_LANGUAGE = "en"
+
+
+def lesson_cache(app: Flask) -> TimedCache | None:
+    """This app's lesson cache (None when ``LESSON_CACHE_SECONDS`` is 0)."""
+    return app.extensions.get(EXTENSION)
+
+
+def _cached(key: str, load: Callable[[], Any]) -> Any:
+    """The cached value for ``key``, loading and keeping it when absent."""
+    cache = lesson_cache(current_app)
+    if cache is None:
+        return load()
+    found = cache.get(key)
+    if found is None:
+        found = load()
+        cache.put(key, found)
+    return found
+
+
+def _copy(row: Any) -> SimpleNamespace:
+    """A plain copy of a row's columns."""
+    return SimpleNamespace(**{a.key: getattr(row, a.key) for a in inspect(type(row)).column_attrs})
+
+
+def pager(course_id: int) -> tuple[SimpleNamespace, ...]:
+    """The course's published lessons in order: id, slug, title and position only."""
+
+    def load() -> tuple[SimpleNamespace, ...]:
+        rows = db.session.execute(
+            select(Lesson.id, Lesson.slug, Lesson.title, Lesson.position)
+            .where(Lesson.course_id == course_id, Lesson.is_published.is_(True))
+            .order_by(Lesson.position)
+        )
+        return tuple(SimpleNamespace(**row._asdict()) for row in rows)
+
+    return _cached(f"pager:{course_id}", load)
+
+
+def neighbours(lesson: Lesson) -> tuple[Any, Any]:
+    """The previous and next published lessons around ``lesson`` (None at either end)."""
+    entries = pager(lesson.course_id)
+    ids = [entry.id for entry in entries]
+    if lesson.id not in ids:
+        return None, None
+    at = ids.index(lesson.id)
+    return (entries[at - 1] if at else None), (entries[at + 1] if at + 1 < len(ids) else None)
+
+
+def lesson_versions(lesson_id: int) -> dict[str, SimpleNamespace]:
+    """Every language version of a lesson, by language (a copy of each row)."""
+
+    def load() -> dict[str, SimpleNamespace]:
+        rows = db.session.scalars(
+            select(LessonTranslation).where(LessonTranslation.lesson_id == lesson_id)
+        )
+        return {row.language: _copy(row) for row in rows}
+
+    return _cached(f"versions:{lesson_id}", load)
+
+
+def course_versions(course_id: int) -> dict[str, SimpleNamespace]:
+    """Every language version of a course's catalogue text, by language."""
+
+    def load() -> dict[str, SimpleNamespace]:
+        rows = db.session.scalars(
+            select(CourseTranslation).where(CourseTranslation.course_id == course_id)
+        )
+        return {row.language: _copy(row) for row in rows}
+
+    return _cached(f"course:{course_id}", load)
+
+
+def lesson_titles(course_id: int, language: str) -> dict[int, str]:
+    """Every lesson title of a course in ``language`` (lessons with a version in it)."""
+    if language == ORIGINAL_LANGUAGE:
+        return {}
+
+    def load() -> dict[int, str]:
+        rows = db.session.execute(
+            select(LessonTranslation.lesson_id, LessonTranslation.title)
+            .join(Lesson, Lesson.id == LessonTranslation.lesson_id)
+            .where(Lesson.course_id == course_id, LessonTranslation.language == language)
+        )
+        return {lesson_id: title for lesson_id, title in rows}
+
+    return _cached(f"titles:{course_id}:{language}", load)
+
+
+def _forget_written_content(session: Session, _context: Any) -> None:
+    """A flush that wrote content empties this process's cache at once."""
+    if not has_app_context():
+        return
+    cache = lesson_cache(current_app)
+    if cache is None:
+        return
+    if any(isinstance(obj, WATCHED) for obj in (*session.new, *session.dirty, *session.deleted)):
+        cache.clear()
+
+
+def init_lesson_cache(app: Flask) -> None:
+    """Give this app its own lesson cache."""
+    seconds = float(app.config.get("LESSON_CACHE_SECONDS", DEFAULT_SECONDS))
+    if seconds > 0:
+        app.extensions[EXTENSION] = TimedCache(seconds)
+    if not event.contains(Session, "after_flush", _forget_written_content):
+        event.listen(Session, "after_flush", _forget_written_content)
