@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Final
 
 from graders.criteria import Labels
@@ -29,7 +30,14 @@ KIND_FIELDS: Final[Mapping[str, tuple[str, ...]]] = {
 }
 
 # Optional keys any kind may carry, in documented order (written only when set).
-OPTIONAL_FIELDS: Final = ("language", "source", "lesson_example", "must_catch", "conversation")
+OPTIONAL_FIELDS: Final = (
+    "language",
+    "source",
+    "lesson_example",
+    "must_catch",
+    "conversation",
+    "translations",
+)
 
 RATED_CRITERIA: Final = ("ethics", "accuracy", "relevance")
 TURN_ROLES: Final = ("user", "assistant")
@@ -89,6 +97,8 @@ class Item:
     lesson_example: str | None = None
     must_catch: bool = False
     conversation: tuple[Turn, ...] = ()
+    # Other language versions' texts, by language code (graders.translations reads them).
+    translations: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     def answer(self, answer_id: str) -> Answer:
         """Return the answer with `answer_id`, so graders can quote its note."""
@@ -142,6 +152,7 @@ def item_from_dict(data: Mapping[str, Any]) -> Item:
         conversation=tuple(
             Turn(role=t["role"], text=t["text"]) for t in data.get("conversation") or ()
         ),
+        translations=copy.deepcopy(dict(data.get("translations") or {})),
     )
 
 
@@ -200,6 +211,8 @@ def _optional_values(item: Item) -> dict[str, Any]:
         values["must_catch"] = True
     if item.conversation:
         values["conversation"] = [{"role": t.role, "text": t.text} for t in item.conversation]
+    if item.translations:
+        values["translations"] = copy.deepcopy(dict(item.translations))
     return values
 
 

@@ -18,6 +18,7 @@ from graders.validation_extras import check_extras
 from graders.validation_order import check_pairwise, check_ranking
 from graders.validation_rating import check_rating
 from graders.validation_rubric import check_correction, check_reference
+from graders.validation_translations import check_translations
 
 __all__ = [
     "ANSWER_COUNTS",
@@ -140,7 +141,9 @@ def validate_item(data: Mapping[str, Any]) -> list[Problem]:
             problems += check_text(data, key)
     if kind is not None and kind in _KIND_CHECKS:
         problems += _KIND_CHECKS[kind](data)
-    return problems + check_extras(data) + check_item_conventions(data)
+    problems += check_extras(data) + check_item_conventions(data)
+    # A translation is checked against the item's shapes, so only once the item itself is sound.
+    return problems + check_translations(data, item_problems=bool(problems))
 
 
 def _normalise(prompt: Any) -> str:

@@ -41,6 +41,8 @@ class Attempt(db.Model):
     critical_errors: Mapped[int] = mapped_column(default=0)
     result: Mapped[dict[str, Any]] = mapped_column(default=dict)
     review_status: Mapped[str] = mapped_column(String(10), default="none")
+    # The language the item was shown in (None: the item's own, for attempts made before 0011).
+    language: Mapped[str | None] = mapped_column(String(5))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     version: Mapped[ExerciseVersion] = relationship()

@@ -17,8 +17,10 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    or_,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql.elements import ColumnElement
 
 from app.models.base import db, utcnow
 
@@ -48,6 +50,9 @@ class Exercise(db.Model):
     topic: Mapped[str] = mapped_column(String(40), index=True)
     # The language the item is written in (the file's ``language``, default en).
     language: Mapped[str] = mapped_column(String(5), default="en", server_default="en", index=True)
+    # The languages of its other versions (``translations``), comma-wrapped: ",ru," or ",de,ru,"
+    # ("" when none), so a query finds an item readable in a language without opening versions.
+    translated_languages: Mapped[str] = mapped_column(String(60), default="", server_default="")
     criteria: Mapped[list[Any]] = mapped_column(default=list)
     difficulty: Mapped[int] = mapped_column(default=2)
     current_version: Mapped[int] = mapped_column(default=1)
@@ -59,6 +64,11 @@ class Exercise(db.Model):
     versions: Mapped[list[ExerciseVersion]] = relationship(
         back_populates="exercise", order_by="ExerciseVersion.number", cascade="all, delete-orphan"
     )
+
+    @classmethod
+    def readable_in(cls, language: str) -> ColumnElement[bool]:
+        """SQL: the item is written in ``language`` or has a version in it."""
+        return or_(cls.language == language, cls.translated_languages.contains(f",{language},"))
 
 
 class ExerciseVersion(db.Model):

@@ -74,7 +74,7 @@ def _item_page(exercise: Exercise, saved: Any = None, errors: Sequence[str] = ()
         "practice/item.html",
         exercise=exercise,
         version_id=version.id,
-        item=student_item(version),
+        item=student_item(version, current_language()),
         saved=saved,
         errors=errors,
     )
@@ -97,7 +97,10 @@ def submit(uid: str) -> Response | tuple[str, int]:
         version = version_for_submission(exercise, request.form.get("version_id"))
         answer_ids = [a["id"] for a in student_item(version)["answers"]]
         response = parse_response(exercise.kind, request.form, answer_ids)
-        attempt_id = submit_practice(current_user, exercise, version, response).id
+        # The language the page was shown in (a switch between showing and submitting must not
+        # grade a correction against the other language's rubric).
+        shown = request.form.get("language") or current_language()
+        attempt_id = submit_practice(current_user, exercise, version, response, shown).id
     except PracticeError as error:
         db.session.rollback()
         return _item_page(exercise, response, error.reasons), 400

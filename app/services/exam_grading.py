@@ -121,7 +121,8 @@ def fresh_items(session: ExamSession) -> list[ExamItem]:
 
 def _grade_item(item: ExamItem, exercise: Exercise, scoring: str) -> None:
     """Store the grader's feedback and the item's judgements; unanswered disagrees with all."""
-    graded = item_for_version(item.version)
+    # The language the form was shown in: a correction is graded on that version's rubric.
+    graded = item_for_version(item.version, item.session.language)
     result = None
     if item.answer is not None:
         try:

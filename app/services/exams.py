@@ -69,12 +69,12 @@ class ExamClosed(ExamError):
 
 
 def _pool(language: str = "en") -> dict[str, Exercise]:
-    """Published exam-pool items written in ``language``, by uid (a form is in one language)."""
+    """Published exam-pool items readable in ``language`` (written or translated), by uid."""
     rows = db.session.scalars(
         select(Exercise).where(
             Exercise.pool == "exam",
             Exercise.status == "published",
-            Exercise.language == language,
+            Exercise.readable_in(language),
         )
     )
     return {e.uid: e for e in rows}
@@ -226,7 +226,7 @@ def save_answer(
     )
     if item is None:
         raise ExamError(_l("There is no such question in this exam."))
-    reasons = validate_response(item_for_version(item.version), answer)
+    reasons = validate_response(item_for_version(item.version, session.language), answer)
     if reasons:
         raise ExamError("; ".join(reasons))
     changed = db.session.execute(
@@ -256,7 +256,8 @@ class ItemView:
 
 def session_items(session: ExamSession) -> list[ItemView]:
     """The session's items as students may see them (``student_item`` only)."""
-    return [ItemView(item, student_item(item.version)) for item in session.items]
+    language = session.language
+    return [ItemView(item, student_item(item.version, language)) for item in session.items]
 
 
 def unanswered_positions(session: ExamSession) -> list[int]:

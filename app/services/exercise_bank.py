@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import lazyload
 
@@ -21,6 +22,7 @@ from app.services.item_render import render_item_html, stored_or_render
 from graders import Item, item_from_dict, item_to_dict, student_view
 from graders.criteria import LABEL_NAMES, SEVERITY_NAMES, Labels
 from graders.item import OPTIONAL_FIELDS
+from graders.translations import available_languages, localise, shown_language
 
 GOLD_KEYS = (
     "gold_order",
@@ -32,6 +34,10 @@ GOLD_KEYS = (
     "gold_reference",
     "rubric",
 )
+
+
+# The extras key holding each translated answer's HTML, rendered at save time (not content).
+TRANSLATED_HTML = "translations_html"
 
 
 class BankError(ValueError):
@@ -78,6 +84,21 @@ def current_version(exercise: Exercise) -> ExerciseVersion:
     ).one()
 
 
+def _extras(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The optional keys, plus each translated answer's sanitised HTML (rendered once, here)."""
+    extras = {key: data[key] for key in OPTIONAL_FIELDS if key in data}
+    rendered = {
+        language: {
+            answer_id: render_item_html(answer["text"])
+            for answer_id, answer in (version.get("answers") or {}).items()
+        }
+        for language, version in (data.get("translations") or {}).items()
+    }
+    if any(rendered.values()):
+        extras[TRANSLATED_HTML] = rendered
+    return extras
+
+
 def _new_version(exercise: Exercise, data: Mapping[str, Any], number: int,
                  digest: str, author: User | None) -> ExerciseVersion:
     """Build the rows of one version from an item mapping."""
@@ -88,7 +109,7 @@ def _new_version(exercise: Exercise, data: Mapping[str, Any], number: int,
         prompt=data["prompt"],
         rationale=data.get("rationale", ""),
         gold={key: data[key] for key in GOLD_KEYS if key in data},
-        extras={key: data[key] for key in OPTIONAL_FIELDS if key in data},
+        extras=_extras(data),
         content_hash=digest,
         author_id=author.id if author is not None else None,
     )
@@ -117,6 +138,13 @@ def _copy_metadata(exercise: Exercise, data: Mapping[str, Any]) -> None:
     exercise.criteria = list(data["criteria"])
     exercise.difficulty = int(data["difficulty"])
     exercise.language = str(data.get("language") or "en")
+    exercise.translated_languages = translated_languages_text(data)
+
+
+def translated_languages_text(data: Mapping[str, Any]) -> str:
+    """The languages an item is translated into, as stored on its row: ",ru,", ",de,ru," or ""."""
+    languages = sorted(data.get("translations") or {})
+    return f",{','.join(languages)}," if languages else ""
 
 
 def save_item(data: Mapping[str, Any], pool: str, *, source: str = "file",
@@ -158,8 +186,18 @@ def save_item(data: Mapping[str, Any], pool: str, *, source: str = "file",
     return SaveOutcome(exercise, version, "versioned")
 
 
-def version_to_dict(version: ExerciseVersion) -> dict[str, Any]:
-    """The item mapping (file format) of one stored version, gold included."""
+def version_to_dict(version: ExerciseVersion, language: str | None = None) -> dict[str, Any]:
+    """The item mapping (file format) of one stored version, gold included.
+
+    With ``language``, the texts are that language version's when the item has one (the
+    mapping then has no ``translations``: it is what a reader of that language is shown).
+    """
+    if language is not None:
+        item = item_for_version(version)
+        if shown_language(item, language) != item.language:
+            localised = item_to_dict(localise(item, language))
+            localised.pop("translations", None)
+            return localised
     exercise = version.exercise
     data: dict[str, Any] = {
         "id": exercise.uid,
@@ -182,12 +220,18 @@ def version_to_dict(version: ExerciseVersion) -> dict[str, Any]:
             for a in version.answers
         ]
     data.update(version.gold)
-    data.update(version.extras or {})
+    data.update({k: v for k, v in (version.extras or {}).items() if k != TRANSLATED_HTML})
     return data
 
 
-def answer_html(version: ExerciseVersion) -> dict[str, str]:
-    """Each answer's HTML rendered at save time, by answer id (rows from before: rendered now)."""
+def answer_html(version: ExerciseVersion, language: str | None = None) -> dict[str, str]:
+    """Each answer's HTML rendered at save time, by answer id (rows from before: rendered now).
+
+    With ``language``, a translated item's answers come from that version's stored HTML.
+    """
+    stored = ((version.extras or {}).get(TRANSLATED_HTML) or {}).get(language or "")
+    if stored:
+        return {key: str(Markup(html)) for key, html in stored.items()}  # noqa: S704 - sanitised
     return {a.key: str(stored_or_render(a.text_html, a.text)) for a in version.answers}
 
 
@@ -200,15 +244,36 @@ def _cached_item(version_id: int, digest: str) -> Item:
     return item_from_dict(version_to_dict(version))
 
 
-def item_for_version(version: ExerciseVersion) -> Item:
-    """The graders' item (gold included) for a stored version; never send it to a browser."""
-    return _cached_item(version.id, version.content_hash)
+def item_for_version(version: ExerciseVersion, language: str | None = None) -> Item:
+    """The graders' item (gold included) for a stored version; never send it to a browser.
+
+    With ``language``, the item as a reader of that language sees it and is graded on it
+    (its own texts when it has no version in that language).
+    """
+    item = _cached_item(version.id, version.content_hash)
+    return localise(item, language) if language else item
 
 
-def student_item(version: ExerciseVersion) -> dict[str, Any]:
-    """Only what a student may see before submitting: prompt, turns, answers, self-check list."""
-    view = student_view(item_for_version(version))
-    html = answer_html(version)
+def version_languages(version: ExerciseVersion) -> tuple[str, ...]:
+    """The languages a version can be read in, its own first."""
+    return available_languages(item_for_version(version))
+
+
+def reader_language(version: ExerciseVersion, wanted: str | None) -> str:
+    """The language a reader who wants ``wanted`` is shown this version in."""
+    return shown_language(item_for_version(version), wanted)
+
+
+def student_item(version: ExerciseVersion, language: str | None = None) -> dict[str, Any]:
+    """Only what a student may see before submitting: prompt, turns, answers, self-check list.
+
+    With ``language``, that language version when the item has one; ``view["language"]`` says
+    which language is shown.
+    """
+    shown = reader_language(version, language)
+    view = student_view(item_for_version(version, shown))
+    html = answer_html(version, shown)
     for answer in view["answers"]:
         answer["html"] = html.get(answer["id"], "")
+    view["language"] = shown
     return view

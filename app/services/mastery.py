@@ -222,7 +222,7 @@ def practice_candidates(user: User, language: str | None = None) -> list[Candida
         )
         .outerjoin(stats, stats.c.exercise_id == Exercise.id)
         .where(Exercise.pool == "practice", Exercise.status == "published")
-        .where(Exercise.language == language if language else True)
+        .where(Exercise.readable_in(language) if language else True)
     )
     return [
         Candidate(uid, tuple(criteria), difficulty, n or 0, score, last_at)

@@ -11,7 +11,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import lazyload
 
 from app.models import Attempt, Exercise, ExerciseVersion, Review, User, db
-from app.services.exercise_bank import item_for_version, version_to_dict
+from app.services.exercise_bank import (
+    answer_html,
+    item_for_version,
+    reader_language,
+    version_to_dict,
+)
 from app.services.student_summary import note_attempt
 from graders import GradeResult, grade, validate_response
 
@@ -54,9 +59,14 @@ def version_for_submission(exercise: Exercise, raw_version_id: str | None) -> Ex
     return version
 
 
-def grade_version(version: ExerciseVersion, response: Any) -> GradeResult:
-    """Validate a response to a stored version and grade it against gold (shared with exams)."""
-    item = item_for_version(version)
+def grade_version(
+    version: ExerciseVersion, response: Any, language: str | None = None
+) -> GradeResult:
+    """Validate a response to a stored version and grade it against gold (shared with exams).
+
+    ``language`` is the version shown: a correction is graded on that language's rubric.
+    """
+    item = item_for_version(version, language)
     reasons = validate_response(item, response)
     if reasons:
         raise PracticeError(reasons)
@@ -65,9 +75,9 @@ def grade_version(version: ExerciseVersion, response: Any) -> GradeResult:
 
 def record_attempt(
     user: User, exercise: Exercise, version: ExerciseVersion, response: dict[str, Any],
-    result: GradeResult,
+    result: GradeResult, language: str | None = None,
 ) -> Attempt:
-    """Store one graded answer; free-text kinds wait for an instructor's review."""
+    """Store one graded answer and the language it was shown in; free text awaits review."""
     attempt = Attempt(
         user_id=user.id,
         exercise_id=exercise.id,
@@ -79,20 +89,27 @@ def record_attempt(
         critical_errors=result.critical_errors,
         result=result.to_dict(),
         review_status="pending" if exercise.kind in FREE_TEXT_KINDS else "none",
+        language=language,
     )
     db.session.add(attempt)
     return attempt
 
 
 def submit_practice(
-    user: User, exercise: Exercise, version: ExerciseVersion, response: dict[str, Any]
+    user: User, exercise: Exercise, version: ExerciseVersion, response: dict[str, Any],
+    language: str | None = None,
 ) -> Attempt:
-    """Grade a practice answer and record the attempt; raises PracticeError and records nothing."""
+    """Grade a practice answer and record the attempt; raises PracticeError and records nothing.
+
+    ``language`` is the version the student was shown (the item's own when it has no such one).
+    """
     if exercise.pool != "practice" or exercise.status != "published":
         raise PracticeError([_("This exercise is not open for practice.")])
     if version.exercise_id != exercise.id or version.number != exercise.current_version:
         raise PracticeError([_("This exercise was updated while you answered. Reload the page.")])
-    attempt = record_attempt(user, exercise, version, response, grade_version(version, response))
+    shown = reader_language(version, language)
+    result = grade_version(version, response, shown)
+    attempt = record_attempt(user, exercise, version, response, result, shown)
     db.session.flush()
     note_attempt(user, attempt, exercise)
     return attempt
@@ -108,7 +125,10 @@ def attempt_for_viewer(attempt_id: int, viewer: User) -> Attempt | None:
 
 def attempt_feedback(attempt: Attempt) -> dict[str, Any]:
     """Everything the attempt page shows: the gold item, the result and any review."""
-    gold = version_to_dict(attempt.version)
+    gold = version_to_dict(attempt.version, attempt.language)
+    html = answer_html(attempt.version, attempt.language)
+    for answer in gold.get("answers", []):
+        answer["html"] = html.get(answer["id"], "")
     review = db.session.scalar(select(Review).where(Review.attempt_id == attempt.id))
     tiers = {aid: i for i, tier in enumerate(gold.get("gold_order") or []) for aid in tier}
     return {

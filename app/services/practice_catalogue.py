@@ -86,7 +86,7 @@ def browse_practice(
     query = select(Exercise).where(Exercise.pool == "practice", Exercise.status == "published")
     language = filters.language or reader_language
     if language != "any":
-        query = query.where(Exercise.language == language)
+        query = query.where(Exercise.readable_in(language))
     if filters.criterion:
         # criteria is a JSON list of known names; its text form contains the quoted name.
         query = query.where(cast(Exercise.criteria, Text).like(f'%"{filters.criterion}"%'))

@@ -9,9 +9,15 @@ from werkzeug.wrappers import Response
 
 from app.access import role_required
 from app.extensions import db
+from app.i18n import current_language
 from app.models import Exercise, Role
 from app.services import authoring, calibration, publish_gate
-from app.services.exercise_bank import current_version, student_item, version_to_dict
+from app.services.exercise_bank import (
+    current_version,
+    student_item,
+    version_languages,
+    version_to_dict,
+)
 from app.studio import bp
 from app.studio.forms import ActionForm, CalibrationForm, ItemForm, ResolveForm
 from app.studio.item_form import (
@@ -115,8 +121,13 @@ def exercise(exercise_id: int) -> str:
 def preview(exercise_id: int) -> str:
     """The current version exactly as a student sees it (student data only: no gold)."""
     item = db.get_or_404(Exercise, exercise_id)
+    version = current_version(item)
+    wanted = request.args.get("lang") or current_language()
     return render_template(
-        "studio/preview.html", exercise=item, item=student_item(current_version(item))
+        "studio/preview.html",
+        exercise=item,
+        item=student_item(version, wanted),
+        languages=version_languages(version),
     )
 
 
