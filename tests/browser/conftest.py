@@ -19,7 +19,15 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from werkzeug.serving import make_server
 
 from app.extensions import db
-from tests.browser.site import CHROMIUM_ARGS, DESKTOP, TIMEOUT_MS, LiveSite, PageWatch
+from tests.browser.language import LANGUAGES, Lang
+from tests.browser.site import (
+    CHROMIUM_ARGS,
+    DESKTOP,
+    TIMEOUT_MS,
+    LiveSite,
+    PageWatch,
+    choose_language,
+)
 from tests.conftest import make_test_app, private_postgres_database, test_database_url
 
 
@@ -77,11 +85,25 @@ def browser() -> Iterator[Browser]:
         launched.close()
 
 
+@pytest.fixture(params=LANGUAGES)
+def lang(request: pytest.FixtureRequest, live_site: LiveSite) -> Lang:
+    """The interface language of a journey: a test asking for it runs once per language."""
+    return Lang(request.param, live_site.app)
+
+
 @pytest.fixture
-def page(browser: Browser, live_site: LiveSite) -> Iterator[Page]:
-    """A fresh browser profile (no cookies) at desktop size; fails on CSP or JS errors."""
+def page(
+    browser: Browser, live_site: LiveSite, request: pytest.FixtureRequest
+) -> Iterator[Page]:
+    """A fresh browser profile at desktop size; fails on CSP or JS errors.
+
+    A test that asks for ``lang`` gets the ``lang`` cookie of that language (what the header's
+    switcher sets); any other starts with no cookies and the browser's English.
+    """
     context = browser.new_context(base_url=live_site.url, viewport=DESKTOP)
     context.set_default_timeout(TIMEOUT_MS)
+    if "lang" in request.fixturenames:
+        choose_language(context, live_site, request.getfixturevalue("lang").code)
     opened = context.new_page()
     watch = PageWatch.attach(opened)
     yield opened

@@ -6,6 +6,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
+from tests.browser.language import Lang
 from tests.browser.site import LiveSite
 
 MAX_TABS = 80
@@ -51,10 +52,21 @@ def focus_by_tab(page: Page, name: re.Pattern[str], limit: int = MAX_TABS) -> No
     raise AssertionError(f"Tab never reached {name.pattern!r}")
 
 
-def keyboard_move(page: Page, answer: str, direction: str) -> None:
+def move_button(answer: str, direction: str, lang: Lang | None = None) -> re.Pattern[str]:
+    """The accessible name of an answer's Move up/Move down button, in ``lang``."""
+    move = f"Move {direction}"
+    name = "answer %(id)s"
+    if lang is not None:
+        move, name = lang(move), lang(name, id=answer)
+    else:
+        name = name % {"id": answer}
+    return re.compile(rf"{re.escape(move)}\s+{re.escape(name)}$", re.I)
+
+
+def keyboard_move(page: Page, answer: str, direction: str, lang: Lang | None = None) -> None:
     """Move an answer one place with the keyboard: Tab to its Move button, press Enter."""
     before = answer_order(page)
-    button = re.compile(rf"Move {direction}\s+answer {answer}$", re.I)
+    button = move_button(answer, direction, lang)
     focused = page.evaluate("() => document.activeElement && document.activeElement.textContent")
     if not (focused and button.search(re.sub(r"\s+", " ", focused).strip())):
         page.evaluate("() => window.scrollTo(0, 0)")
@@ -64,11 +76,12 @@ def keyboard_move(page: Page, answer: str, direction: str) -> None:
     assert answer_order(page) != before
 
 
-def submit_practice(page: Page, keyboard: bool = False) -> None:
+def submit_practice(page: Page, keyboard: bool = False, lang: Lang | None = None) -> None:
     """Send the answer (by Tab and Enter when ``keyboard``) and wait for the feedback page."""
-    submit = page.locator("main form").get_by_role("button", name=re.compile("submit|check", re.I))
+    name = lang.part("Submit and see feedback") if lang else re.compile("submit|check", re.I)
+    submit = page.locator("main form").get_by_role("button", name=name)
     if keyboard:
-        focus_by_tab(page, re.compile("submit|check", re.I))
+        focus_by_tab(page, name)
         page.keyboard.press("Enter")
     else:
         submit.click()

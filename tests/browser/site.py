@@ -8,13 +8,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from flask import Flask, url_for
-from playwright.sync_api import Browser, ConsoleMessage, Page, expect
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, expect
 
 from app.extensions import db
 from app.models import Role, User
 from tests.conftest import TEST_PASSWORD
+
+if TYPE_CHECKING:
+    from tests.browser.language import Lang
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -100,11 +104,21 @@ class PageWatch:
         assert not serious, "\n".join(serious)
 
 
+def choose_language(context: BrowserContext, site: LiveSite, code: str) -> None:
+    """Give a browser profile the ``lang`` cookie, as the header's language switcher does."""
+    context.add_cookies([{"name": "lang", "value": code, "url": site.url}])
+
+
 @contextmanager
-def visitor_page(browser: Browser, site: LiveSite) -> Iterator[Page]:
-    """A second person's browser (own cookies) next to the test's page; checked when closed."""
+def visitor_page(browser: Browser, site: LiveSite, language: str = "") -> Iterator[Page]:
+    """A second person's browser (own cookies) next to the test's page; checked when closed.
+
+    With ``language``, the profile has chosen that interface language.
+    """
     context = browser.new_context(base_url=site.url, viewport=DESKTOP)
     context.set_default_timeout(TIMEOUT_MS)
+    if language:
+        choose_language(context, site, language)
     page = context.new_page()
     watch = PageWatch.attach(page)
     try:
@@ -114,13 +128,15 @@ def visitor_page(browser: Browser, site: LiveSite) -> Iterator[Page]:
     watch.assert_clean()
 
 
-def log_in(page: Page, email: str, password: str = TEST_PASSWORD) -> None:
-    """Sign in through the real login form."""
+def log_in(page: Page, email: str, password: str = TEST_PASSWORD, lang: Lang | None = None) -> None:
+    """Sign in through the real login form (labelled in ``lang``, English by default)."""
+    say = lang or (lambda message: message)
     page.goto("/auth/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password", exact=True).fill(password)
-    page.locator("main").get_by_role("button", name=re.compile("log in", re.I)).click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+    page.get_by_label(say("Email")).fill(email)
+    page.get_by_label(say("Password"), exact=True).fill(password)
+    log_in_button = re.compile(re.escape(say("Log in")), re.I)
+    page.locator("main").get_by_role("button", name=log_in_button).click()
+    expect(page.get_by_role("button", name=say("Log out"))).to_be_visible()
 
 
 def shot(page: Page, journey: str, name: str) -> Path:
