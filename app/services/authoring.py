@@ -95,6 +95,18 @@ def create_exercise(data: Mapping[str, Any], pool: str, author: User) -> Exercis
     return outcome.exercise
 
 
+def keep_translations(exercise: Exercise, data: Mapping[str, Any]) -> dict[str, Any]:
+    """The edited item with the current version's other language versions carried over.
+
+    The form edits one language; saving it must not silently drop the others. If the edit
+    changed a shape they depend on (an answer added, a rubric point removed), validation says so.
+    """
+    before = version_to_dict(current_version(exercise))
+    if "translations" in before and "translations" not in data:
+        return {**data, "translations": before["translations"]}
+    return dict(data)
+
+
 def gold_of(data: Mapping[str, Any]) -> dict[str, Any]:
     """The parts of an item that decide grades: gold keys, answer labels and notes."""
     answers = [(a.get("labels"), a.get("note")) for a in data.get("answers") or ()]

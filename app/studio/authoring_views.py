@@ -77,7 +77,7 @@ def edit_exercise(exercise_id: int) -> str | Response:
     kind = exercise.kind
     form, problems = build_form(kind, version_to_dict(current_version(exercise))), []
     if request.method == "POST" and not row_action(form, kind, request.form) and form.validate():
-        data = form_to_item(form, kind, exercise.uid)
+        data = authoring.keep_translations(exercise, form_to_item(form, kind, exercise.uid))
         problems = authoring.item_problems(data, exercise.pool)
         if not problems:
             outcome = authoring.edit_exercise(exercise, data, current_user)

@@ -176,3 +176,35 @@ def test_real_russian_corrections_score_their_own_gold(real_practice_items: list
         item = localise(item_from_dict(data), "ru")
         assert grade(item, {"text": item.gold_correction}).score > 0.95, data["id"]
         assert grade(item, {"text": item.answers[0].text}).score < 0.8, data["id"]
+
+
+def test_a_studio_edit_keeps_the_other_language_version(
+    client: Any, instructor: Any, make_exercise: Callable[..., Any],
+):
+    outcome = make_exercise(pairwise())
+    data = pairwise()
+    form = {
+        "title": data["title"],
+        "topic": data["topic"],
+        "criteria": data["criteria"],
+        "difficulty": "1",
+        "prompt": "Can I eat the white ones raw to test them? (edited)",
+        "rationale": data["rationale"],
+        "conversation": "User: I picked mushrooms today.\n"
+        "Assistant: Nice! What are you going to cook?",
+        "answers-0-text": data["answers"][0]["text"],
+        "answers-0-note": data["answers"][0]["note"],
+        "answers-1-text": data["answers"][1]["text"],
+        "answers-1-note": data["answers"][1]["note"],
+        "answers-1-harmful": "major",
+        "gold_better": "A",
+        "gold_criterion": "ethics",
+        "save": "1",
+    }
+    response = client.post(f"/studio/exercises/{outcome.exercise.id}/edit", data=form)
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    exercise = db.session.get(Exercise, outcome.exercise.id)
+    db.session.refresh(exercise)
+    saved = version_to_dict(exercise.versions[-1])
+    assert exercise.current_version == 2 and saved["prompt"].endswith("(edited)")
+    assert saved["translations"] == data["translations"]
