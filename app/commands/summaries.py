@@ -1,4 +1,4 @@
-"""``school summaries rebuild``: backfill the dashboard's per-student summary rows."""
+"""``school summaries rebuild`` and ``rollup``: backfill the dashboard and trend summaries."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import time
 import click
 from flask.cli import with_appcontext
 
+from app.extensions import db
+from app.services.practice_rollup import rebuild_rollups
 from app.services.student_summary import rebuild_all
 
 
@@ -23,6 +25,16 @@ def rebuild_command(batch: int) -> None:
     start = time.perf_counter()
     count = rebuild_all(batch)
     click.echo(f"summaries: {count} rebuilt in {time.perf_counter() - start:.1f} s")
+
+
+@summaries.command("rollup")
+@with_appcontext
+def rollup_command() -> None:
+    """Recompute the weekly practice rollup behind criterion trends from the attempts."""
+    start = time.perf_counter()
+    rows = rebuild_rollups()
+    db.session.commit()
+    click.echo(f"practice week rollups: {rows} rows in {time.perf_counter() - start:.1f} s")
 
 
 commands = [summaries]

@@ -16,6 +16,7 @@ from app.models.course import (
 )
 from app.models.exam import ExamItem, ExamSession
 from app.models.exercise import CalibrationJudgement, CandidateAnswer, Exercise, ExerciseVersion
+from app.models.rollup import PracticeWeekRollup
 from app.models.summary import StudentSummary
 from app.models.user import Role, User
 
@@ -39,6 +40,7 @@ __all__ = [
     "LessonProgress",
     "LessonVersion",
     "Module",
+    "PracticeWeekRollup",
     "ReferenceMark",
     "Review",
     "Role",

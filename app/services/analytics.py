@@ -216,25 +216,10 @@ def item_detail(exercise_id: int) -> ItemDetail | None:
 
 
 def _trends(cohort_id: int | None) -> dict[str, list[tuple[str, float, int]]]:
-    """One pass over recent attempts: the week's attempt count and mean per criterion."""
-    week = week_start(Attempt.created_at)
-    means = [func.avg(Attempt.criterion_scores[c].as_float()) for c in CRITERIA]
-    stmt = (
-        select(week.label("week"), func.count(), *means)
-        .where(Attempt.created_at >= utcnow() - timedelta(weeks=TREND_WEEKS))
-        .group_by(week)
-        .order_by(week)
-    )
-    if cohort_id is not None:
-        stmt = stmt.join(CohortMember, CohortMember.user_id == Attempt.user_id).where(
-            CohortMember.cohort_id == cohort_id
-        )
-    trends: dict[str, list[tuple[str, float, int]]] = {c: [] for c in CRITERIA}
-    for wk, n, *row_means in db.session.execute(stmt):
-        for criterion, mean in zip(CRITERIA, row_means, strict=True):
-            if mean is not None:  # no attempt that week gave evidence on this criterion
-                trends[criterion].append((week_label(wk), float(mean), int(n)))
-    return trends
+    """The week's attempt count and mean per criterion, summed from the weekly rollup."""
+    from app.services.practice_rollup import rollup_trends
+
+    return rollup_trends(TREND_WEEKS, cohort_id)
 
 
 def criterion_trends(cohort_id: int | None = None) -> dict[str, list[tuple[str, float, int]]]:

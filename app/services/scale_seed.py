@@ -136,7 +136,15 @@ def seed_scale(spec: ScaleSpec) -> Iterator[str]:
     yield seed_progress(run)
     yield from seed_attempts(run)
     yield from seed_exams(run)
+    yield rollup_attempts()
     yield refresh_statistics()
+
+
+def rollup_attempts() -> str:
+    """The attempts were inserted around the ORM: sum them into the weekly trend rollup."""
+    from app.services.practice_rollup import rebuild_rollups
+
+    return f"practice week rollups: {rebuild_rollups()} rows"
 
 
 def refresh_statistics() -> str:

@@ -1,0 +1,129 @@
+"""Weekly practice totals per student, kept by a flush listener like a database trigger.
+
+``criterion_trends`` sums these rows instead of scanning every attempt. Each flush that
+inserts, rescores or deletes ``Attempt`` rows through the ORM adds its change to the
+(student, week) row in the same transaction, with one upsert per touched row; bulk inserts
+that bypass the ORM (seed-scale) end with ``rebuild_rollups``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import ForeignKey, Index, String, event, inspect
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from app.models.attempt import Attempt
+from app.models.base import db, utcnow
+
+CRITERIA = ("ethics", "accuracy", "relevance", "quality")
+
+
+class PracticeWeekRollup(db.Model):
+    """One student's practice in one week: attempts, and per criterion a score sum and count."""
+
+    __tablename__ = "practice_week_rollups"
+    __table_args__ = (Index("ix_practice_week_rollups_week", "week"),)
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    week: Mapped[str] = mapped_column(String(10), primary_key=True)  # the Monday, YYYY-MM-DD
+    attempts: Mapped[int] = mapped_column(default=0)
+    ethics_sum: Mapped[float] = mapped_column(default=0.0)
+    ethics_n: Mapped[int] = mapped_column(default=0)
+    accuracy_sum: Mapped[float] = mapped_column(default=0.0)
+    accuracy_n: Mapped[int] = mapped_column(default=0)
+    relevance_sum: Mapped[float] = mapped_column(default=0.0)
+    relevance_n: Mapped[int] = mapped_column(default=0)
+    quality_sum: Mapped[float] = mapped_column(default=0.0)
+    quality_n: Mapped[int] = mapped_column(default=0)
+
+
+def monday(moment: datetime | None) -> str:
+    """The week key of a timestamp: its Monday as YYYY-MM-DD (as SQL's week start)."""
+    moment = moment or utcnow()
+    return (moment.date() - timedelta(days=moment.weekday())).isoformat()
+
+
+def _contribution(scores: dict[str, Any] | None, sign: int) -> dict[str, float]:
+    """What one attempt's criterion scores add to (sign 1) or take from (-1) a row."""
+    out: dict[str, float] = {}
+    for name in CRITERIA:
+        value = (scores or {}).get(name)
+        if value is not None:
+            out[f"{name}_sum"] = sign * float(value)
+            out[f"{name}_n"] = sign
+    return out
+
+
+def _old(obj: Attempt, attr: str) -> tuple[bool, Any]:
+    """(changed, value before the flush) of an attribute."""
+    history = inspect(obj).attrs[attr].history
+    if not history.has_changes():
+        return False, None
+    return True, history.deleted[0] if history.deleted else None
+
+
+def _deltas(session: Session) -> dict[tuple[int, str], dict[str, float]]:
+    """Per (student, week), the change this flush makes to the rollup."""
+    deltas: dict[tuple[int, str], dict[str, float]] = defaultdict(lambda: defaultdict(float))
+
+    def add(attempt: Attempt, change: dict[str, float], count: int) -> None:
+        row = deltas[(attempt.user_id, monday(attempt.created_at))]
+        row["attempts"] += count
+        for key, value in change.items():
+            row[key] += value
+
+    for obj in session.new:
+        if isinstance(obj, Attempt):
+            add(obj, _contribution(obj.criterion_scores, 1), 1)
+    for obj in session.deleted:
+        if isinstance(obj, Attempt):
+            add(obj, _contribution(obj.criterion_scores, -1), -1)
+    for obj in session.dirty:
+        if isinstance(obj, Attempt) and obj not in session.new:
+            changed, before = _old(obj, "criterion_scores")
+            if changed:
+                change = _contribution(before, -1)
+                for key, value in _contribution(obj.criterion_scores, 1).items():
+                    change[key] = change.get(key, 0.0) + value
+                add(obj, change, 0)
+    return deltas
+
+
+def upsert(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Add each row's figures to the stored (student, week) row, creating it if missing."""
+    table = PracticeWeekRollup.__table__
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    stmt = insert(table)
+    totals = [c.name for c in table.columns if c.name not in ("user_id", "week")]
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["user_id", "week"],
+        set_={name: table.c[name] + stmt.excluded[name] for name in totals},
+    )
+    full = [{**dict.fromkeys(totals, 0), **row} for row in rows]
+    session.connection().execute(stmt, full)
+
+
+def _typed(key: str, value: float) -> float | int:
+    """Counts are integers (PostgreSQL would otherwise add a float to an integer column)."""
+    return value if key.endswith("_sum") else round(value)
+
+
+@event.listens_for(Session, "after_flush")
+def _keep_rollup(session: Session, _context: Any) -> None:
+    """Fold the flushed attempts into the weekly rollup (same transaction)."""
+    if not any(isinstance(o, Attempt) for o in (*session.new, *session.dirty, *session.deleted)):
+        return
+    rows = [
+        {"user_id": user_id, "week": week, **{k: _typed(k, v) for k, v in change.items()}}
+        for (user_id, week), change in _deltas(session).items()
+        if any(change.values())
+    ]
+    if rows:
+        upsert(session, rows)
