@@ -43,7 +43,7 @@ def _attempt_page(attempt: Attempt, form: ReviewForm) -> str:
         "studio/review_attempt.html",
         attempt=attempt,
         form=form,
-        gold=version_to_dict(attempt.version),
+        gold=version_to_dict(attempt.version, attempt.language),  # the language the student saw
         review=reviews.review_of(attempt),
         details=(attempt.result or {}).get("details", {}),
         student=db.session.get(User, attempt.user_id),
@@ -80,7 +80,7 @@ def _marking_page(item: ExamItem, form: LikertForm, role: str) -> str:
         role=role,
         code=double_marking.script_code(item.id),
         anchors=double_marking.anchors_for(item),
-        gold=version_to_dict(item.version),
+        gold=version_to_dict(item.version, item.session.language),
     )
 
 
