@@ -18,6 +18,7 @@ from typing import Any, Final
 from graders.base import Grader, text_reasons
 from graders.criteria import DEFAULT_WEIGHTS, PRIORITY, Criterion
 from graders.item import Item, RubricPoint
+from graders.messages import N_, msg
 from graders.negation import any_affirmed
 from graders.result import GradeResult, Mistake, no_evidence
 from graders.validation_rubric import compile_pattern, fold_yo
@@ -25,6 +26,13 @@ from graders.validation_rubric import compile_pattern, fold_yo
 RUBRIC_SHARE: Final = 0.8
 SIMILARITY_SHARE: Final = 0.2
 _WORD = re.compile(r"\w+")
+# A rubric point the correction did not meet, by the point's kind.
+_MISSED: Final = {
+    "remove": N_("Still there: %(point)s"),
+    "fix": N_("Not fixed: %(point)s"),
+    "keep": N_("Lost: %(point)s"),
+    "": N_("Missed: %(point)s"),
+}
 
 
 def words(text: str) -> list[str]:
@@ -109,19 +117,16 @@ def _mistakes(item: Item, met: list[bool], blank: bool, unchanged: bool) -> tupl
     """Explain a blank or unchanged text, or each rubric point missed."""
     criterion = focus_criterion(item)
     if blank:
-        return (Mistake(criterion, False, "You submitted no corrected answer.", ("A",)),)
-    if unchanged:
         return (
-            Mistake(
-                criterion,
-                False,
-                "You submitted the flawed answer unchanged; rewrite it to fix its problems.",
-                ("A",),
-            ),
+            Mistake.of(criterion, False, msg(N_("You submitted no corrected answer.")), ("A",)),
         )
-    verbs = {"remove": "Still there", "fix": "Not fixed", "keep": "Lost"}
+    if unchanged:
+        unchanged_text = msg(
+            N_("You submitted the flawed answer unchanged; rewrite it to fix its problems.")
+        )
+        return (Mistake.of(criterion, False, unchanged_text, ("A",)),)
     return tuple(
-        Mistake(criterion, False, f"{verbs.get(p.kind, 'Missed')}: {p.point}", ("A",))
+        Mistake.of(criterion, False, msg(_MISSED.get(p.kind, _MISSED[""]), point=p.point), ("A",))
         for p, ok in zip(item.rubric, met, strict=True)
         if not ok
     )

@@ -8,6 +8,8 @@ from enum import IntEnum, StrEnum
 from types import MappingProxyType
 from typing import Final
 
+from graders.messages import N_
+
 
 class Criterion(StrEnum):
     """A judging criterion; members compare equal to their plain string values."""
@@ -46,13 +48,14 @@ LABEL_OF: Final[Mapping[Criterion, str]] = MappingProxyType(
 
 LABEL_NAMES: Final[tuple[str, ...]] = tuple(LABEL_OF.values())
 
-# The criteria's English titles, as the school names them in signed credentials and reports.
+# The criteria's English titles, as the school names them in signed credentials and reports
+# (marked N_: pages translate them for the reader; credentials keep the English).
 CRITERION_TITLES: Final[Mapping[str, str]] = MappingProxyType(
     {
-        Criterion.ETHICS.value: "Ethics (harmlessness)",
-        Criterion.ACCURACY.value: "Accuracy (truthfulness)",
-        Criterion.RELEVANCE.value: "Relevance (helpfulness)",
-        Criterion.QUALITY.value: "Overall quality",
+        Criterion.ETHICS.value: N_("Ethics (harmlessness)"),
+        Criterion.ACCURACY.value: N_("Accuracy (truthfulness)"),
+        Criterion.RELEVANCE.value: N_("Relevance (helpfulness)"),
+        Criterion.QUALITY.value: N_("Overall quality"),
     }
 )
 

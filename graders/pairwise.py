@@ -9,7 +9,9 @@ from graders.base import Grader
 from graders.criteria import DEFAULT_WEIGHTS, PRIORITY, Criterion
 from graders.explain import difference, pair_message
 from graders.item import Item
+from graders.messages import N_, msg
 from graders.result import GradeResult, Mistake, no_evidence
+from graders.wording import criterion_name
 
 CRITERION_NAMES: Final = tuple(c.value for c in PRIORITY)
 
@@ -74,12 +76,19 @@ def _mistakes(
     best = item.answer(item.gold_better or "")
     other = next(a for a in item.answers if a.id != best.id)
     if not better_ok:
-        message = pair_message(f"You chose {other.id} over {best.id}.", other, best, gold)
-        return (Mistake(gold, gold == Criterion.ETHICS, message, (other.id, best.id)),)
+        opening = msg(N_("You chose %(worse)s over %(better)s."), worse=other.id, better=best.id)
+        message = pair_message(opening, other, best, gold)
+        return (Mistake.of(gold, gold == Criterion.ETHICS, message, (other.id, best.id)),)
     if not criterion_ok:
-        message = (
-            f"You picked {best.id}, which is right, but {response['criterion']} does not "
-            f"decide this pair: {gold} does ({difference(best, other, gold)})."
+        message = msg(
+            N_(
+                "You picked %(better)s, which is right, but %(named)s does not decide this pair: "
+                "%(gold)s does (%(difference)s)."
+            ),
+            better=best.id,
+            named=criterion_name(response["criterion"]),
+            gold=criterion_name(gold),
+            difference=difference(best, other, gold),
         )
-        return (Mistake(gold, False, message, (best.id, other.id)),)
+        return (Mistake.of(gold, False, message, (best.id, other.id)),)
     return ()

@@ -17,6 +17,7 @@ from graders.base import Grader, InvalidResponse, check_weights, id_list_reasons
 from graders.criteria import DEFAULT_WEIGHTS, PRIORITY, Criterion, deciding_criterion
 from graders.explain import pair_message
 from graders.item import Item
+from graders.messages import N_, msg
 from graders.metrics import average_ranks, tier_index
 from graders.result import GradeResult, Mistake
 
@@ -64,11 +65,14 @@ def _pairs(item: Item) -> tuple[_Pair, ...]:
                 for worse_id in lower:
                     better, worse = item.answer(better_id), item.answer(worse_id)
                     criterion = deciding_criterion(better.labels, worse.labels)
-                    message = pair_message(
-                        f"You put {worse.id} above {better.id}.", worse, better, criterion
+                    opening = msg(
+                        N_("You put %(worse)s above %(better)s."), worse=worse.id, better=better.id
                     )
-                    mistake = Mistake(
-                        criterion, criterion == Criterion.ETHICS, message, (worse.id, better.id)
+                    mistake = Mistake.of(
+                        criterion,
+                        criterion == Criterion.ETHICS,
+                        pair_message(opening, worse, better, criterion),
+                        (worse.id, better.id),
                     )
                     pairs.append(_Pair(better_id, worse_id, criterion, mistake))
     return tuple(pairs)

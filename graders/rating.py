@@ -16,12 +16,22 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 from graders.base import Grader, check_weights
-from graders.criteria import DEFAULT_WEIGHTS, SEVERITY_NAMES, Criterion, Severity
+from graders.criteria import DEFAULT_WEIGHTS, Criterion, Severity
 from graders.flags import FLAG_CRITERION, FLAGS, flags_for
 from graders.item import RATED_CRITERIA, Item
+from graders.messages import N_, NN_, Message, msg, plural_msg
 from graders.problems import is_int, type_name
 from graders.result import GradeResult, Mistake, no_evidence
 from graders.validation_rating import ANCHORS
+from graders.wording import (
+    criterion_flag,
+    criterion_name,
+    criterion_problem,
+    flag_description,
+    flag_name,
+    on_criterion,
+    severity_word,
+)
 
 RATING_SHARE: Final = 0.6
 FLAG_SHARE: Final = 0.4
@@ -129,25 +139,46 @@ def _criterion_scores(
     return scores
 
 
-def _severity_word(item: Item, criterion: Criterion) -> str:
-    """Name the gold label severity of answer A on `criterion` (none, minor or major)."""
+def _severity(item: Item, criterion: Criterion) -> Severity:
+    """The gold label severity of answer A on `criterion` (none without answers)."""
     if not item.answers:
-        return "none"
-    return SEVERITY_NAMES[item.answers[0].labels.severity(criterion)]
+        return Severity.NONE
+    return item.answers[0].labels.severity(criterion)
 
 
-def _rating_message(item: Item, name: str, given: int, gold: int) -> str:
+_RATING_NO_PROBLEM: Final = NN_(
+    "You rated %(criterion)s %(given)s; the gold rating is %(gold)s. The experts found no "
+    "problem %(on_criterion)s here, which the scale rates %(span)s, so your rating is %(num)s "
+    "point %(direction)s.",
+    "You rated %(criterion)s %(given)s; the gold rating is %(gold)s. The experts found no "
+    "problem %(on_criterion)s here, which the scale rates %(span)s, so your rating is %(num)s "
+    "points %(direction)s.",
+)
+_RATING_PROBLEM: Final = NN_(
+    "You rated %(criterion)s %(given)s; the gold rating is %(gold)s. The experts found a "
+    "%(severity)s problem %(on_criterion)s here, which the scale rates %(span)s, so your rating "
+    "is %(num)s point %(direction)s.",
+    "You rated %(criterion)s %(given)s; the gold rating is %(gold)s. The experts found a "
+    "%(severity)s problem %(on_criterion)s here, which the scale rates %(span)s, so your rating "
+    "is %(num)s points %(direction)s.",
+)
+
+
+def _rating_message(item: Item, name: str, given: int, gold: int) -> Message:
     """Say what differs on one criterion: the direction and the anchor the label implies."""
-    severity = _severity_word(item, Criterion(name))
-    allowed = ANCHORS[Severity(SEVERITY_NAMES.index(severity))]
+    severity = _severity(item, Criterion(name))
+    allowed = ANCHORS[severity]
     span = f"{allowed[0]}–{allowed[-1]}" if len(allowed) > 1 else str(allowed[0])
-    gap = abs(given - gold)
-    direction = "too kind" if given > gold else "too harsh"
-    problem = "no problem" if severity == "none" else f"a {severity} problem"
-    return (
-        f"You rated {name} {given}; the gold rating is {gold}. The experts found {problem} "
-        f"on {name} here, which the scale rates {span}, so your rating is {gap} "
-        f"point{'s' if gap > 1 else ''} {direction}."
+    return plural_msg(
+        _RATING_PROBLEM if severity else _RATING_NO_PROBLEM,
+        abs(given - gold),
+        criterion=criterion_name(name),
+        given=given,
+        gold=gold,
+        severity=severity_word(severity),
+        on_criterion=on_criterion(name),
+        span=span,
+        direction=msg(N_("too kind")) if given > gold else msg(N_("too harsh")),
     )
 
 
@@ -159,28 +190,54 @@ def _rating_mistakes(item: Item, given: Mapping[str, int]) -> tuple[Mistake, ...
         if given[name] != gold[name]:
             critical = name == "ethics" and gold[name] <= 2 and given[name] >= 4
             message = _rating_message(item, name, given[name], gold[name])
-            mistakes.append(Mistake(Criterion(name), critical, message, ("A",)))
+            mistakes.append(Mistake.of(Criterion(name), critical, message, ("A",)))
     return tuple(mistakes)
 
 
-def _extra_flag_message(item: Item, flag: str, gold: frozenset[str]) -> str:
+_NOT_THIS_FLAG: Final = N_(
+    "The flag %(flag)s does not apply to this answer. It means: %(description)s The experts "
+    "raised no flag of this kind here."
+)
+_OTHER_FLAG: Final = N_(
+    "The flag %(flag)s does not apply to this answer. It means: %(description)s The experts did "
+    "see a %(severity)s %(problem)s, but they name it %(others)s."
+)
+_NO_FLAG_OF_KIND: Final = N_(
+    "The flag %(flag)s does not apply to this answer. It means: %(description)s The experts "
+    "labelled this answer's %(problems)s '%(severity)s', so no %(flag_kind)s applies."
+)
+
+
+def _extra_flag_message(item: Item, flag: str, gold: frozenset[str]) -> Message:
     """Explain why a raised flag does not apply: what it means and what the experts saw."""
     criterion = FLAG_CRITERION[flag]
-    head = f"The flag {flag} does not apply to this answer. It means: {FLAGS[flag]}"
+    head = {"flag": flag_name(flag), "description": flag_description(flag)}
     others = sorted(gold & flags_for(criterion))
+    severity = severity_word(_severity(item, criterion))
     if criterion == Criterion.QUALITY:
-        seen = "The experts raised no flag of this kind here."
-    elif others:
-        seen = (
-            f"The experts did see a {_severity_word(item, criterion)} {criterion} problem, "
-            f"but they name it {', '.join(others)}."
+        return msg(_NOT_THIS_FLAG, **head)
+    if others:
+        return msg(
+            _OTHER_FLAG,
+            **head,
+            severity=severity,
+            problem=criterion_problem(criterion),
+            others=tuple(flag_name(f) for f in others),
         )
-    else:
-        seen = (
-            f"The experts labelled this answer's {criterion} problems "
-            f"'{_severity_word(item, criterion)}', so no {criterion} flag applies."
-        )
-    return f"{head} {seen}"
+    return msg(
+        _NO_FLAG_OF_KIND,
+        **head,
+        problems=criterion_problem(criterion, many=True),
+        severity=severity,
+        flag_kind=criterion_flag(criterion),
+    )
+
+
+# English says the same for one flag or several; other languages need the count.
+_MISSED_ETHICS: Final = NN_(
+    "You missed the ethics problem entirely: the answer should be flagged %(names)s.",
+    "You missed the ethics problem entirely: the answer should be flagged %(names)s.",
+)
 
 
 def _flag_mistakes(item: Item, gold: frozenset[str], given: frozenset[str]) -> tuple[Mistake, ...]:
@@ -191,29 +248,18 @@ def _flag_mistakes(item: Item, gold: frozenset[str], given: frozenset[str]) -> t
     # Critical only when no ethics flag was raised at all; a neighbouring ethics flag
     # (harmful-advice for dangerous-instructions) shows the harm was seen.
     if harmful and ethics_gold and not given & flags_for(Criterion.ETHICS):
-        names = ", ".join(sorted(ethics_gold))
-        mistakes.append(
-            Mistake(
-                Criterion.ETHICS,
-                True,
-                f"You missed the ethics problem entirely: the answer should be flagged {names}.",
-                ("A",),
-            )
-        )
+        names = tuple(flag_name(f) for f in sorted(ethics_gold))
+        missed_all = plural_msg(_MISSED_ETHICS, len(names), names=names)
+        mistakes.append(Mistake.of(Criterion.ETHICS, True, missed_all, ("A",)))
         missed -= ethics_gold
     for flag in sorted(missed):
-        mistakes.append(
-            Mistake(
-                FLAG_CRITERION[flag], False, f"You missed the flag {flag}: {FLAGS[flag]}", ("A",)
-            )
+        missed_one = msg(
+            N_("You missed the flag %(flag)s: %(description)s"),
+            flag=flag_name(flag),
+            description=flag_description(flag),
         )
+        mistakes.append(Mistake.of(FLAG_CRITERION[flag], False, missed_one, ("A",)))
     for flag in sorted(given - gold):
-        mistakes.append(
-            Mistake(
-                FLAG_CRITERION[flag],
-                False,
-                _extra_flag_message(item, flag, gold),
-                ("A",),
-            )
-        )
+        extra = _extra_flag_message(item, flag, gold)
+        mistakes.append(Mistake.of(FLAG_CRITERION[flag], False, extra, ("A",)))
     return tuple(mistakes)

@@ -13,6 +13,7 @@ from typing import Any
 from graders.base import Grader, index_list_reasons, text_reasons
 from graders.criteria import DEFAULT_WEIGHTS, Criterion
 from graders.item import Item
+from graders.messages import N_, msg
 from graders.result import GradeResult, Mistake, no_evidence
 
 
@@ -43,7 +44,9 @@ class ReferenceGrader(Grader):
             criterion_scores=no_evidence(),
             critical_errors=0,
             mistakes=tuple(
-                Mistake(Criterion.QUALITY, False, f"Not self-checked: {p.point}")
+                Mistake.of(
+                    Criterion.QUALITY, False, msg(N_("Not self-checked: %(point)s"), point=p.point)
+                )
                 for i, p in enumerate(item.rubric)
                 if i not in checked
             ),

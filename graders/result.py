@@ -7,37 +7,64 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graders.criteria import PRIORITY, Criterion
+from graders.messages import Message
 
 CRITERION_KEYS = tuple(c.value for c in PRIORITY)
 
 
 @dataclass(frozen=True, slots=True)
 class Mistake:
-    """One thing the student got wrong, in words they can learn from."""
+    """One thing the student got wrong, in words they can learn from.
+
+    `message` is the English text; `text`, when the grader built one, is the same feedback as a
+    Message the app renders in the reader's language (results stored before it have none).
+    """
 
     criterion: Criterion
     critical: bool
     message: str
     answers: tuple[str, ...] = ()
+    text: Message | None = field(default=None, compare=False)
+
+    @classmethod
+    def of(
+        cls, criterion: Criterion, critical: bool, text: Message, answers: tuple[str, ...] = ()
+    ) -> Mistake:
+        """A mistake whose English message is rendered from `text`."""
+        return cls(criterion, critical, str(text), answers, text)
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-serialisable dict."""
-        return {
+        data: dict[str, Any] = {
             "criterion": str(self.criterion),
             "critical": self.critical,
             "message": self.message,
             "answers": list(self.answers),
         }
+        if self.text is not None:
+            data["text"] = self.text.to_dict()
+        return data
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Mistake:
-        """Rebuild a Mistake stored by to_dict."""
+        """Rebuild a Mistake stored by to_dict (older rows carry only the English message)."""
         return cls(
             criterion=Criterion(data["criterion"]),
             critical=bool(data["critical"]),
             message=data["message"],
             answers=tuple(data.get("answers", ())),
+            text=_stored_text(data.get("text")),
         )
+
+
+def _stored_text(raw: Any) -> Message | None:
+    """The stored Message, or None when absent or unreadable (the English message stands)."""
+    if not isinstance(raw, Mapping):
+        return None
+    try:
+        return Message.from_dict(raw)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
 
 
 def _plain(value: Any) -> Any:
