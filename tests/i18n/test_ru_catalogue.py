@@ -21,8 +21,8 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
     target = tmp_path_factory.mktemp("pot") / "messages.pot"
     # pybabel's own command line, in-process, with the project's mapping (babel.cfg).
     CommandLineInterface().run(
-        ["pybabel", "-q", "extract", "-F", str(REPO / "babel.cfg"), "-k", "_l",
-         "-o", str(target), str(REPO)]
+        ["pybabel", "-q", "extract", "-F", str(REPO / "babel.cfg"), "-k", "_l", "-k", "N_",
+         "-k", "NN_:1,2", "-o", str(target), str(REPO)]
     )
     with target.open("rb") as handle:
         found = read_po(handle)
