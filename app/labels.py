@@ -89,3 +89,38 @@ def register_labels(app: Flask) -> None:
     app.jinja_env.filters["language_name"] = language_name
     app.jinja_env.filters["blueprint_title"] = blueprint_title
     app.jinja_env.filters["blueprint_description"] = blueprint_description
+
+
+def grader_text(value: object) -> str:
+    """Text from graders/ in the reader's language: a Message, a marked English msgid, or as is."""
+    from flask_babel import get_translations
+
+    from graders.messages import Message, render
+
+    translations = get_translations()
+    if isinstance(value, Message):
+        return render(value, translations.gettext, translations.ngettext)
+    if isinstance(value, str) and value:
+        return translations.gettext(value)
+    return "" if value is None else str(value)
+
+
+def mistake_text(mistake: object) -> str:
+    """A mistake's feedback in the reader's language; older results hold only the English."""
+    from collections.abc import Mapping
+
+    from graders.messages import Message
+
+    if isinstance(mistake, Mapping):
+        raw, english = mistake.get("text"), mistake.get("message", "")
+        text = Message.from_dict(raw) if isinstance(raw, Mapping) else None
+    else:
+        text, english = getattr(mistake, "text", None), getattr(mistake, "message", "")
+    return grader_text(text) if isinstance(text, Message) else str(english)
+
+
+def flag_title(code: str) -> str:
+    """A rating flag's name in the reader's language (the code itself in English)."""
+    from graders.wording import flag_name
+
+    return grader_text(flag_name(code))

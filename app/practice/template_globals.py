@@ -9,11 +9,13 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from app.charts import line_chart
+from app.labels import flag_title, grader_text, mistake_text
 from app.practice import bp
 from app.services.item_render import item_markup, stored_or_render
 from app.services.text_diff import diff_counts, diff_markup, word_diff
 from graders import FLAG_CRITERION, FLAGS, item_from_dict
 from graders.criteria import LABEL_OF, SEVERITY_NAMES, compare_labels, parse_severity
+from graders.wording import criterion_name
 
 
 @bp.app_template_global("rating_flags")
@@ -22,9 +24,20 @@ def rating_flags() -> list[dict[str, str]]:
     order = {"ethics": 0, "accuracy": 1, "relevance": 2}
     names = sorted(FLAGS, key=lambda name: (order[str(FLAG_CRITERION[name])], name))
     return [
-        {"name": name, "description": FLAGS[name], "criterion": str(FLAG_CRITERION[name])}
+        {
+            "name": name,
+            "title": flag_title(name),
+            "description": grader_text(FLAGS[name]),
+            "criterion": str(FLAG_CRITERION[name]),
+        }
         for name in names
     ]
+
+
+# Grader feedback (graders.messages) and flag names in the reader's language.
+bp.add_app_template_filter(mistake_text, "mistake_text")
+bp.add_app_template_filter(grader_text, "grader_text")
+bp.add_app_template_filter(flag_title, "flag_title")
 
 
 @bp.app_template_global("practice_chart")
@@ -72,10 +85,10 @@ def _pair_reason(item: Any, upper: str, lower: str) -> str:
         "decides.",
         a=upper,
         b=lower,
-        label=label,
-        worse=SEVERITY_NAMES[b.severity(criterion)],
-        better=SEVERITY_NAMES[a.severity(criterion)],
-        crit=str(criterion),
+        label=_(label.capitalize()).lower(),  # the label table's Harmful/Inaccurate/Irrelevant
+        worse=grader_text(SEVERITY_NAMES[b.severity(criterion)]),
+        better=grader_text(SEVERITY_NAMES[a.severity(criterion)]),
+        crit=grader_text(criterion_name(criterion)),
     )
 
 
