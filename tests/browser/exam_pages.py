@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.practice import answer_order
+from tests.browser.language import Lang
+from tests.browser.practice import answer_order, move_button
 
 
-def arrange(page: Page, order: list[str]) -> None:
+def arrange(page: Page, order: list[str], lang: Lang | None = None) -> None:
     """Put the ranking widget's answers in ``order`` with the Move up buttons."""
     for index, answer in enumerate(order):
         while answer_order(page).index(answer) > index:
-            name = re.compile(rf"^Move up\s+answer {answer}$")
+            name = move_button(answer, "up", lang)
             page.locator("[data-rank-list]").get_by_role("button", name=name).click()
     assert answer_order(page) == order
 
@@ -34,10 +34,10 @@ def answer_rating(page: Page, gold: dict[str, Any]) -> None:
         box.set_checked(box.get_attribute("value") in gold["flags"])
 
 
-def answer_question(page: Page, gold: dict[str, Any]) -> None:
+def answer_question(page: Page, gold: dict[str, Any], lang: Lang | None = None) -> None:
     """Fill the current question's widget with the gold response."""
     if "order" in gold:
-        arrange(page, gold["order"])
+        arrange(page, gold["order"], lang)
     elif "better" in gold:
         choose(page, "better", gold["better"])
         choose(page, "criterion", gold["criterion"])
@@ -49,9 +49,9 @@ def answer_question(page: Page, gold: dict[str, Any]) -> None:
             choose(page, "self_check", index)
 
 
-def save_question(page: Page, position: int) -> None:
-    """Press the form's first save button and wait for the confirmation."""
-    page.locator("main form.answer-form").get_by_role(
-        "button", name=re.compile("^Save")
-    ).first.click()
-    expect(page.locator(".flashes")).to_contain_text(re.compile(rf"Answer {position} saved"))
+def save_question(page: Page, position: int, lang: Lang | None = None) -> None:
+    """Press the form's save button ("Save and next", or "Save" on the last question) and wait
+    for the confirmation."""
+    page.locator("main form.answer-form button[name='then'][value='next']").click()
+    saved = lang("Answer %(n)s saved.", n=position) if lang else f"Answer {position} saved"
+    expect(page.locator(".flashes")).to_contain_text(saved)
