@@ -55,3 +55,13 @@ def save_question(page: Page, position: int, lang: Lang | None = None) -> None:
     page.locator("main form.answer-form button[name='then'][value='next']").click()
     saved = lang("Answer %(n)s saved.", n=position) if lang else f"Answer {position} saved"
     expect(page.locator(".flashes")).to_contain_text(saved)
+
+
+def choose_exam_language(page: Page, lang: Lang) -> None:
+    """On the rules page, take the exam in the interface's language (English is the default)."""
+    choice = page.locator(f"main form input[name='language'][value='{lang.code}']")
+    if lang.is_original:
+        expect(choice).to_have_count(1)  # a hidden field when English is the only language
+        return
+    expect(choice).to_be_visible()  # the Russian pool can fill a form, so Russian is offered
+    choice.check()

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import ExamItem, ExamSession, Exercise, Role
-from tests.browser.exam_pages import answer_question, save_question
+from tests.browser.exam_pages import answer_question, choose_exam_language, save_question
 from tests.browser.language import Lang, assert_in_language
 from tests.browser.site import ARTIFACTS, LiveSite, log_in, shot, visitor_page
 from tests.browser.world import CORE_EXAM, active_session_id, exam_gold, make_exam_ready
@@ -23,16 +23,6 @@ from tests.browser.world import CORE_EXAM, active_session_id, exam_gold, make_ex
 pytestmark = pytest.mark.browser
 JOURNEY = "2-student-passes-exam"
 NAME = "Cleo Certified"
-
-
-def choose_exam_language(page: Page, lang: Lang) -> None:
-    """On the rules page, take the exam in the interface's language (English is the default)."""
-    choice = page.locator(f"main form input[name='language'][value='{lang.code}']")
-    if lang.is_original:
-        expect(choice).to_have_count(1)  # a hidden field when English is the only language
-        return
-    expect(choice).to_be_visible()  # the Russian pool can fill a form, so Russian is offered
-    choice.check()
 
 
 def item_languages(site: LiveSite, session_id: int) -> set[str]:
