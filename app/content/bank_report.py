@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -87,17 +87,34 @@ def _language(item: LoadedItem) -> str:
     return str(item.data.get("language") or "en")
 
 
-def _counts_by_language(pools: Mapping[str, list[LoadedItem]], report: BankReport) -> None:
-    """Items per pool, language and kind: the figures each language's exam and practice need."""
+def _tally(
+    pools: Mapping[str, list[LoadedItem]], report: BankReport,
+    labels: Callable[[LoadedItem], Iterable[str]],
+) -> None:
+    """One line per pool and label (a language): its item count, by kind."""
     counts: dict[tuple[str, str], dict[str, int]] = {}
     for pool, items in pools.items():
         for item in items:
-            kinds = counts.setdefault((pool, _language(item)), {})
-            kind = str(item.data.get("kind"))
-            kinds[kind] = kinds.get(kind, 0) + 1
-    for (pool, language), kinds in sorted(counts.items()):
+            for label in labels(item):
+                kinds = counts.setdefault((pool, label), {})
+                kind = str(item.data.get("kind"))
+                kinds[kind] = kinds.get(kind, 0) + 1
+    for (pool, label), kinds in sorted(counts.items()):
         detail = ", ".join(f"{kind} {n}" for kind, n in sorted(kinds.items()))
-        report.lines.append(f"{pool} [{language}]: {sum(kinds.values())} items ({detail})")
+        report.lines.append(f"{pool} [{label}]: {sum(kinds.values())} items ({detail})")
+
+
+def _counts_by_language(pools: Mapping[str, list[LoadedItem]], report: BankReport) -> None:
+    """Items per pool, language and kind: the figures each language's exam and practice need.
+
+    Items with a version in another language (``translations``) are then counted under
+    ``[+ru versions]``: they are the same items, counted once above in their own language.
+    """
+    _tally(pools, report, lambda item: [_language(item)])
+    _tally(
+        pools, report,
+        lambda item: [f"+{code} versions" for code in item.data.get("translations") or {}],
+    )
 
 
 def _shortcuts(pools: Mapping[str, list[LoadedItem]], report: BankReport) -> None:
