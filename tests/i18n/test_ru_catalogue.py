@@ -43,3 +43,10 @@ def test_russian_plurals_use_three_forms():
     assert ru.num_plurals == 3
     plural = [m for m in ru if isinstance(m.id, tuple)]
     assert plural and all(len(m.string) == 3 and all(m.string) for m in plural)
+
+
+def test_the_catalogue_header_is_not_fuzzy():
+    """A fuzzy header makes `pybabel compile` skip the whole catalogue."""
+    with RU_CATALOGUE.open("rb") as handle:
+        ru = read_po(handle, locale="ru")
+    assert not ru.fuzzy
