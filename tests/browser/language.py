@@ -50,6 +50,9 @@ KNOWN_UNTRANSLATED = {
     # The practice list names items by their original title, even those that have a Russian
     # version and are listed because of it (app/templates/practice/index.html exercise.title).
     ".practice-table td:first-child a": "practice list titles",
+    # The credential check's rows name and explain each check in English, built in
+    # app/services/credential_check.py ("revoked by the issuer (checked in this site's database)").
+    ".check-table tbody th, .check-table tbody td:last-child": "credential check details",
 }
 # Known bug: the exam's pages during and after a session read the blueprint snapshot taken at
 # the start (app/services/exam_grading.py snapshot_blueprint), which keeps only the original
