@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import lazyload
 
@@ -231,7 +230,7 @@ def answer_html(version: ExerciseVersion, language: str | None = None) -> dict[s
     """
     stored = ((version.extras or {}).get(TRANSLATED_HTML) or {}).get(language or "")
     if stored:
-        return {key: str(Markup(html)) for key, html in stored.items()}  # noqa: S704 - sanitised
+        return dict(stored)  # sanitised when saved, like CandidateAnswer.text_html
     return {a.key: str(stored_or_render(a.text_html, a.text)) for a in version.answers}
 
 
