@@ -1,5 +1,6 @@
 """Every main page: no serious or critical axe-core violation, a visible keyboard focus on every
-control reached by Tab, and no horizontal scrolling on a 375-pixel-wide phone."""
+control reached by Tab, and no horizontal scrolling on a 375-pixel-wide phone — in English and
+in Russian (longer words are what breaks a phone layout)."""
 
 from __future__ import annotations
 
@@ -19,8 +20,9 @@ from tests.browser.checks import (
     tab_through,
     widest_elements,
 )
+from tests.browser.language import Lang
 from tests.browser.practice import keyboard_move, open_practice_item, rank_status
-from tests.browser.site import DESKTOP, TIMEOUT_MS, LiveSite, PageWatch, log_in
+from tests.browser.site import DESKTOP, TIMEOUT_MS, LiveSite, PageWatch, choose_language, log_in
 from tests.browser.world import (
     CORE_EXAM,
     earn_certificate,
@@ -177,12 +179,14 @@ def visitor(
     """Open a page as one kind of visitor; every context is closed and checked afterwards."""
     opened: list[tuple[BrowserContext, PageWatch]] = []
 
-    def open_as(who: str) -> Page:
-        """A new browser profile carrying ``who``'s cookies."""
+    def open_as(who: str, language: str = "") -> Page:
+        """A new browser profile carrying ``who``'s cookies (and a chosen ``language``)."""
         context = browser.new_context(
             base_url=live_site.url, viewport=DESKTOP, storage_state=sessions[who]
         )
         context.set_default_timeout(TIMEOUT_MS)
+        if language:
+            choose_language(context, live_site, language)
         page = context.new_page()
         opened.append((context, PageWatch.attach(page)))
         return page
@@ -200,14 +204,16 @@ def test_main_page_is_accessible_and_fits_a_phone(
     path: Callable[[LiveSite, World], str],
     live_site: LiveSite,
     world: World,
-    visitor: Callable[[str], Page],
+    visitor: Callable[..., Page],
+    lang: Lang,
 ) -> None:
     """axe finds nothing serious, Tab shows where it is, and 375 px needs no sideways scroll."""
-    page = visitor(who)
+    page = visitor(who, lang.code)
     response = page.goto(path(live_site, world))
     assert response is not None and response.status == 200, (
         f"{name}: {response and response.status}"
     )
+    assert page.locator("html").get_attribute("lang") == lang.code, name
     problems = [f"axe: {line}" for line in blocking_violations(page)]
     reached = tab_through(page)
     problems += [f"no visible focus: {s}" for s in reached if not (s["outline"] or s["shadow"])]
