@@ -11,9 +11,9 @@ three or more ASCII words follows one another with only spaces between them ("Sa
 One or two words are allowed: names, codes, criteria ids, "JSON", "A above B" after
 translation. Not checked: text the page declares to be in another language (an element with
 ``lang`` other than the interface's), code samples, form fields (what the user typed) and an
-item's chat text (prompt, turns, answers), the
-brand and standard names the catalogue keeps (``SAME_IN_EVERY_LANGUAGE``), and whatever the
-caller names as content data (an English item's text, the test's own typed strings).
+item's chat text (prompt, turns, answers), the brand and standard names the catalogue keeps
+(``SAME_IN_EVERY_LANGUAGE``), and whatever the caller names as content data (an English item's
+text, the test's own typed strings). Known untranslated spots are set aside in one place below.
 """
 
 from __future__ import annotations
