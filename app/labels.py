@@ -6,6 +6,8 @@ the catalogue, so a Russian page says «ранжирование», not "ranking
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
@@ -60,18 +62,29 @@ def certificate_title(cert: object, language: str | None = None) -> str:
     return blueprint.text_in(language or current_language())[0]
 
 
+def _with_translations(blueprint: Any) -> Any:
+    """The blueprint itself, or for a session's snapshot (which keeps no translations) the live
+    blueprint of the same slug and title, whose translations name the same exam."""
+    if getattr(blueprint, "translations", None):
+        return blueprint
+    from app.services.blueprints import get_blueprint
+
+    live = get_blueprint(str(getattr(blueprint, "slug", "")))
+    return live if live is not None and live.title == blueprint.title else blueprint
+
+
 def blueprint_title(blueprint: object) -> str:
     """An exam's title in the reader's language."""
     from app.i18n import current_language
 
-    return blueprint.text_in(current_language())[0]  # type: ignore[attr-defined]
+    return _with_translations(blueprint).text_in(current_language())[0]
 
 
 def blueprint_description(blueprint: object) -> str:
     """An exam's description in the reader's language."""
     from app.i18n import current_language
 
-    return blueprint.text_in(current_language())[1]  # type: ignore[attr-defined]
+    return _with_translations(blueprint).text_in(current_language())[1]
 
 
 def language_name(code: str) -> str:
