@@ -87,6 +87,24 @@ def blueprint_description(blueprint: object) -> str:
     return _with_translations(blueprint).text_in(current_language())[1]
 
 
+def lesson_title(lesson: Any) -> str:
+    """A lesson's title in the reader's language (from the per-process lesson cache)."""
+    from app.i18n import current_language
+    from app.lesson_cache import lesson_titles
+
+    titles = lesson_titles(int(lesson.course_id), current_language())
+    return titles.get(int(lesson.id), str(lesson.title))
+
+
+def course_title(course: Any) -> str:
+    """A course's title in the reader's language (from the per-process lesson cache)."""
+    from app.i18n import current_language
+    from app.lesson_cache import course_versions
+
+    version = course_versions(int(course.id)).get(current_language())
+    return str(version.title) if version is not None else str(course.title)
+
+
 def language_name(code: str) -> str:
     """A language's own name (Русский, English), for 'exam taken in …'."""
     from app.i18n import LANGUAGE_NAMES
@@ -101,6 +119,8 @@ def register_labels(app: Flask) -> None:
     app.jinja_env.filters["certificate_title"] = certificate_title
     app.jinja_env.filters["language_name"] = language_name
     app.jinja_env.filters["blueprint_title"] = blueprint_title
+    app.jinja_env.filters["lesson_title"] = lesson_title
+    app.jinja_env.filters["course_title"] = course_title
     app.jinja_env.filters["blueprint_description"] = blueprint_description
 
 

@@ -170,3 +170,16 @@ def test_an_instructor_edits_a_version_side_by_side(client, mini_synced, instruc
 def test_a_student_cannot_open_the_language_editor(client, mini_synced, student):
     assert client.get(f"{FIRST}/edit/ru").status_code == 403
     assert isinstance(student, User)
+
+
+def test_the_dashboard_names_the_next_lesson_and_course_in_the_readers_language(
+    client, bilingual, sync, student
+):
+    sync(bilingual)
+    client.get("/language/ru")
+    client.get(FIRST)  # opened, not complete: the lesson to resume
+    page = client.get("/dashboard").text
+    assert "Первые шаги" in page and "Мини-основы" in page
+    client.get("/language/en")
+    english = client.get("/dashboard").text
+    assert "Lesson first-steps" in english and "Mini Foundations" in english
