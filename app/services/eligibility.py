@@ -84,6 +84,7 @@ def _mastery_reasons(user: User, blueprint: Blueprint) -> list[str]:
 
 def missing_prerequisites(user: User, blueprint: Blueprint) -> list[str]:
     """Reasons the exam is still locked for ``user``; an empty list means it is unlocked."""
+    from app.labels import blueprint_title, course_title
     from app.services.certificates import holds_valid_certificate
     from app.services.learning import find_course
 
@@ -93,7 +94,7 @@ def missing_prerequisites(user: User, blueprint: Blueprint) -> list[str]:
         missing.append(
             _(
                 "Complete the course “%(course)s”.",
-                course=course.title if course else blueprint.course,
+                course=course_title(course) if course else blueprint.course,
             )
         )
     missing += _mastery_reasons(user, blueprint)
@@ -103,7 +104,7 @@ def missing_prerequisites(user: User, blueprint: Blueprint) -> list[str]:
             missing.append(
                 _(
                     "Hold a valid “%(title)s” certificate.",
-                    title=required.title if required else slug,
+                    title=blueprint_title(required) if required else slug,
                 )
             )
     return missing
