@@ -37,18 +37,6 @@ NOT_INTERFACE = (
 # Known bugs, reported and left for their owners: English that the Russian interface still shows.
 # Each is set aside here (one place) so the journeys stay green and the list stays visible.
 KNOWN_UNTRANSLATED = {
-    # The graders build their mistake messages as English f-strings ("You put A above D. ...
-    # Ethics decides this pair: ..."), shown as they are on the practice feedback page.
-    ".mistakes li > p": "graders/ranking.py and graders/explain.py messages",
-    # The rating widget's flag descriptions (graders/flags.py, N_-marked) have no Russian yet:
-    # the graders' messages are being made translatable in another change.
-    ".flag-list .hint": "graders/flags.py descriptions",
-    # The dashboard's lesson card shows the course and lesson titles of the original (English)
-    # even where a Russian version exists (app/services/dashboard.py, learn/_dashboard.html).
-    ".learn-summary strong, .learn-summary .hint, .learn-course-title": "dashboard titles",
-    # The exams page's "still needed" reasons name the course and the required certificate by
-    # their original titles (app/services/eligibility.py missing_prerequisites).
-    ".missing-list li": "eligibility reasons",
     # The 1-7 anchors of the reference mark come from the blueprint, which has no Russian
     # version of them (exercises/blueprints/*.yaml reference_anchors).
     ".scale-options.anchored label": "reference anchors",
@@ -59,10 +47,8 @@ KNOWN_UNTRANSLATED = {
     # app/services/credential_check.py ("revoked by the issuer (checked in this site's database)").
     ".check-table tbody th, .check-table tbody td:last-child": "credential check details",
 }
-# Known bug: the exam's pages during and after a session read the blueprint snapshot taken at
-# the start (app/services/exam_grading.py snapshot_blueprint), which keeps only the original
-# title, so the Russian session, summary and result pages name the exam in English.
-KNOWN_UNTRANSLATED_TEXT = ("Certified AI Trainer",)
+# Texts known to stay in the original language anywhere on a page (none today).
+KNOWN_UNTRANSLATED_TEXT: tuple[str, ...] = ()
 ASCII_RUN = re.compile(r"[A-Za-z][A-Za-z'’]*(?:[ \t\u00a0]+[A-Za-z][A-Za-z'’]*){2,}")
 
 # Visible text nodes and spoken attributes in header, nav and main that are not declared to be in
