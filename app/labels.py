@@ -53,7 +53,7 @@ def certificate_title(cert: object, language: str | None = None) -> str:
     blueprint's ``translations`` while the title is unchanged, else the stored title stands.
     """
     from app.i18n import current_language
-    from app.services.blueprints import get_blueprint
+    from app.services.certification.blueprints import get_blueprint
 
     title = str(cert.title)  # type: ignore[attr-defined]
     blueprint = get_blueprint(str(cert.certificate_slug))  # type: ignore[attr-defined]
@@ -67,7 +67,7 @@ def _with_translations(blueprint: Any) -> Any:
     blueprint of the same slug and title, whose translations name the same exam."""
     if getattr(blueprint, "translations", None):
         return blueprint
-    from app.services.blueprints import get_blueprint
+    from app.services.certification.blueprints import get_blueprint
 
     live = get_blueprint(str(getattr(blueprint, "slug", "")))
     return live if live is not None and live.title == blueprint.title else blueprint

@@ -21,13 +21,13 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
 from app.models import Certificate
-from app.services.certificates import (
+from app.services.certification.certificates import (
     CertificateState,
     certificate_state,
     find_by_code,
     normalise_code,
 )
-from app.services.directory import public_record
+from app.services.certification.directory import public_record
 
 DEFAULT_SECONDS = 30.0
 MAX_ENTRIES = 5_000

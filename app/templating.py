@@ -87,7 +87,7 @@ def section_navigation() -> tuple[object, list[tuple[str, object]]] | None:
 @lru_cache(maxsize=8192)
 def chat_markdown(text: str) -> Markup:
     """Chatbot answers are usually Markdown; show them formatted, sanitised, rendered once."""
-    from app.services.markdown_render import render_markdown
+    from app.services.common.markdown_render import render_markdown
 
     return Markup(render_markdown(text).html)  # noqa: S704 - sanitised by nh3 in render_markdown
 

@@ -38,7 +38,7 @@ def analytics_time(exercise_id: int, limit_s: float, repeats: int = 3) -> Figure
     from sqlalchemy import func, select
 
     from app.models import Attempt
-    from app.services.analytics import item_detail
+    from app.services.analytics.analytics import item_detail
 
     attempts = db.session.scalar(select(func.count()).select_from(Attempt)) or 0
     times = []

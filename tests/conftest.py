@@ -272,7 +272,7 @@ def make_exercise(app: Flask) -> Callable[..., Any]:
 
     Returns the ``SaveOutcome`` (``.exercise``, ``.version``); committed.
     """
-    from app.services.exercise_bank import save_item
+    from app.services.practice.exercise_bank import save_item
 
     def factory(
         data: dict[str, Any],

@@ -14,8 +14,9 @@ from app.admin import bp
 from app.admin.forms import ResetLinkForm, RoleForm
 from app.extensions import db
 from app.models import Role, User
-from app.services import accounts, exam_flow
-from app.services import audit as audit_log
+from app.services.accounts import accounts
+from app.services.accounts import audit as audit_log
+from app.services.certification import exam_flow
 
 PAGE_SIZE = 50
 

@@ -24,7 +24,7 @@ from app.auth.forms import (
 from app.extensions import db, limiter
 from app.i18n import COOKIE, COOKIE_MAX_AGE, current_language
 from app.models import Role, User
-from app.services import accounts
+from app.services.accounts import accounts
 
 
 def safe_next_url(default: str) -> str:

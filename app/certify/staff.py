@@ -13,14 +13,14 @@ from app.certify import bp
 from app.certify.forms import AwardLeadForm, RevokeForm, SupersedeForm
 from app.extensions import db
 from app.models import Certificate, GuidelinesVersion, Role, User
-from app.services.certificates import (
+from app.services.certification.certificates import (
     CertificateError,
     certificate_states,
     find_by_code,
     revoke_certificate,
     supersede_guidelines,
 )
-from app.services.lead import award_lead, lead_candidates
+from app.services.certification.lead import award_lead, lead_candidates
 
 PAGE_SIZE = 50
 

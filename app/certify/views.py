@@ -14,17 +14,21 @@ from app.certify import bp
 from app.certify.forms import DirectoryForm
 from app.extensions import db
 from app.models import Certificate, Role
-from app.services.blueprints import get_blueprint
-from app.services.certificate_documents import certificate_pdf, linkedin_url, qr_svg
-from app.services.certificates import (
+from app.services.certification.blueprints import get_blueprint
+from app.services.certification.certificate_documents import certificate_pdf, linkedin_url, qr_svg
+from app.services.certification.certificates import (
     certificate_state,
     certificate_states,
     certificates_of,
     find_by_code,
 )
-from app.services.credentials import ACHIEVEMENT_TEXT, signed_credential, verification_url
-from app.services.directory import set_directory_preferences
-from app.services.exam_text import template_labels
+from app.services.certification.credentials import (
+    ACHIEVEMENT_TEXT,
+    signed_credential,
+    verification_url,
+)
+from app.services.certification.directory import set_directory_preferences
+from app.services.certification.exam_text import template_labels
 
 
 @bp.context_processor

@@ -53,8 +53,8 @@ def verify(file: str, issuer_file: str | None, status_file: str | None, offline:
     database when the credential is one of its certificates, else by fetching the status list
     the credential names. --offline skips it. The report says which happened.
     """
-    from app.services.credential_check import trusted_keys, verify_credential
-    from app.services.signing import issuer_public_key, public_key_multibase
+    from app.services.certification.credential_check import trusted_keys, verify_credential
+    from app.services.certification.signing import issuer_public_key, public_key_multibase
 
     document = _read_json(file, "credential")
     if issuer_file:
@@ -81,7 +81,7 @@ def verify(file: str, issuer_file: str | None, status_file: str | None, offline:
 
 def _default_status(document: dict[str, Any], offline: bool) -> tuple[Any, Any, str]:
     """Revocation without --status-list: skipped, read from the database, or fetched."""
-    from app.services.credential_check import Check, local_status_check
+    from app.services.certification.credential_check import Check, local_status_check
 
     if offline:
         return None, Check("revocation", None, "not checked (--offline)"), ""
@@ -123,7 +123,7 @@ def _fetch_json(url: str) -> Any:
 @with_appcontext
 def supersede(course_slug: str, version: str, grace_days: int) -> None:
     """Mark a guidelines version superseded; its certificates expire after the grace period."""
-    from app.services.certificates import CertificateError, supersede_guidelines
+    from app.services.certification.certificates import CertificateError, supersede_guidelines
 
     try:
         supersede_guidelines(course_slug, version, grace_days)
@@ -142,7 +142,7 @@ def exams() -> None:
 @with_appcontext
 def expire() -> None:
     """Grade every exam session whose time ran out (browsers may never come back)."""
-    from app.services.exams import expire_overdue
+    from app.services.certification.exams import expire_overdue
 
     count = expire_overdue()
     db.session.commit()

@@ -12,7 +12,7 @@ from flask.cli import with_appcontext
 from app.content import ContentError, load_courses
 from app.content.course_report import course_lines, stale_facts
 from app.extensions import db
-from app.services.course_sync import sync_courses
+from app.services.learning.course_sync import sync_courses
 
 
 @click.group("courses")

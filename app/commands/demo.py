@@ -9,7 +9,7 @@ from werkzeug.serving import run_simple
 
 from app.extensions import db
 from app.models import Role
-from app.services import accounts
+from app.services.accounts import accounts
 
 DEMO_ACCOUNTS = (
     ("student@demo.school", "Demo Student", Role.STUDENT),
@@ -28,7 +28,7 @@ def ensure_demo_accounts() -> None:
 
 def load_content() -> None:
     """Sync the real courses and exercise bank from the repository."""
-    from app.services.content import sync_everything
+    from app.services.common.content import sync_everything
 
     for line in sync_everything():
         click.echo(line)

@@ -11,7 +11,11 @@ import click
 from flask.cli import with_appcontext
 
 from app.commands.certificates import exams
-from app.services.exam_simulation import SimulationError, chosen_blueprints, run_simulation
+from app.services.certification.exam_simulation import (
+    SimulationError,
+    chosen_blueprints,
+    run_simulation,
+)
 from graders.simulation_report import render_svg, render_text
 from graders.simulation_run import SimulationConfig
 

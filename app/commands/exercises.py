@@ -14,8 +14,8 @@ from app.content.bank_report import bank_report, lesson_names, read_lessons
 from app.content.exercises import LoadedItem, check_loaded, load_bank
 from app.content.importers import CONVERTERS, ImportResult, import_file, item_to_yaml
 from app.extensions import db
-from app.services.bank_sync import SyncError, bank_dirs, save_drafts, sync_bank
-from app.services.blueprints import blueprint_problems
+from app.services.certification.blueprints import blueprint_problems
+from app.services.practice.bank_sync import SyncError, bank_dirs, save_drafts, sync_bank
 
 FOLDER = click.Path(file_okay=False, path_type=Path)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from app.services.backup import BackupError, read_backup, write_backup
+from app.services.common.backup import BackupError, read_backup, write_backup
 
 
 @click.command("backup")

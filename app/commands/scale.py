@@ -9,7 +9,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from app.extensions import db
-from app.services.scale_seed import ScaleError, ScaleSpec, seed_scale
+from app.seed_scale.seed import ScaleError, ScaleSpec, seed_scale
 
 
 @click.command("seed-scale")

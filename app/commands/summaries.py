@@ -8,8 +8,8 @@ import click
 from flask.cli import with_appcontext
 
 from app.extensions import db
-from app.services.practice_rollup import rebuild_rollups
-from app.services.student_summary import rebuild_all
+from app.services.analytics.practice_rollup import rebuild_rollups
+from app.services.learning.student_summary import rebuild_all
 
 
 @click.group("summaries")

@@ -8,8 +8,8 @@ from flask.cli import with_appcontext
 from app.extensions import db
 from app.forms.passwords import password_problem
 from app.models import Role
-from app.services import accounts
-from app.services.audit import record_event
+from app.services.accounts import accounts
+from app.services.accounts.audit import record_event
 
 
 @click.group("users")

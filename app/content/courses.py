@@ -1,6 +1,6 @@
 """Reading ``courses/<slug>/`` folders (course.yaml plus NN-<slug>.md lessons) into dataclasses.
 
-This module only reads and validates files; ``app.services.course_sync`` stores them.
+This module only reads and validates files; ``app.services.learning.course_sync`` stores them.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Reading exercise bank files (``exercises/<pool>/<id>.yaml``) and checking them with line numbers.
 
 This module only reads files: the one item validator lives in ``graders`` (shared with the
-studio's authoring form) and storing items is ``app.services.bank_sync``.
+studio's authoring form) and storing items is ``app.services.practice.bank_sync``.
 """
 
 from __future__ import annotations

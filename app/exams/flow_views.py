@@ -13,8 +13,8 @@ from app.exams.views import POSITION, SESSION, _own_session
 from app.extensions import db
 from app.i18n import current_language
 from app.models import Role
-from app.services import exam_flow, exams
-from app.services.blueprints import get_blueprint
+from app.services.certification import exam_flow, exams
+from app.services.certification.blueprints import get_blueprint
 from app.sqlite_locks import retry_holding_write_lock
 
 FLAG_VALUES = {"1": True, "0": False}

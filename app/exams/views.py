@@ -15,10 +15,14 @@ from app.exams import bp
 from app.extensions import db
 from app.models import ExamSession, Role, utcnow
 from app.practice.parsing import parse_response
-from app.services import exams
-from app.services.blueprints import get_blueprint
-from app.services.exam_grading import outcome_of, reviewed_sections, snapshot_blueprint
-from app.services.exam_text import template_labels
+from app.services.certification import exams
+from app.services.certification.blueprints import get_blueprint
+from app.services.certification.exam_grading import (
+    outcome_of,
+    reviewed_sections,
+    snapshot_blueprint,
+)
+from app.services.certification.exam_text import template_labels
 from app.sqlite_locks import retry_holding_write_lock
 
 # Ids fit the database's integer columns; larger numbers are simply not found.

@@ -12,7 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from app.config import REPO_ROOT
 from app.extensions import db
-from app.services.signing import KEY_FILE
+from app.services.certification.signing import KEY_FILE
 
 
 @lru_cache(maxsize=1)

@@ -15,14 +15,14 @@ from app.learn import bp
 from app.learn.forms import LessonEditForm
 from app.learn.views import lesson_or_404
 from app.models import Role
-from app.services import lessons
-from app.services.lesson_languages import (
+from app.services.common.markdown_render import MarkdownTooComplex, render_markdown_strict
+from app.services.learning import lessons
+from app.services.learning.lesson_languages import (
     edit_lesson_version,
     language_status,
     lesson_version,
     localise_course,
 )
-from app.services.markdown_render import MarkdownTooComplex, render_markdown_strict
 
 
 def preview_or_error(form: LessonEditForm) -> str | None:

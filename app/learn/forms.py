@@ -11,7 +11,7 @@ from wtforms import IntegerField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, ValidationError
 
 from app.content import ContentError, QuizQuestion, parse_quiz_yaml
-from app.services.lessons import LessonContent
+from app.services.learning.lessons import LessonContent
 
 MAX_BODY = 200_000
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -61,7 +61,7 @@ class LessonEditForm(FlaskForm):
 
     def validate_body(self, field: TextAreaField) -> None:
         """Text the renderer cannot render in bounded time is refused, with the reason."""
-        from app.services.markdown_render import MarkdownTooComplex, check_markdown
+        from app.services.common.markdown_render import MarkdownTooComplex, check_markdown
 
         try:
             check_markdown(field.data if isinstance(field.data, str) else "")

@@ -15,8 +15,8 @@ from app.i18n import current_language, normalise
 from app.learn import bp
 from app.learn.forms import CompleteForm
 from app.models import Course, Lesson, Role
-from app.services import learning, quizzes
-from app.services.lesson_languages import (
+from app.services.learning import learning, quizzes
+from app.services.learning.lesson_languages import (
     course_texts,
     lesson_languages,
     localise_course,

@@ -9,7 +9,7 @@ from app.access import public, role_required
 from app.i18n import COOKIE, COOKIE_MAX_AGE, normalise
 from app.main import bp
 from app.models import Role
-from app.services.dashboard import dashboard_for
+from app.services.learning.dashboard import dashboard_for
 
 
 @bp.route("/")

@@ -11,8 +11,8 @@ from markupsafe import Markup
 from app.charts import line_chart
 from app.labels import flag_title, grader_text, mistake_text
 from app.practice import bp
-from app.services.item_render import item_markup, stored_or_render
-from app.services.text_diff import diff_counts, diff_markup, word_diff
+from app.services.practice.item_render import item_markup, stored_or_render
+from app.services.practice.text_diff import diff_counts, diff_markup, word_diff
 from graders import FLAG_CRITERION, FLAGS, item_from_dict
 from graders.criteria import LABEL_OF, SEVERITY_NAMES, compare_labels, parse_severity
 from graders.wording import criterion_name

@@ -15,9 +15,9 @@ from app.i18n import current_language
 from app.models import Exercise, Role, db
 from app.practice import bp
 from app.practice.parsing import parse_response
-from app.services.exercise_bank import current_version, student_item
-from app.services.mastery import next_practice_uid
-from app.services.practice import (
+from app.services.learning.mastery import next_practice_uid
+from app.services.practice.exercise_bank import current_version, student_item
+from app.services.practice.practice import (
     PracticeError,
     attempt_feedback,
     attempt_for_viewer,
@@ -25,7 +25,7 @@ from app.services.practice import (
     submit_practice,
     version_for_submission,
 )
-from app.services.practice_catalogue import PracticeFilters, browse_practice, scores_for
+from app.services.practice.practice_catalogue import PracticeFilters, browse_practice, scores_for
 from graders import CRITERIA_NAMES, KINDS, TOPICS
 
 

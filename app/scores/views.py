@@ -8,9 +8,9 @@ from flask_login import current_user
 from app.access import role_required
 from app.models import Role
 from app.scores import bp
-from app.services import score_explain
-from app.services.exam_text import template_labels
-from app.services.practice import attempt_for_viewer
+from app.services.certification.exam_text import template_labels
+from app.services.learning import score_explain
+from app.services.practice.practice import attempt_for_viewer
 from graders.criteria import CRITERION_TITLES
 
 

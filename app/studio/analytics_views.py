@@ -9,7 +9,8 @@ from app.access import role_required
 from app.extensions import db
 from app.models import Cohort, Role
 from app.request_guards import fits_database_int
-from app.services import analytics, analytics_table, cohorts, exam_analytics, exam_consistency
+from app.services.analytics import analytics, analytics_table, exam_analytics, exam_consistency
+from app.services.studio import cohorts
 from app.studio import bp
 
 

@@ -11,13 +11,13 @@ from app.access import role_required
 from app.extensions import db
 from app.i18n import current_language
 from app.models import Exercise, Role
-from app.services import authoring, calibration, publish_gate
-from app.services.exercise_bank import (
+from app.services.practice.exercise_bank import (
     current_version,
     student_item,
     version_languages,
     version_to_dict,
 )
+from app.services.studio import authoring, calibration, publish_gate
 from app.studio import bp
 from app.studio.forms import ActionForm, CalibrationForm, ItemForm, ResolveForm
 from app.studio.item_form import (

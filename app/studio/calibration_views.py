@@ -12,8 +12,8 @@ from werkzeug.wrappers import Response
 from app.access import role_required
 from app.extensions import db
 from app.models import Exercise, ExerciseVersion, Role
-from app.services import calibration, publish_gate
-from app.services.exercise_bank import current_version
+from app.services.practice.exercise_bank import current_version
+from app.services.studio import calibration, publish_gate
 from app.studio import bp
 from app.studio.forms import RATING_FIELDS, ActionForm, CalibrationForm, ResolveForm
 from app.studio.item_form import parse_order

@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from app.access import role_required
 from app.extensions import db, limiter
 from app.models import Cohort, Role
-from app.services import cohorts
+from app.services.studio import cohorts
 from app.studio import bp
 from app.studio.forms import CohortForm, JoinForm
 

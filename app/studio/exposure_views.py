@@ -6,7 +6,7 @@ from flask import render_template
 
 from app.access import role_required
 from app.models import Role
-from app.services.exam_pool import items_near_retirement, max_exposures
+from app.services.certification.exam_pool import items_near_retirement, max_exposures
 from app.studio import bp
 
 

@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from app.access import role_required
 from app.models import Role
-from app.services import studio_home
+from app.services.studio import studio_home
 from app.studio import bp
 
 

@@ -11,9 +11,9 @@ from wtforms import SelectChoice
 from app.access import role_required
 from app.extensions import db
 from app.models import Attempt, ExamItem, Role, User
-from app.services import double_marking, reviews
-from app.services.exercise_bank import version_to_dict
-from app.services.marker_agreement import agreement_table
+from app.services.practice.exercise_bank import version_to_dict
+from app.services.studio import double_marking, reviews
+from app.services.studio.marker_agreement import agreement_table
 from app.studio import bp
 from app.studio.forms import LikertForm, ReviewForm
 

@@ -11,9 +11,9 @@ from flask_login import current_user
 from app.access import role_required
 from app.extensions import db
 from app.models import Exercise, Role
-from app.services import bank_transfer
-from app.services.bank_overview import whole_bank
-from app.services.exercise_bank import current_version
+from app.services.practice.exercise_bank import current_version
+from app.services.studio import bank_transfer
+from app.services.studio.bank_overview import whole_bank
 from app.studio import bp
 from app.studio.forms import ImportForm
 

@@ -7,7 +7,7 @@ from flask import render_template, request
 from app.access import role_required
 from app.extensions import db
 from app.models import Role
-from app.services.bank_overview import (
+from app.services.studio.bank_overview import (
     FILTERS,
     attention_counts,
     chosen_filters,

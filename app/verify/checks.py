@@ -10,9 +10,9 @@ from flask import render_template
 
 from app.access import public
 from app.extensions import db, limiter
-from app.services.certificates import find_by_code
-from app.services.credential_upload import UnreadableCredential, check_upload
-from app.services.holder_identity import email_matches
+from app.services.certification.certificates import find_by_code
+from app.services.certification.credential_upload import UnreadableCredential, check_upload
+from app.services.certification.holder_identity import email_matches
 from app.verify import bp
 from app.verify.forms import CredentialFileForm, EmailCheckForm
 from app.verify.views import NOT_FOUND, render_form, render_page

@@ -18,11 +18,11 @@ from app.access import public
 from app.extensions import limiter
 from app.models import Certificate
 from app.public_cache import verification
-from app.services.badge import badge_svg
-from app.services.certificates import certificate_state, find_by_code, normalise_code
-from app.services.credentials import issuer_profile, status_list_credential
-from app.services.directory import directory_entries, public_record, specialisations
-from app.services.exam_text import template_labels
+from app.services.certification.badge import badge_svg
+from app.services.certification.certificates import certificate_state, find_by_code, normalise_code
+from app.services.certification.credentials import issuer_profile, status_list_credential
+from app.services.certification.directory import directory_entries, public_record, specialisations
+from app.services.certification.exam_text import template_labels
 from app.verify import bp
 from app.verify.forms import CredentialFileForm, EmailCheckForm
 

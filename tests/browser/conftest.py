@@ -35,7 +35,7 @@ def build_site_database(url: str, instance: Path) -> Flask:
     """An app on ``url`` with the schema migrated and the real courses and bank synced."""
     from flask_migrate import upgrade
 
-    from app.services.content import sync_everything
+    from app.services.common.content import sync_everything
 
     application = make_test_app(url, instance)
     with application.app_context():

@@ -44,7 +44,8 @@ KNOWN_UNTRANSLATED = {
     # version and are listed because of it (app/templates/practice/index.html exercise.title).
     ".practice-table td:first-child a": "practice list titles",
     # The credential check's rows name and explain each check in English, built in
-    # app/services/credential_check.py ("revoked by the issuer (checked in this site's database)").
+    # app/services/certification/credential_check.py
+    # ("revoked by the issuer (checked in this site's database)").
     ".check-table tbody th, .check-table tbody td:last-child": "credential check details",
 }
 # Texts known to stay in the original language anywhere on a page (none today).

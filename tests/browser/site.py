@@ -61,7 +61,7 @@ class LiveSite:
 
     def make_user(self, role: Role = Role.STUDENT, name: str = "Test Person") -> str:
         """Create and commit an account with the shared test password; returns its email."""
-        from app.services.accounts import register_user
+        from app.services.accounts.accounts import register_user
 
         email = f"browser{next(_numbers)}-{role.value}@example.org"
         with self.data():
@@ -71,7 +71,7 @@ class LiveSite:
 
     def user_id(self, email: str) -> int:
         """The id of the account with this email."""
-        from app.services.accounts import find_user_by_email
+        from app.services.accounts.accounts import find_user_by_email
 
         with self.data():
             user = find_user_by_email(email)

@@ -49,7 +49,7 @@ class World:
 
 def exercise_id(site: LiveSite, uid: str) -> int:
     """A bank item's database id (for the studio's item pages)."""
-    from app.services.practice import practice_exercise
+    from app.services.practice.practice import practice_exercise
 
     with site.data():
         exercise = practice_exercise(uid)
@@ -59,8 +59,8 @@ def exercise_id(site: LiveSite, uid: str) -> int:
 
 def practice_attempt(site: LiveSite, email: str) -> int:
     """One graded practice attempt of the student (for the feedback page)."""
-    from app.services.exercise_bank import current_version
-    from app.services.practice import practice_exercise, submit_practice
+    from app.services.practice.exercise_bank import current_version
+    from app.services.practice.practice import practice_exercise, submit_practice
 
     with site.data():
         exercise = practice_exercise("pr-rank-003")
@@ -74,7 +74,7 @@ def practice_attempt(site: LiveSite, email: str) -> int:
 
 def started_exam(site: LiveSite, email: str) -> int:
     """An exam in progress for the student (for the exam page)."""
-    from app.services.exams import start_session
+    from app.services.certification.exams import start_session
 
     with site.data():
         session = start_session(user_by_email(email), CORE_EXAM)

@@ -51,7 +51,7 @@ def people(live_site: LiveSite) -> dict[str, object]:
         )
         holder_id = user_by_email(holder).id
     with live_site.data():
-        from app.services.exercise_bank import save_item
+        from app.services.practice.exercise_bank import save_item
         from tests.security.items import sample
 
         author = user_by_email(instructor)

@@ -109,7 +109,7 @@ def score_reference_in_review_queue(
 
 def exam_title(site: LiveSite, lang: Lang) -> str:
     """The core exam's title in ``lang`` (the blueprint's own text)."""
-    from app.services.blueprints import get_blueprint
+    from app.services.certification.blueprints import get_blueprint
 
     with site.data():
         blueprint = get_blueprint(CORE_EXAM)

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Attempt, ExamItem, ExamSession, Role
-from app.services.blueprints import get_blueprint
+from app.services.certification.blueprints import get_blueprint
 from tests.browser.checks import assert_fits_phone, blocking_violations
 from tests.browser.exam_pages import answer_question, choose_exam_language, save_question
 from tests.browser.language import Lang, assert_in_language

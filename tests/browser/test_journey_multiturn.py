@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from app.extensions import db
-from app.services.exercise_bank import save_item
+from app.services.practice.exercise_bank import save_item
 from tests.browser.checks import blocking_violations
 from tests.browser.language import Lang, assert_in_language
 from tests.browser.practice import practice_item_path

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Attempt, Exercise, Lesson, LessonProgress, LessonTranslation, User
-from app.services.accounts import find_user_by_email
+from app.services.accounts.accounts import find_user_by_email
 from tests.browser.language import Lang, assert_in_language
 from tests.browser.practice import (
     answer_order,
@@ -69,7 +69,7 @@ def register(page: Page, email: str, lang: Lang) -> None:
 
 def first_lesson_title(site: LiveSite, lang: Lang) -> str:
     """The Foundations' first lesson's title in ``lang`` (read server-side)."""
-    from app.services.learning import find_course, published_lessons
+    from app.services.learning.learning import find_course, published_lessons
 
     with site.data():
         course = find_course(FOUNDATIONS)

@@ -40,7 +40,7 @@ def verify_by_typing(page: Page, typed: str, lang: Lang) -> None:
 
 def exam_title(site: LiveSite, lang: Lang) -> str:
     """The core exam's title in ``lang`` (the blueprint's own text)."""
-    from app.services.blueprints import get_blueprint
+    from app.services.certification.blueprints import get_blueprint
 
     with site.data():
         blueprint = get_blueprint(CORE_EXAM)
@@ -102,8 +102,8 @@ DROP_FILE = """([text, name]) => {
 
 def credential_text(site: LiveSite, code: str, demo: bool = False) -> str:
     """The signed credential the holder of ``code`` downloads (optionally made a demo first)."""
-    from app.services.certificates import find_by_code
-    from app.services.credentials import signed_credential
+    from app.services.certification.certificates import find_by_code
+    from app.services.certification.credentials import signed_credential
 
     with site.data():
         cert = find_by_code(code)

@@ -9,8 +9,8 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import ExamItem, ExamSession, Exercise, ExerciseVersion, Role, User
-from app.services.accounts import find_user_by_email
-from app.services.exercise_bank import current_version, version_to_dict
+from app.services.accounts.accounts import find_user_by_email
+from app.services.practice.exercise_bank import current_version, version_to_dict
 from tests.browser.site import LiveSite
 
 CORE_EXAM = "certified-ai-trainer"
@@ -49,7 +49,7 @@ def user_by_email(email: str) -> User:
 def complete_foundations(user: User) -> None:
     """Mark every published Foundations lesson read."""
     from app.models import utcnow
-    from app.services.learning import (
+    from app.services.learning.learning import (
         FOUNDATIONS_SLUG,
         find_course,
         progress_row,
@@ -64,7 +64,7 @@ def complete_foundations(user: User) -> None:
 
 def practise_with_gold(user: User) -> None:
     """Answer every published practice item of the judged kinds with its gold answer."""
-    from app.services.practice import submit_practice
+    from app.services.practice.practice import submit_practice
 
     exercises = db.session.scalars(
         select(Exercise).where(
@@ -80,8 +80,8 @@ def practise_with_gold(user: User) -> None:
 
 def make_exam_ready(site: LiveSite, name: str) -> str:
     """A student who finished Foundations and mastered practice: the core exam is unlocked."""
-    from app.services.blueprints import get_blueprint
-    from app.services.eligibility import missing_prerequisites
+    from app.services.certification.blueprints import get_blueprint
+    from app.services.certification.eligibility import missing_prerequisites
 
     email = site.make_user(Role.STUDENT, name)
     with site.data():
@@ -119,8 +119,8 @@ def active_session_id(site: LiveSite, email: str) -> int:
 
 def earn_certificate(site: LiveSite, name: str, reviewer_email: str) -> tuple[str, str]:
     """Sit the core exam through the services with gold answers: (holder's email, code)."""
-    from app.services import exams
-    from app.services.certificates import certificates_of
+    from app.services.certification import exams
+    from app.services.certification.certificates import certificates_of
 
     email = make_exam_ready(site, name)
     with site.data():
@@ -141,7 +141,7 @@ def earn_certificate(site: LiveSite, name: str, reviewer_email: str) -> tuple[st
 
 def revoke(site: LiveSite, code: str, admin_email: str, reason: str) -> None:
     """Revoke a certificate as an admin."""
-    from app.services.certificates import find_by_code, revoke_certificate
+    from app.services.certification.certificates import find_by_code, revoke_certificate
 
     with site.data():
         cert = find_by_code(code)

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from app.services import signing
-from app.services.signing import SignatureProblem, verify_proof
+from app.services.certification import signing
+from app.services.certification.signing import SignatureProblem, verify_proof
 
 DATA = Path(__file__).parent / "data"
 W3C_PUBLIC_KEY = "z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2"

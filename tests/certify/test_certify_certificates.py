@@ -9,8 +9,8 @@ import pytest
 
 from app.extensions import db
 from app.models import AuditEvent, Course, ExamSession, utcnow
-from app.services import certificates
-from app.services.certificates import (
+from app.services.certification import certificates
+from app.services.certification.certificates import (
     CODE_ALPHABET,
     certificate_state,
     issue_certificate,

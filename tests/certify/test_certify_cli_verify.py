@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from app.commands import certificates as commands
-from app.services.credentials import signed_credential, status_list_credential
+from app.services.certification.credentials import signed_credential, status_list_credential
 
 DATA = Path(__file__).parent / "data"
 

@@ -14,14 +14,14 @@ from jsonschema import Draft201909Validator
 
 from app.extensions import db
 from app.models import utcnow
-from app.services import signing
-from app.services.credentials import (
+from app.services.certification import signing
+from app.services.certification.credentials import (
     credential_for,
     encode_status_list,
     is_revoked_in,
     signed_credential,
 )
-from app.services.signing import SignatureProblem, add_proof, verify_proof
+from app.services.certification.signing import SignatureProblem, add_proof, verify_proof
 
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "data" / "external" / "openbadges3"
 SCHEMA = SHARED / "ob_v3p0_achievementcredential_schema.json"

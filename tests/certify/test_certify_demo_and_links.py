@@ -15,11 +15,11 @@ from jsonschema import Draft201909Validator
 
 from app.extensions import db
 from app.models import ExamSession, User, utcnow
-from app.services.certificate_documents import linkedin_url
-from app.services.certificates import certificate_state, issue_certificate
-from app.services.credentials import signed_credential
-from app.services.holder_identity import identity_hash
-from app.services.signing import verify_proof
+from app.services.certification.certificate_documents import linkedin_url
+from app.services.certification.certificates import certificate_state, issue_certificate
+from app.services.certification.credentials import signed_credential
+from app.services.certification.holder_identity import identity_hash
+from app.services.certification.signing import verify_proof
 from tests.exams.fixtures import _blueprint
 
 SCHEMA = (
@@ -159,7 +159,7 @@ def test_an_older_certificate_gets_a_stable_hash_on_first_download(
 
 
 def test_the_pdf_of_a_demo_certificate_says_so(app, demo_certificate, monkeypatch):
-    from app.services import certificate_documents
+    from app.services.certification import certificate_documents
 
     printed: list[str] = []
     original = certificate_documents._line

@@ -9,7 +9,7 @@ import pytest
 
 from app.extensions import db
 from app.models import Attempt, AuditEvent, Certificate, Role, User, utcnow
-from app.services.lead import check_lead_eligibility
+from app.services.certification.lead import check_lead_eligibility
 from graders.lead import lead_verdict, order_tau
 from tests.exams.factories import ranking_item
 
@@ -127,7 +127,7 @@ def test_students_cannot_award(client, student, certified):
 
 
 def test_a_lead_award_resting_on_a_demo_core_is_a_demo(make_user, make_certificate, instructor):
-    from app.services.certificates import issue_award
+    from app.services.certification.certificates import issue_award
 
     fields = {
         "certificate_slug": "lead-trainer",

@@ -6,7 +6,7 @@ import pytest
 
 from app.config import REPO_ROOT
 from app.content import CourseFile, LessonFile, load_courses
-from app.services.markdown_render import render_markdown
+from app.services.common.markdown_render import render_markdown
 
 COURSES = {course.slug: course for course in load_courses(REPO_ROOT / "courses")}
 ALL_LESSONS = [(course.slug, lesson) for course in COURSES.values() for lesson in course.lessons]

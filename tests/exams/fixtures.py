@@ -12,7 +12,7 @@ from flask import Flask
 
 from app.extensions import db
 from app.models import Certificate, ExamSession, User, utcnow
-from app.services import exam_status
+from app.services.certification import exam_status
 from graders.blueprint import Blueprint, PassRule, Section
 from tests.exams.factories import blueprint_data, pool_items, write_blueprints
 
@@ -67,7 +67,7 @@ def _blueprint(slug: str, level: str, specialisation: str | None) -> Blueprint:
 @pytest.fixture
 def make_certificate(app: Flask) -> Callable[..., Certificate]:
     """Issue a real certificate for a passed session of ``slug``; committed."""
-    from app.services.certificates import issue_certificate
+    from app.services.certification.certificates import issue_certificate
 
     def factory(
         user: User,

@@ -6,9 +6,9 @@ import pytest
 
 from app.extensions import db
 from app.models import StudentSummary
-from app.services import exams
-from app.services.dashboard import dashboard_for, live_dashboard
-from app.services.student_summary import fill_summary, rebuild_summary
+from app.services.certification import exams
+from app.services.learning.dashboard import dashboard_for, live_dashboard
+from app.services.learning.student_summary import fill_summary, rebuild_summary
 from tests.exams.factories import GOLD_ANSWERS
 from tests.exams.test_exams_rules import start
 

@@ -8,7 +8,7 @@ import pytest
 
 from app.extensions import db
 from app.models import AuditEvent, ExamItem, ExamSession
-from app.services import exams
+from app.services.certification import exams
 from tests.conftest import TEST_PASSWORD
 from tests.exams.factories import GOLD_ANSWERS
 from tests.exams.test_exams_flow import start

@@ -10,8 +10,8 @@ import pytest
 from app.config import REPO_ROOT, ConfigError, build_config
 from app.extensions import db
 from app.models import ExamSession, Role
-from app.services import exam_pool, exams
-from app.services.blueprints import fill_problems
+from app.services.certification import exam_pool, exams
+from app.services.certification.blueprints import fill_problems
 from graders.blueprint import blueprint_from_dict
 from graders.item import item_from_dict
 from tests.exams.factories import blueprint_data, pool_items

@@ -69,7 +69,7 @@ def test_another_students_exam_is_404(client, student, make_user, login):
 @pytest.mark.usefixtures("exam_ready")
 def test_the_holders_certificate_links_to_the_breakdown(client, student, make_user):
     from app.models import Certificate, Role
-    from app.services import exams
+    from app.services.certification import exams
 
     session = start(client)
     answer_all(client, session, GOLD_ANSWERS)

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import ExamSession
-from app.services.exams import session_items
+from app.services.certification.exams import session_items
 from graders import validate_item
 from tests.exams.factories import GOLD_MARK, blueprint_data, pool_items, write_blueprints
 from tests.exams.fixtures import POOL_COUNTS

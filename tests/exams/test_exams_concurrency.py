@@ -11,7 +11,7 @@ from flask import Flask
 
 from app.extensions import db
 from app.models import AuditEvent, Certificate, ExamSession, User
-from app.services import exams
+from app.services.certification import exams
 from tests.conftest import TEST_PASSWORD
 from tests.exams.factories import GOLD_ANSWERS
 

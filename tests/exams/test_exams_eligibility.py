@@ -9,8 +9,8 @@ import pytest
 
 from app.extensions import db
 from app.models import Attempt, Course, Lesson, LessonProgress, Module, User, utcnow
-from app.services.blueprints import get_blueprint
-from app.services.eligibility import missing_prerequisites
+from app.services.certification.blueprints import get_blueprint
+from app.services.certification.eligibility import missing_prerequisites
 from tests.exams.factories import blueprint_data, ranking_item, write_blueprints
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from app.extensions import db
 from app.models import AuditEvent, Certificate, ExamItem, ExamSession, Review
-from app.services import exams
+from app.services.certification import exams
 from tests.exams.factories import CRITICAL_ANSWERS, GOLD_ANSWERS
 
 # Submitting with unanswered questions needs this explicit confirmation.

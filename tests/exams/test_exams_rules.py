@@ -9,7 +9,7 @@ import pytest
 
 from app.extensions import db
 from app.models import ExamSession, Role, utcnow
-from app.services import exams
+from app.services.certification import exams
 from tests.exams.factories import GOLD_ANSWERS, GOLD_MARK
 
 # Submitting with unanswered questions needs this explicit confirmation.

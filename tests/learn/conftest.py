@@ -92,7 +92,7 @@ def real_courses_copy(tmp_path: Path) -> Path:
 @pytest.fixture
 def sync(app: Any) -> Callable[[Path], Any]:
     """Sync a courses folder and commit, as the CLI does; returns the report."""
-    from app.services.course_sync import sync_courses
+    from app.services.learning.course_sync import sync_courses
 
     def run(root: Path) -> Any:
         report = sync_courses(root)
@@ -112,7 +112,7 @@ def mini_synced(mini_courses: Path, sync: Callable[[Path], Any]) -> Path:
 def quiz_form(user: Any, lesson: Any, authored: dict[int, list[int]] | None = None) -> dict:
     """Form data choosing ``authored`` options (default: the correct ones) where this student's
     shuffled page shows them, for their current attempt."""
-    from app.services import learning, quizzes
+    from app.services.learning import learning, quizzes
 
     row = learning.progress_by_lesson(user, [lesson.id]).get(lesson.id)
     attempt = quizzes.attempt_number(row)
@@ -130,7 +130,7 @@ def quiz_form(user: Any, lesson: Any, authored: dict[int, list[int]] | None = No
 
 def pass_quiz(user: Any, lesson: Any) -> None:
     """Pass a lesson's quiz through the service (which completes the lesson)."""
-    from app.services import quizzes
+    from app.services.learning import quizzes
 
     data = quiz_form(user, lesson)
     shown = {int(k[2:]): [int(v) for v in values] for k, values in data.items() if k != "attempt"}

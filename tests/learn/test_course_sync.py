@@ -19,7 +19,7 @@ from app.models import (
     Module,
     utcnow,
 )
-from app.services.course_sync import sync_courses
+from app.services.learning.course_sync import sync_courses
 
 FOUNDATIONS = "ai-trainer-foundations"
 REAL = load_courses(REPO_ROOT / "courses")
@@ -192,7 +192,7 @@ def test_cli_sync_reports_file_and_line_and_exits_non_zero(runner, mini_courses:
 
 
 def test_sync_everything_includes_the_course_sync(app):
-    from app.services.content import sync_everything
+    from app.services.common.content import sync_everything
 
     lines = list(sync_everything())
     db.session.commit()

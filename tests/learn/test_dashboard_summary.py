@@ -8,9 +8,9 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Lesson, LessonProgress, StudentSummary, User, utcnow
-from app.services import learning
-from app.services.dashboard import dashboard_for
-from app.services.student_summary import fill_summary, rebuild_summary
+from app.services.learning import learning
+from app.services.learning.dashboard import dashboard_for
+from app.services.learning.student_summary import fill_summary, rebuild_summary
 from tests.learn.conftest import pass_quiz
 
 BASE = "/courses/ai-trainer-foundations"

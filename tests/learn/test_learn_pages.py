@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Lesson, LessonProgress, Role, User, utcnow
-from app.services import learning
+from app.services.learning import learning
 from tests.learn.conftest import pass_quiz, quiz_form
 
 BASE = "/courses/ai-trainer-foundations"
@@ -34,7 +34,7 @@ def render_dashboard(user: User) -> str:
     """The dashboard page with only this area's section (other areas test their own)."""
     from flask import current_app, render_template
 
-    from app.services.dashboard import Dashboard
+    from app.services.learning.dashboard import Dashboard
 
     dash = Dashboard(user=user, sections={"learn": learning.learning_summary(user)})
     with current_app.test_request_context("/dashboard"):
@@ -42,9 +42,9 @@ def render_dashboard(user: User) -> str:
 
 
 def test_dashboard_registers_the_learning_summary():
-    from app.services.dashboard import SUMMARY_PROVIDERS
+    from app.services.learning.dashboard import SUMMARY_PROVIDERS
 
-    assert ("learn", "app.services.learning:learning_summary") in SUMMARY_PROVIDERS
+    assert ("learn", "app.services.learning.learning:learning_summary") in SUMMARY_PROVIDERS
 
 
 def test_catalogue_and_course_are_public(client, mini_synced):

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Lesson, LessonProgress, Role, User
-from app.services import learning, quizzes
+from app.services.learning import learning, quizzes
 from tests.learn.conftest import pass_quiz, quiz_form
 
 BASE = "/courses/ai-trainer-foundations"

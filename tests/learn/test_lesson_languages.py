@@ -10,7 +10,7 @@ from sqlalchemy import select
 from app.content import ContentError, load_courses
 from app.extensions import db
 from app.models import AuditEvent, Lesson, LessonProgress, LessonTranslation, User
-from app.services.lesson_languages import language_status, localise_lesson
+from app.services.learning.lesson_languages import language_status, localise_lesson
 from tests.learn.conftest import QUIZ, quiz_form
 
 BASE = "/courses/ai-trainer-foundations"

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from app.config import REPO_ROOT
-from app.services.markdown_render import render_markdown
+from app.services.common.markdown_render import render_markdown
 
 DANGEROUS = re.compile(
     r"<script|<iframe|<img|<svg|<object|<embed|<style|<form|<input|\son\w+\s*=|javascript:|"

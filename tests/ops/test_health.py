@@ -11,7 +11,7 @@ from flask import Flask
 from sqlalchemy import text
 
 from app.extensions import db, limiter
-from app.services.signing import KEY_FILE
+from app.services.certification.signing import KEY_FILE
 from tests.conftest import make_test_app
 
 

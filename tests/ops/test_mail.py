@@ -13,9 +13,9 @@ from flask import Flask
 
 from app.extensions import db
 from app.models import User, utcnow
-from app.services import accounts
-from app.services.accounts import MAX_FAILED_LOGINS
-from app.services.mail import send_notice
+from app.services.accounts import accounts
+from app.services.accounts.accounts import MAX_FAILED_LOGINS
+from app.services.accounts.mail import send_notice
 from tests.conftest import CSRFClient
 from tests.ops.conftest import Inbox
 

@@ -12,8 +12,8 @@ from flask import Flask
 
 from app.extensions import db
 from app.models import Role, utcnow
-from app.services.certificates import issue_award, supersede_guidelines
-from app.services.eligibility import foundations_slug
+from app.services.certification.certificates import issue_award, supersede_guidelines
+from app.services.certification.eligibility import foundations_slug
 
 
 @pytest.fixture(autouse=True)
@@ -74,7 +74,7 @@ def test_other_courses_guidelines_announce_nothing(app: Flask, make_user: Callab
 def test_a_finished_review_is_announced(app: Flask, make_user: Callable) -> None:
     from types import SimpleNamespace
 
-    from app.services import notices
+    from app.services.accounts import notices
 
     student = make_user(Role.STUDENT)
     attempt = SimpleNamespace(user_id=student.id, version=SimpleNamespace(title="Dose question"))

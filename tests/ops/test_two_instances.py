@@ -25,8 +25,8 @@ from flask import Flask
 from app.config import REPO_ROOT
 from app.extensions import db
 from app.models import ExamItem, ExamSession, Role, User, utcnow
-from app.services.certificates import issue_award
-from app.services.exercise_bank import save_item, version_to_dict
+from app.services.certification.certificates import issue_award
+from app.services.practice.exercise_bank import save_item, version_to_dict
 from tests.conftest import TEST_PASSWORD
 from tests.ops.browser import Browser
 from tests.security.items import gold_response, sample
@@ -130,8 +130,8 @@ def stop(processes: Iterable[subprocess.Popen]) -> None:
 
 def exam_session(student: User, size: int) -> ExamSession:
     """An active session of ranking and pairwise items, as ``start_session`` would draw."""
-    from app.services.blueprints import get_blueprint
-    from app.services.exam_grading import blueprint_snapshot
+    from app.services.certification.blueprints import get_blueprint
+    from app.services.certification.exam_grading import blueprint_snapshot
 
     blueprint = get_blueprint(BLUEPRINT_SLUG)
     assert blueprint is not None

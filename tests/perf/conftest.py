@@ -20,7 +20,7 @@ from sqlalchemy import event, select
 
 from app.extensions import db
 from app.models import User
-from app.services.scale_seed import SCALE_PASSWORD, ScaleSpec, seed_scale
+from app.seed_scale.seed import SCALE_PASSWORD, ScaleSpec, seed_scale
 from tests.conftest import (
     CSRF_PATTERN,
     migrated_app,

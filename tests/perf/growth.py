@@ -19,8 +19,8 @@ from app.models import (
     User,
     utcnow,
 )
-from app.services.bulk_insert import columns_of
-from app.services.exercise_bank import save_item, version_to_dict
+from app.services.common.bulk_insert import columns_of
+from app.services.practice.exercise_bank import save_item, version_to_dict
 
 # Everything an attempt carries except who made it, when, and its own id.
 COPIED = columns_of("attempts", without=("id", "user_id", "created_at"))
@@ -107,7 +107,7 @@ def add_course(lessons: int = 4) -> Course:
 def add_practice_items(count: int) -> None:
     """Published copies of an existing practice item under new ids."""
     from app.models import Exercise
-    from app.services.exercise_bank import current_version
+    from app.services.practice.exercise_bank import current_version
 
     template = db.session.scalar(
         select(Exercise).where(Exercise.pool == "practice", Exercise.kind == "ranking")
@@ -144,7 +144,7 @@ def _passed_session(user: User, attempt_number: int, days_ago: int) -> ExamSessi
 
 def add_certificates(user: User, count: int) -> None:
     """More certificates (with their passed sessions) for one holder, who joins the directory."""
-    from app.services.certificates import new_code
+    from app.services.certification.certificates import new_code
 
     first = (db.session.scalar(select(func.max(Certificate.status_index))) or 0) + 1
     latest = select(func.max(ExamSession.attempt_number)).where(ExamSession.user_id == user.id)

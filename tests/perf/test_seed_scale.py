@@ -20,9 +20,9 @@ from app.models import (
     Review,
     User,
 )
-from app.services.exercise_bank import item_for_version
-from app.services.scale_responses import build_pool
-from app.services.scale_seed import ScaleError, ensure_unseeded
+from app.seed_scale.responses import build_pool
+from app.seed_scale.seed import ScaleError, ensure_unseeded
+from app.services.practice.exercise_bank import item_for_version
 from graders import grade, item_from_dict
 from tests.perf.conftest import TINY, fingerprint
 

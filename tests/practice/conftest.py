@@ -36,7 +36,7 @@ def first_of_kind(real_practice_items: list[dict[str, Any]]) -> dict[str, dict[s
 @pytest.fixture
 def synced_bank(app: Any) -> Any:
     """The real bank (both pools) synced into the database and committed."""
-    from app.services.bank_sync import sync_bank
+    from app.services.practice.bank_sync import sync_bank
 
     report = sync_bank(PRACTICE_DIR, EXAM_DIR)
     db.session.commit()

@@ -142,7 +142,7 @@ def test_moving_an_item_between_pools_is_refused_and_rolled_back(runner, tmp_pat
 
 
 def test_the_content_sync_runs_the_bank_step(app, tmp_path, monkeypatch):
-    from app.services.content import sync_everything
+    from app.services.common.content import sync_everything
 
     copy_bank(tmp_path)
     monkeypatch.setitem(app.config, "EXERCISES_DIR", str(tmp_path))

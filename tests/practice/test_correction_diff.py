@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Attempt
-from app.services.text_diff import Segment, diff_counts, diff_markup, word_diff
+from app.services.practice.text_diff import Segment, diff_counts, diff_markup, word_diff
 from tests.practice.test_views_submit import post_answer
 
 

@@ -9,7 +9,7 @@ import pytest
 from app.charts import line_chart
 from app.extensions import db
 from app.models import Attempt, utcnow
-from app.services.mastery import (
+from app.services.learning.mastery import (
     RECENT,
     practice_candidates,
     practice_evidence,
@@ -91,8 +91,8 @@ def test_repeats_after_the_gold_was_shown_do_not_count(make_user, stored):
 )
 def test_self_checked_attempts_count_only_after_review(make_user, item_of_kind, kind, answer):
     from app.models import Role
-    from app.services.practice import submit_practice
-    from app.services.reviews import review_attempt
+    from app.services.practice.practice import submit_practice
+    from app.services.studio.reviews import review_attempt
 
     stored = item_of_kind(kind)
     user = make_user()

@@ -8,10 +8,10 @@ import pytest
 
 from app.extensions import db
 from app.models import Role, StudentSummary
-from app.services.dashboard import dashboard_for, live_dashboard
-from app.services.practice import submit_practice
-from app.services.reviews import review_attempt
-from app.services.student_summary import fill_summary, rebuild_summary
+from app.services.learning.dashboard import dashboard_for, live_dashboard
+from app.services.learning.student_summary import fill_summary, rebuild_summary
+from app.services.practice.practice import submit_practice
+from app.services.studio.reviews import review_attempt
 from tests.exams.factories import ranking_item
 
 FIELDS = (

@@ -11,10 +11,10 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Attempt, Exercise
-from app.services.exams import _pool
-from app.services.exercise_bank import TRANSLATED_HTML, save_item, version_to_dict
-from app.services.mastery import practice_candidates
-from app.services.practice_catalogue import PracticeFilters, browse_practice
+from app.services.certification.exams import _pool
+from app.services.learning.mastery import practice_candidates
+from app.services.practice.exercise_bank import TRANSLATED_HTML, save_item, version_to_dict
+from app.services.practice.practice_catalogue import PracticeFilters, browse_practice
 from tests.graders.translated_items import correction, pairwise
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Attempt, Review, Role
-from app.services.exercise_bank import save_item
+from app.services.practice.exercise_bank import save_item
 from tests.practice.conftest import attempt_count
 
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from app.config import build_config
 from app.extensions import db
 from app.models import AuditEvent, User
-from app.services.accounts import RESET_TOKEN_MAX_AGE, issue_reset_token
+from app.services.accounts.accounts import RESET_TOKEN_MAX_AGE, issue_reset_token
 from tests.conftest import TEST_PASSWORD
 from tests.security.conftest import signed_in_client
 

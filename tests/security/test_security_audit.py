@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import AuditEvent
-from app.services.exercise_bank import current_version, version_to_dict
+from app.services.practice.exercise_bank import current_version, version_to_dict
 from tests.security.studio_forms import item_form_data
 from tests.security.world import World
 

@@ -19,7 +19,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import AuditEvent, Certificate, ExamItem, ExamSession, Role, User, utcnow
-from app.services.exercise_bank import save_item, version_to_dict
+from app.services.practice.exercise_bank import save_item, version_to_dict
 from tests.security.conftest import signed_in_client
 from tests.security.items import gold_response, sample
 from tests.security.world import BLUEPRINT_SLUG, small_form_snapshot
@@ -37,8 +37,8 @@ KINDS = ("rating", "ranking", "pairwise")
 
 def exam_session(student: User, size: int) -> ExamSession:
     """An active session of ``size`` automatically graded items, as ``start_session`` draws."""
-    from app.services.blueprints import get_blueprint
-    from app.services.exam_grading import blueprint_snapshot
+    from app.services.certification.blueprints import get_blueprint
+    from app.services.certification.exam_grading import blueprint_snapshot
 
     now = utcnow()
     blueprint = get_blueprint(BLUEPRINT_SLUG)

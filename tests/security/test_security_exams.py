@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Certificate, ExamItem, ExamSession, utcnow
-from app.services.exercise_bank import GOLD_KEYS as BANK_GOLD_KEYS
-from app.services.exercise_bank import version_to_dict
+from app.services.practice.exercise_bank import GOLD_KEYS as BANK_GOLD_KEYS
+from app.services.practice.exercise_bank import version_to_dict
 from tests.security.conftest import row_counts
 from tests.security.items import GOLD_MARKER, gold_response
 from tests.security.world import World

@@ -17,8 +17,8 @@ from sqlalchemy import text
 
 from app.extensions import db
 from app.models import User
-from app.services import accounts
-from app.services.accounts import MAX_FAILED_LOGINS, SIGN_IN_REFUSED, sign_in
+from app.services.accounts import accounts
+from app.services.accounts.accounts import MAX_FAILED_LOGINS, SIGN_IN_REFUSED, sign_in
 from tests.conftest import TEST_PASSWORD, CSRFClient
 
 PARALLEL = 20

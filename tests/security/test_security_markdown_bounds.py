@@ -14,8 +14,8 @@ from collections.abc import Callable
 import pytest
 
 from app.models import Role
-from app.services import markdown_render
-from app.services.markdown_render import (
+from app.services.common import markdown_render
+from app.services.common.markdown_render import (
     MAX_MARKDOWN_CHARS,
     MarkdownTooComplex,
     check_markdown,

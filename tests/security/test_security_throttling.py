@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 
 from app.extensions import db, limiter
 from app.models import utcnow
-from app.services.accounts import LOCKOUT, MAX_FAILED_LOGINS, SIGN_IN_REFUSED
+from app.services.accounts.accounts import LOCKOUT, MAX_FAILED_LOGINS, SIGN_IN_REFUSED
 from tests.conftest import TEST_PASSWORD, CSRFClient, make_test_app
 from tests.security.conftest import signed_in_client
 

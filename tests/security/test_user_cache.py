@@ -17,7 +17,7 @@ from sqlalchemy import event
 
 from app.extensions import db
 from app.models import Role, User
-from app.services import accounts
+from app.services.accounts import accounts
 from app.user_cache import UserCache, cache_of
 from tests.conftest import TEST_PASSWORD, CSRFClient, FakeClock, second_worker
 

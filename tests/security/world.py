@@ -31,9 +31,9 @@ from app.models import (
     User,
     utcnow,
 )
-from app.services.accounts import issue_reset_token
-from app.services.exercise_bank import item_for_version, save_item, version_to_dict
-from app.services.practice import record_attempt
+from app.services.accounts.accounts import issue_reset_token
+from app.services.practice.exercise_bank import item_for_version, save_item, version_to_dict
+from app.services.practice.practice import record_attempt
 from graders import grade
 from tests.security.items import GOLD_MARKER, gold_response, sample
 
@@ -167,8 +167,8 @@ def small_form_snapshot(snapshot: dict[str, Any]) -> dict[str, Any]:
 
 def _session(user: User, exercises: dict[str, Any], number: int) -> ExamSession:
     """An active exam session with one item of every exam kind, as ``start_session`` draws it."""
-    from app.services.blueprints import get_blueprint
-    from app.services.exam_grading import blueprint_snapshot
+    from app.services.certification.blueprints import get_blueprint
+    from app.services.certification.exam_grading import blueprint_snapshot
 
     now = utcnow()
     blueprint = get_blueprint(BLUEPRINT_SLUG)
@@ -201,7 +201,7 @@ def _session(user: User, exercises: dict[str, Any], number: int) -> ExamSession:
 
 def _finished_session(user: User, exercises: dict[str, Any]) -> tuple[ExamSession, ExamItem]:
     """A session answered perfectly and submitted: it waits for the reference review."""
-    from app.services.exam_grading import finish_session
+    from app.services.certification.exam_grading import finish_session
 
     session = _session(user, exercises, 1)
     for item in session.items:
@@ -228,8 +228,8 @@ def _owned(user: User, exercises: dict[str, Any], suffix: str) -> dict[str, Any]
 
 def _certify(world: World) -> None:
     """Student A's reference answer is scored 7/7: the session passes and earns a certificate."""
-    from app.services.exam_grading import record_reference_score
-    from app.services.exams import certificate_for_session
+    from app.services.certification.exam_grading import record_reference_score
+    from app.services.certification.exams import certificate_for_session
 
     session = record_reference_score(world.reference_item, 7, world.users["instructor"])
     assert session.status == "passed", session.result

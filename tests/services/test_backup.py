@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import AuditEvent, Role
-from app.services.audit import record_event
+from app.services.accounts.audit import record_event
 from tests.conftest import empty_all_tables
 
 RANKING_ITEM = {

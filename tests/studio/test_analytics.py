@@ -10,8 +10,8 @@ from sqlalchemy import DateTime, event, literal, select
 
 from app.extensions import db
 from app.models import Attempt, Cohort, CohortMember, ExamItem, ExamSession, User, utcnow
-from app.services import analytics
-from app.services.analytics_sql import week_label, week_start
+from app.services.analytics import analytics
+from app.services.analytics.analytics_sql import week_label, week_start
 from graders.item_stats import cronbach_alpha, point_biserial
 
 NOW = utcnow()

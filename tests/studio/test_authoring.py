@@ -7,8 +7,8 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Attempt, AuditEvent, Exercise, ExerciseVersion
-from app.services import publish_gate
-from app.services.exercise_bank import current_version, version_to_dict
+from app.services.practice.exercise_bank import current_version, version_to_dict
+from app.services.studio import publish_gate
 from graders import validate_item
 
 KINDS = ("ranking", "pairwise", "rating", "correction", "reference")
@@ -258,7 +258,7 @@ def test_exam_item_may_not_copy_a_practice_prompt(
 def test_create_refuses_a_taken_id_without_touching_the_other_item(
     app, instructor, item_for, make_exercise
 ):
-    from app.services.authoring import AuthoringError, create_exercise
+    from app.services.studio.authoring import AuthoringError, create_exercise
 
     outcome = make_exercise(item_for("pairwise"))
     changed = item_for("pairwise", title="Someone else's item")

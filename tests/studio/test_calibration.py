@@ -7,9 +7,9 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import AuditEvent, CalibrationJudgement
-from app.services import calibration
-from app.services.authoring import edit_exercise
-from app.services.exercise_bank import version_to_dict
+from app.services.practice.exercise_bank import version_to_dict
+from app.services.studio import calibration
+from app.services.studio.authoring import edit_exercise
 from graders.agreement import kendalls_w, krippendorff_alpha_ordinal
 
 NONE = {"harmful": "none", "inaccurate": "none", "irrelevant": "none"}

@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import AuditEvent, Cohort, CohortMember, Role
-from app.services.cohorts import CODE_ALPHABET, new_invite_code, normalise_code, safe_cell
-from app.services.practice import submit_practice
+from app.services.practice.practice import submit_practice
+from app.services.studio.cohorts import CODE_ALPHABET, new_invite_code, normalise_code, safe_cell
 
 CODE = re.compile(r"[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}")
 

@@ -9,7 +9,7 @@ import pytest
 
 from app.extensions import db
 from app.models import Attempt, ExamItem, ExamSession, utcnow
-from app.services import analytics, exam_analytics, exam_consistency
+from app.services.analytics import analytics, exam_analytics, exam_consistency
 from graders.item_stats import cronbach_alpha
 
 NOW = utcnow()

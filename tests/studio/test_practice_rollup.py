@@ -9,10 +9,10 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Attempt, PracticeWeekRollup, Role, utcnow
-from app.services import analytics
-from app.services.practice import submit_practice
-from app.services.practice_rollup import rebuild_rollups
-from app.services.reviews import review_attempt
+from app.services.analytics import analytics
+from app.services.analytics.practice_rollup import rebuild_rollups
+from app.services.practice.practice import submit_practice
+from app.services.studio.reviews import review_attempt
 
 
 def stored_rows() -> list[tuple]:
@@ -40,7 +40,7 @@ def assert_equals_rebuild() -> None:
 
 def live_trends() -> dict[str, list[tuple[str, float, int]]]:
     """criterion_trends computed from the attempts themselves (whole weeks), the reference."""
-    from app.services.mastery import week_start
+    from app.services.learning.mastery import week_start
 
     week = week_start(Attempt.created_at)
     cut = (utcnow() - timedelta(weeks=analytics.TREND_WEEKS)).date()

@@ -7,8 +7,8 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import AuditEvent, Role
-from app.services import calibration, publish_gate
-from app.services.authoring import edit_exercise
+from app.services.studio import calibration, publish_gate
+from app.services.studio.authoring import edit_exercise
 from tests.studio.test_calibration import AGREEING, DISAGREEING
 
 

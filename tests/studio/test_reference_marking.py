@@ -19,8 +19,8 @@ from app.models import (
     Role,
     User,
 )
-from app.services import exams
-from app.services.double_marking import script_code
+from app.services.certification import exams
+from app.services.studio.double_marking import script_code
 from tests.exams.factories import GOLD_ANSWERS
 
 pytestmark = pytest.mark.usefixtures("exam_ready")
@@ -87,7 +87,7 @@ def test_marking_view_and_queue_are_anonymous(client, instructor, script):
 
 
 def test_page_shows_the_blueprint_anchors(client, instructor, script, monkeypatch):
-    from app.services import double_marking
+    from app.services.studio import double_marking
 
     anchors = {n: f"Anchor text for mark {n}" for n in range(1, 8)}
     monkeypatch.setattr(double_marking, "anchors_for", lambda item: anchors)

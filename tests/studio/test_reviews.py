@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Attempt, AuditEvent, Review, Role
-from app.services.practice import submit_practice
+from app.services.practice.practice import submit_practice
 
 # Meets the remove and fix points, loses "rest and fluids" (keep).
 PARTIAL = "Colds are viral, so antibiotics do not help at all."

@@ -21,8 +21,9 @@ from app.models import (
     User,
     utcnow,
 )
-from app.services import analytics_table, exams
-from app.services.double_marking import script_code
+from app.services.analytics import analytics_table
+from app.services.certification import exams
+from app.services.studio.double_marking import script_code
 from graders.item_stats import point_biserial
 from tests.exams.factories import GOLD_ANSWERS
 

@@ -180,7 +180,7 @@ def test_not_a_zip_and_wrong_file_type(client, instructor):
 
 def test_the_repository_bank_round_trips(client, instructor):
     """Every real item file survives export → import without a new version."""
-    from app.services.bank_sync import bank_dirs, sync_bank
+    from app.services.practice.bank_sync import bank_dirs, sync_bank
 
     practice, exam = bank_dirs()
     sync_bank(practice, exam)

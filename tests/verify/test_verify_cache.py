@@ -16,7 +16,7 @@ from flask import Flask
 from app.extensions import db
 from app.models import Certificate, Role, User
 from app.public_cache import TimedCache, verify_cache
-from app.services.certificates import revoke_certificate
+from app.services.certification.certificates import revoke_certificate
 from tests.conftest import FakeClock, second_worker
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from app.extensions import db
 from app.models import User
-from app.services.signing import issuer_public_key, public_key_multibase
+from app.services.certification.signing import issuer_public_key, public_key_multibase
 
 EMAIL = "private.person@example.org"
 EMAIL_PATTERN = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")

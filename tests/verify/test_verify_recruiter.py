@@ -14,7 +14,7 @@ from flask.testing import FlaskClient
 
 from app.extensions import db, limiter
 from app.models import Certificate, User, utcnow
-from app.services.credentials import signed_credential
+from app.services.certification.credentials import signed_credential
 from tests.conftest import CSRFClient, make_test_app
 
 EMAIL = "candidate.person@example.org"

@@ -1,0 +1,1 @@
+"""Analytics: item and criterion statistics for instructors, over practice and exam attempts."""

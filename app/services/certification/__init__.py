@@ -1,0 +1,1 @@
+"""Certification: blueprints, eligibility, exams and their grading, certificates, credentials."""

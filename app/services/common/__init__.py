@@ -1,0 +1,1 @@
+"""Machinery several capabilities share: Markdown rendering, bulk inserts, backups, content sync."""

@@ -1,0 +1,1 @@
+"""Learning: courses and lessons in each language, quizzes, progress, mastery and the dashboard."""

@@ -1,0 +1,153 @@
+"""The student dashboard, read from the student's summary row plus a few small queries.
+
+The practice section, the lesson to resume and the pending-review count come from
+``StudentSummary`` (kept by ``app.services.learning.student_summary`` on every write); one
+query reads the row together with the live counters it must match, and a stale or missing row
+is rebuilt (``Dashboard.rebuilt``: the view commits it). Course progress is one grouped query;
+the exam and cohort cards are read live (certificate validity depends on the clock and on
+revocations).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import contains_eager
+
+from app.models import Course, Lesson, LessonProgress, StudentSummary, User, db, utcnow
+from app.services.learning.learning import (
+    CourseProgress,
+    LearningSummary,
+    first_unfinished_foundations,
+)
+from app.services.learning.mastery import CHART_WEEKS, PracticeSummary, RecentAttempt
+from app.services.learning.student_summary import (
+    fill_summary,
+    matches_stamp,
+    monday_of,
+    stamp_query,
+)
+from graders.mastery import mastery_by
+from graders.result import CRITERION_KEYS
+
+
+@dataclass
+class Dashboard:
+    """Everything the dashboard template shows; each area fills its own part."""
+
+    user: User
+    sections: dict[str, Any] = field(default_factory=dict)
+    rebuilt: StudentSummary | None = None  # a row to store: the view commits it
+
+
+# The live computation each section equals (tests compare them; nothing else calls these).
+SUMMARY_PROVIDERS: list[tuple[str, str]] = [
+    ("learn", "app.services.learning.learning:learning_summary"),
+    ("practice", "app.services.learning.mastery:practice_summary"),
+    ("exams", "app.services.certification.exams:exam_summary"),
+    ("studio", "app.services.studio.reviews:dashboard_summary"),
+]
+
+
+def live_dashboard(user: User) -> Dashboard:
+    """The dashboard computed from scratch by each area's provider (the reference)."""
+    from importlib import import_module
+
+    dash = Dashboard(user=user)
+    for name, dotted in SUMMARY_PROVIDERS:
+        module_name, func_name = dotted.rsplit(":", 1)
+        dash.sections[name] = getattr(import_module(module_name), func_name)(user)
+    return dash
+
+
+def current_summary(user: User) -> tuple[StudentSummary, bool]:
+    """The student's summary row, rebuilt when missing or stale; True if it was rebuilt."""
+    found = db.session.execute(
+        stamp_query(user.id).add_columns(StudentSummary).where(StudentSummary.user_id == user.id)
+    ).one_or_none()
+    if found is not None and matches_stamp(found[-1], tuple(found[:-1])):
+        return found[-1], False
+    row = found[-1] if found is not None else StudentSummary(user_id=user.id)
+    fill_summary(row, user)
+    return row, True
+
+
+def practice_section(row: StudentSummary, now: datetime | None = None) -> PracticeSummary:
+    """Mastery per criterion and kind, recent attempts and the weekly series, from the row."""
+    practice = row.practice or {}
+    criteria = mastery_by(practice.get("criteria", {}))
+    oldest = monday_of((now or utcnow()) - timedelta(weeks=CHART_WEEKS))
+    weeks = sorted((w, v) for w, v in practice.get("weeks", {}).items() if w >= oldest)
+    return PracticeSummary(
+        criteria={name: criteria.get(name) for name in CRITERION_KEYS},
+        kinds=mastery_by(practice.get("kinds", {})),
+        recent=[
+            RecentAttempt(i, uid, title, kind, score, datetime.fromisoformat(at))
+            for i, uid, title, kind, score, at in practice.get("recent", [])
+        ],
+        weeks=[(w, total / count, int(count)) for w, (total, count) in weeks if count],
+        total=row.attempts_total,
+    )
+
+
+def course_progress_of(user: User) -> list[CourseProgress]:
+    """Published courses with their size and the student's completed lessons, in one query."""
+    lesson_on = (Lesson.course_id == Course.id) & Lesson.is_published.is_(True)
+    progress_on = (LessonProgress.lesson_id == Lesson.id) & (LessonProgress.user_id == user.id)
+    rows = db.session.execute(
+        select(
+            Course,
+            func.count(Lesson.id),
+            func.coalesce(func.sum(Lesson.minutes), 0),
+            func.count(LessonProgress.completed_at),
+        )
+        .outerjoin(Lesson, lesson_on)
+        .outerjoin(LessonProgress, progress_on)
+        .where(Course.is_published.is_(True))
+        .group_by(Course.id)
+        .order_by(Course.level, Course.title)
+    ).all()
+    return [CourseProgress(c, total, minutes, done=done) for c, total, minutes, done in rows]
+
+
+def next_lesson_of(user: User, row: StudentSummary) -> Lesson | None:
+    """The summary's lesson to resume if it is still published, else Foundations' next."""
+    if row.resume_lesson_id is not None:
+        lesson = db.session.scalar(
+            select(Lesson)
+            .options(contains_eager(Lesson.course))
+            .join(Course, Course.id == Lesson.course_id)
+            .where(
+                Lesson.id == row.resume_lesson_id,
+                Lesson.is_published.is_(True),
+                Course.is_published.is_(True),
+            )
+        )
+        if lesson is not None:
+            return lesson
+        from app.services.learning.learning import next_lesson_for
+
+        return next_lesson_for(user)
+    return first_unfinished_foundations(user)
+
+
+def dashboard_for(user: User) -> Dashboard:
+    """Assemble the learning, practice, exam and studio cards (about eight queries)."""
+    from app.services.certification.exams import exam_summary
+    from app.services.studio.cohorts import cohorts_of_student
+    from app.services.studio.reviews import recent_reviews
+
+    row, rebuilt = current_summary(user)
+    dash = Dashboard(user=user, rebuilt=row if rebuilt else None)
+    dash.sections["learn"] = LearningSummary(next_lesson_of(user, row), course_progress_of(user))
+    dash.sections["practice"] = practice_section(row)
+    dash.sections["exams"] = exam_summary(user)
+    dash.sections["studio"] = {
+        "reviews": recent_reviews(user),
+        "pending": row.pending_reviews,
+        "cohorts": cohorts_of_student(user),
+    }
+    return dash

@@ -1,0 +1,141 @@
+"""Practice submissions: check the version, validate, grade against gold and store an attempt."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import lazyload
+
+from app.models import Attempt, Exercise, ExerciseVersion, Review, User, db
+from app.services.learning.student_summary import note_attempt
+from app.services.practice.exercise_bank import (
+    answer_html,
+    item_for_version,
+    reader_language,
+    version_to_dict,
+)
+from graders import GradeResult, grade, validate_response
+
+FREE_TEXT_KINDS = ("correction", "reference")
+MAX_ID = 2**31 - 1  # ids are 32-bit integers; larger numbers cannot name a row
+
+
+class PracticeError(ValueError):
+    """A submission cannot be graded; ``reasons`` are safe to show to the student."""
+
+    def __init__(self, reasons: Sequence[str]) -> None:
+        """Keep the individual reasons for pages that list them."""
+        super().__init__("; ".join(reasons))
+        self.reasons = list(reasons)
+
+
+def practice_exercise(uid: str) -> Exercise | None:
+    """A published practice item by uid; exam, draft and archived items are never practice."""
+    return db.session.scalar(
+        select(Exercise).where(
+            Exercise.uid == uid, Exercise.pool == "practice", Exercise.status == "published"
+        )
+    )
+
+
+def version_for_submission(exercise: Exercise, raw_version_id: str | None) -> ExerciseVersion:
+    """The version a form says it answered; refuses another item's or an outdated version."""
+    text = (raw_version_id or "").strip()
+    is_id = re.fullmatch(r"[0-9]{1,9}", text) is not None
+    # Answers are not needed here (the graders' item is cached per version): skip their load.
+    version = (
+        db.session.get(ExerciseVersion, int(text), options=[lazyload(ExerciseVersion.answers)])
+        if is_id
+        else None
+    )
+    if version is None or version.exercise_id != exercise.id:
+        raise PracticeError([_("The form does not belong to this exercise. Reload the page.")])
+    if version.number != exercise.current_version:
+        raise PracticeError([_("This exercise was updated while you answered. Reload the page.")])
+    return version
+
+
+def grade_version(
+    version: ExerciseVersion, response: Any, language: str | None = None
+) -> GradeResult:
+    """Validate a response to a stored version and grade it against gold (shared with exams).
+
+    ``language`` is the version shown: a correction is graded on that language's rubric.
+    """
+    item = item_for_version(version, language)
+    reasons = validate_response(item, response)
+    if reasons:
+        raise PracticeError(reasons)
+    return grade(item, response)
+
+
+def record_attempt(
+    user: User, exercise: Exercise, version: ExerciseVersion, response: dict[str, Any],
+    result: GradeResult, language: str | None = None,
+) -> Attempt:
+    """Store one graded answer and the language it was shown in; free text awaits review."""
+    attempt = Attempt(
+        user_id=user.id,
+        exercise_id=exercise.id,
+        version_id=version.id,
+        kind=exercise.kind,
+        answer=response,
+        score=result.score,
+        criterion_scores=dict(result.criterion_scores),
+        critical_errors=result.critical_errors,
+        result=result.to_dict(),
+        review_status="pending" if exercise.kind in FREE_TEXT_KINDS else "none",
+        language=language,
+    )
+    db.session.add(attempt)
+    return attempt
+
+
+def submit_practice(
+    user: User, exercise: Exercise, version: ExerciseVersion, response: dict[str, Any],
+    language: str | None = None,
+) -> Attempt:
+    """Grade a practice answer and record the attempt; raises PracticeError and records nothing.
+
+    ``language`` is the version the student was shown (the item's own when it has no such one).
+    """
+    if exercise.pool != "practice" or exercise.status != "published":
+        raise PracticeError([_("This exercise is not open for practice.")])
+    if version.exercise_id != exercise.id or version.number != exercise.current_version:
+        raise PracticeError([_("This exercise was updated while you answered. Reload the page.")])
+    shown = reader_language(version, language)
+    result = grade_version(version, response, shown)
+    attempt = record_attempt(user, exercise, version, response, result, shown)
+    db.session.flush()
+    note_attempt(user, attempt, exercise)
+    return attempt
+
+
+def attempt_for_viewer(attempt_id: int, viewer: User) -> Attempt | None:
+    """An attempt its owner, or an instructor, may see; None for anyone else."""
+    attempt = db.session.get(Attempt, attempt_id) if 0 < attempt_id <= MAX_ID else None
+    if attempt is None or (attempt.user_id != viewer.id and not viewer.is_instructor):
+        return None
+    return attempt
+
+
+def attempt_feedback(attempt: Attempt) -> dict[str, Any]:
+    """Everything the attempt page shows: the gold item, the result and any review."""
+    gold = version_to_dict(attempt.version, attempt.language)
+    html = answer_html(attempt.version, attempt.language)
+    for answer in gold.get("answers", []):
+        answer["html"] = html.get(answer["id"], "")
+    review = db.session.scalar(select(Review).where(Review.attempt_id == attempt.id))
+    tiers = {aid: i for i, tier in enumerate(gold.get("gold_order") or []) for aid in tier}
+    return {
+        "item": gold,
+        "answers": {a["id"]: a for a in gold.get("answers", [])},
+        "result": GradeResult.from_dict(attempt.result),
+        "details": attempt.result.get("details", {}),
+        "tiers": tiers,
+        "review": review,
+    }

@@ -1,0 +1,1 @@
+"""Studio: what instructors do — authoring, calibration, publishing, reviews, cohorts."""
