@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Attempt, Certificate, Course, Exercise, ExerciseVersion, Lesson, User
-from app.seed_scale.seed import INSTRUCTOR_EMAIL, SCALE_PASSWORD, STUDENT_EMAIL
+from app.seed_scale.run import INSTRUCTOR_EMAIL, SCALE_PASSWORD, STUDENT_EMAIL
 
 TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="csrf_token"')
 

@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import bench_requests as prep  # noqa: E402
 
-from app.seed_scale.seed import SCALE_PASSWORD  # noqa: E402
+from app.seed_scale.run import SCALE_PASSWORD  # noqa: E402
 
 
 def cpu_ms(get: Callable[[str], int], paths: list[str], count: int) -> float:

@@ -9,7 +9,8 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from app.extensions import db
-from app.seed_scale.seed import ScaleError, ScaleSpec, seed_scale
+from app.seed_scale.run import ScaleError, ScaleSpec
+from app.seed_scale.seed import seed_scale
 
 
 @click.command("seed-scale")

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta
 
 from app.models import db
-from app.seed_scale.seed import ScaleRun, Student, naive
+from app.seed_scale.run import ScaleRun, Student, naive
 from app.services.common.bulk_insert import columns_of, insert_rows, next_id, reset_sequence
 from app.services.practice.practice import FREE_TEXT_KINDS
 

@@ -9,7 +9,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from app.models import db
-from app.seed_scale.seed import ScaleRun, naive
+from app.seed_scale.run import ScaleRun, naive
 from app.services.certification.certificates import (
     CODE_ALPHABET,
     CODE_GROUP,
@@ -20,7 +20,7 @@ from app.services.certification.certificates import guidelines_version as curren
 from app.services.common.bulk_insert import columns_of, insert_rows, next_id, reset_sequence
 
 if TYPE_CHECKING:
-    from app.seed_scale.exams import Session
+    from app.seed_scale.sessions import Session
 
 CERTIFICATE_COLUMNS = columns_of("certificates", without=("language",))
 REVOKED_SHARE = 0.01

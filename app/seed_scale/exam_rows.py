@@ -8,12 +8,12 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from app.models import db
-from app.seed_scale.seed import ScaleRun, naive
+from app.seed_scale.run import ScaleRun, naive
 from app.services.common.bulk_insert import columns_of, insert_rows, next_id, reset_sequence
 from graders.blueprint import Blueprint
 
 if TYPE_CHECKING:
-    from app.seed_scale.exams import ExamEntry, Session
+    from app.seed_scale.sessions import ExamEntry, Session
 
 SESSION_COLUMNS = columns_of("exam_sessions", without=("language",))
 ITEM_COLUMNS = columns_of("exam_items")

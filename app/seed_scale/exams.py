@@ -10,41 +10,27 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
 from app.models import Exercise, ExerciseVersion, db
-from app.seed_scale.responses import Graded, ResponsePool, build_pool
-from app.seed_scale.schedule import Sitting, plan_sittings
-from app.seed_scale.seed import ScaleError, ScaleRun
+from app.seed_scale.certificates import seed_certificates
+from app.seed_scale.exam_rows import (
+    ITEM_COLUMNS,
+    SESSION_COLUMNS,
+    insert_reviews,
+    item_rows,
+    session_row,
+)
+from app.seed_scale.responses import Graded, build_pool
+from app.seed_scale.run import ScaleError, ScaleRun
+from app.seed_scale.schedule import plan_sittings
+from app.seed_scale.sessions import ExamEntry, Session
 from app.services.certification.blueprints import load_blueprints
 from app.services.common.bulk_insert import insert_rows, next_id, reset_sequence
 from app.services.practice.exercise_bank import item_for_version
 from graders.blueprint import Blueprint
-from graders.exam import DrawnItem, ExamOutcome, ItemScore, PoolEntry, draw_exam, evaluate_exam
-
-
-@dataclass(frozen=True, slots=True)
-class ExamEntry:
-    """An exam pool item: its draw entry, ids and graded response pool."""
-
-    entry: PoolEntry
-    exercise_id: int
-    version_id: int
-    pool: ResponsePool
-
-
-@dataclass
-class Session:
-    """One generated session: the sitting, its drawn items, picked answers and verdict."""
-
-    id: int
-    sitting: Sitting
-    seed: int
-    items: list[tuple[DrawnItem, Graded | None]] = field(default_factory=list)
-    likert: int | None = None
-    outcome: ExamOutcome | None = None
+from graders.exam import DrawnItem, ItemScore, PoolEntry, draw_exam, evaluate_exam
 
 
 def load_exam_pool(run: ScaleRun) -> dict[str, ExamEntry]:
@@ -160,15 +146,6 @@ def build_sessions(run: ScaleRun, pool: dict[str, ExamEntry]) -> list[Session]:
 
 def seed_exams(run: ScaleRun) -> Iterator[str]:
     """Sessions, items, reviews and certificates; yields progress (the caller commits)."""
-    from app.seed_scale.certificates import seed_certificates
-    from app.seed_scale.exam_rows import (
-        ITEM_COLUMNS,
-        SESSION_COLUMNS,
-        insert_reviews,
-        item_rows,
-        session_row,
-    )
-
     blueprints = run.blueprints = load_blueprints()
     if not blueprints:
         raise ScaleError("no exam blueprints found; exam sessions need at least one")

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
 from app.models import Course, Lesson, Role, db
-from app.seed_scale.seed import (
+from app.seed_scale.run import (
     INSTRUCTOR_EMAIL,
     SCALE_PASSWORD,
     STUDENT_EMAIL,

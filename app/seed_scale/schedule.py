@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from app.seed_scale.seed import ScaleRun, Student
+from app.seed_scale.run import ScaleRun, Student
 from graders.blueprint import Blueprint
 
 SPECIALISATION_SHARE = 0.15

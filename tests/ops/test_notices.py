@@ -13,7 +13,7 @@ from flask import Flask
 from app.extensions import db
 from app.models import Role, utcnow
 from app.services.certification.certificates import issue_award, supersede_guidelines
-from app.services.certification.eligibility import foundations_slug
+from app.services.learning.learning import FOUNDATIONS_SLUG
 
 
 @pytest.fixture(autouse=True)
@@ -57,7 +57,7 @@ def test_an_issued_certificate_is_announced(app: Flask, make_user: Callable) -> 
 def test_superseded_guidelines_announce_recertification(app: Flask, make_user: Callable) -> None:
     holder, cert = award(make_user, "2026.1")
     db.session.commit()
-    supersede_guidelines(foundations_slug(), "2026.1", 30)
+    supersede_guidelines(FOUNDATIONS_SLUG, "2026.1", 30)
     db.session.commit()
     texts = outbox_mail(app, holder.email)
     assert len(texts) == 2 and "30 more days" in texts[1] and cert.code in texts[1]

@@ -20,7 +20,8 @@ from sqlalchemy import event, select
 
 from app.extensions import db
 from app.models import User
-from app.seed_scale.seed import SCALE_PASSWORD, ScaleSpec, seed_scale
+from app.seed_scale.run import SCALE_PASSWORD, ScaleSpec
+from app.seed_scale.seed import seed_scale
 from tests.conftest import (
     CSRF_PATTERN,
     migrated_app,

@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Attempt, Certificate, Course, Exercise, ExerciseVersion, Lesson
-from app.seed_scale.seed import INSTRUCTOR_EMAIL, STUDENT_EMAIL
+from app.seed_scale.run import INSTRUCTOR_EMAIL, STUDENT_EMAIL
 from tests.perf import growth
 from tests.perf.conftest import Counted, csrf_token, user_by_email
 

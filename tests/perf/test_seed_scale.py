@@ -21,7 +21,7 @@ from app.models import (
     User,
 )
 from app.seed_scale.responses import build_pool
-from app.seed_scale.seed import ScaleError, ensure_unseeded
+from app.seed_scale.run import ScaleError, ensure_unseeded
 from app.services.practice.exercise_bank import item_for_version
 from graders import grade, item_from_dict
 from tests.perf.conftest import TINY, fingerprint

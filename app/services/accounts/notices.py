@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app.models import Attempt, Certificate, Review, db
 from app.services.accounts.mail import send_notice
-from app.services.certification.eligibility import foundations_slug
+from app.services.learning.learning import FOUNDATIONS_SLUG
 
 
 def review_done(attempt: Attempt, review: Review) -> None:
@@ -28,7 +28,7 @@ def recertification_due(course_slug: str, guidelines_version: str, grace_days: i
 
     Certificates carry the Foundations course's guidelines version; other courses' do not count.
     """
-    if course_slug != foundations_slug():
+    if course_slug != FOUNDATIONS_SLUG:
         return
     certs = db.session.scalars(
         select(Certificate).where(

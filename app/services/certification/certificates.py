@@ -21,8 +21,8 @@ from sqlalchemy.exc import IntegrityError
 from app.models import Certificate, Course, ExamSession, GuidelinesVersion, User, db, utcnow
 from app.services.accounts import notices
 from app.services.accounts.audit import record_event
-from app.services.certification.eligibility import foundations_slug
 from app.services.certification.holder_identity import identity_fields
+from app.services.learning.learning import FOUNDATIONS_SLUG
 from graders.blueprint import Blueprint
 
 # Crockford's base32 without the look-alikes I, L, O and U: 12 symbols carry 60 random bits.
@@ -84,7 +84,7 @@ def find_by_code(text: str) -> Certificate | None:
 def guidelines_version() -> str:
     """The Foundations course's current trainer-guidelines version."""
     version = db.session.scalar(
-        select(Course.guidelines_version).where(Course.slug == foundations_slug())
+        select(Course.guidelines_version).where(Course.slug == FOUNDATIONS_SLUG)
     )
     return version or "unversioned"
 
@@ -93,7 +93,7 @@ def _superseded() -> dict[str, GuidelinesVersion]:
     """Superseded guidelines versions of the Foundations course, by version."""
     rows = db.session.scalars(
         select(GuidelinesVersion).where(
-            GuidelinesVersion.course_slug == foundations_slug(),
+            GuidelinesVersion.course_slug == FOUNDATIONS_SLUG,
             GuidelinesVersion.superseded_at.is_not(None),
         )
     )

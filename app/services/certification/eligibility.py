@@ -7,55 +7,29 @@ threshold on each judged criterion, and any certificate the blueprint requires m
 
 from __future__ import annotations
 
+from app.labels import blueprint_title, course_title
 from app.models import User
 from app.services.certification.blueprints import get_blueprint
+from app.services.certification.certificates import holds_valid_certificate
 from app.services.certification.exam_text import CRITERION_LABELS
 from app.services.certification.exam_text import translate as _
+from app.services.learning import learning, mastery
 from graders.blueprint import Blueprint
 from graders.mastery import MIN_ITEMS, has_enough_evidence
 
 JUDGED_CRITERIA = ("ethics", "accuracy", "relevance")
 
 
-def foundations_complete(user: User) -> bool:
-    """Has the user finished the Foundations course?"""
-    from app.services.learning.learning import foundations_complete as complete
-
-    return complete(user)
-
-
 def course_complete(user: User, slug: str) -> bool:
-    """Has the user finished the course ``slug``?"""
-    from app.services.learning.learning import FOUNDATIONS_SLUG
-    from app.services.learning.learning import course_complete as complete
-
-    return foundations_complete(user) if slug == FOUNDATIONS_SLUG else complete(user, slug)
-
-
-def practice_mastery(user: User) -> dict[str, float]:
-    """The user's practice mastery per criterion (0–1)."""
-    from app.services.learning.mastery import practice_mastery as mastery
-
-    return mastery(user)
-
-
-def practice_evidence(user: User) -> dict[str, int]:
-    """How many distinct practice items back each criterion's mastery."""
-    from app.services.learning.mastery import practice_evidence as evidence
-
-    return evidence(user)
-
-
-def foundations_slug() -> str:
-    """The course whose guidelines version certificates record."""
-    from app.services.learning.learning import FOUNDATIONS_SLUG
-
-    return FOUNDATIONS_SLUG
+    """Has the user finished the course ``slug``? (Foundations has its own, cached, rule.)"""
+    if slug == learning.FOUNDATIONS_SLUG:
+        return learning.foundations_complete(user)
+    return learning.course_complete(user, slug)
 
 
 def _mastery_reasons(user: User, blueprint: Blueprint) -> list[str]:
     """Judged criteria short of enough distinct practice items or of the mastery threshold."""
-    mastery, evidence = practice_mastery(user), practice_evidence(user)
+    levels, evidence = mastery.practice_mastery(user), mastery.practice_evidence(user)
     reasons = []
     for criterion in JUDGED_CRITERIA:
         items = evidence.get(criterion, 0)
@@ -69,7 +43,7 @@ def _mastery_reasons(user: User, blueprint: Blueprint) -> list[str]:
                     now=items,
                 )
             )
-        level = mastery.get(criterion) or 0.0
+        level = levels.get(criterion) or 0.0
         if level < blueprint.mastery_threshold:
             reasons.append(
                 _(
@@ -84,13 +58,9 @@ def _mastery_reasons(user: User, blueprint: Blueprint) -> list[str]:
 
 def missing_prerequisites(user: User, blueprint: Blueprint) -> list[str]:
     """Reasons the exam is still locked for ``user``; an empty list means it is unlocked."""
-    from app.labels import blueprint_title, course_title
-    from app.services.certification.certificates import holds_valid_certificate
-    from app.services.learning.learning import find_course
-
     missing = []
     if not course_complete(user, blueprint.course):
-        course = find_course(blueprint.course)
+        course = learning.find_course(blueprint.course)
         missing.append(
             _(
                 "Complete the course “%(course)s”.",
