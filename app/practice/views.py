@@ -15,6 +15,7 @@ from app.i18n import current_language
 from app.models import Exercise, Role, db
 from app.practice import bp
 from app.practice.parsing import parse_response
+from app.practice_cache import item_view
 from app.services.learning.mastery import next_practice_uid
 from app.services.practice.exercise_bank import current_version, student_item
 from app.services.practice.practice import (
@@ -83,8 +84,18 @@ def _item_page(exercise: Exercise, saved: Any = None, errors: Sequence[str] = ()
 @bp.get("/<uid>")
 @role_required(Role.STUDENT)
 def item(uid: str) -> str:
-    """Show one item and its answer form."""
-    return _item_page(_exercise_or_404(uid))
+    """Show one item and its answer form (the item's data from the per-process cache)."""
+    view = item_view(uid, current_language())
+    if view is None:
+        abort(404)
+    return render_template(
+        "practice/item.html",
+        exercise=view,
+        version_id=view.version_id,
+        item=view.item,
+        saved=None,
+        errors=(),
+    )
 
 
 @bp.post("/<uid>", endpoint="submit")

@@ -85,7 +85,8 @@ PAGES: list[tuple[str, str | None, Callable[[Ids], str], int]] = [
     ("course outline", STUDENT, lambda i: f"/courses/{i.course}", 6),
     ("lesson", STUDENT, lambda i: f"/courses/{i.course}/{i.lesson}", 4),
     ("practice index", STUDENT, lambda i: "/practice/", 4),
-    ("practice item", STUDENT, lambda i: f"/practice/{i.uid}", 3),
+    # the item from the per-process practice cache, the user from the user cache (it was 3)
+    ("practice item", STUDENT, lambda i: f"/practice/{i.uid}", 0),
     ("attempt feedback", STUDENT, lambda i: f"/practice/attempts/{i.attempt_id}", 5),
     # the summary row with its stamp, course progress, the lesson to resume, the exam card (3),
     # recent reviews, cohorts (issue 15's per-student summary: it was 15)

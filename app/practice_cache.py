@@ -1,0 +1,118 @@
+"""The practice item page's data, the same for every student, kept per process for a short time.
+
+Every view of an item asked the database for the exercise, then for its current version, then
+built the student view (prompt, answers' stored HTML, no gold) again. Each app keeps that per
+(item, reader language) for ``PRACTICE_CACHE_SECONDS`` (60 s). A flush in this process that
+writes an exercise, a version or an answer empties the cache at once, and again when that
+transaction commits (so a read racing the write cannot keep the old item); other workers show a
+newly published version within the TTL, and a submit against the version they showed is still
+checked against the database (``version_for_submission``). Only GETs read it: submitting always
+loads the exercise and version afresh. Unknown and unpublished items are not cached.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Flask, current_app, has_app_context
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from app.models import CandidateAnswer, Exercise, ExerciseVersion
+from app.public_cache import TimedCache
+from app.services.practice.exercise_bank import current_version, student_item
+from app.services.practice.practice import practice_exercise
+
+DEFAULT_SECONDS = 60.0
+EXTENSION = "practice_cache"
+WATCHED = (Exercise, ExerciseVersion, CandidateAnswer)
+DIRTY = "practice_cache_dirty"
+
+
+@dataclass(frozen=True)
+class PracticeItemView:
+    """What the answer page shows: the item's identity and its student view (never gold).
+
+    ``item`` is shared by every request that reads this entry: templates only read it.
+    """
+
+    exercise_id: int
+    uid: str
+    kind: str
+    difficulty: int
+    version_id: int
+    item: Mapping[str, Any]
+
+
+def practice_cache(app: Flask) -> TimedCache | None:
+    """This app's practice cache (None when ``PRACTICE_CACHE_SECONDS`` is 0)."""
+    return app.extensions.get(EXTENSION)
+
+
+def load_item_view(uid: str, language: str) -> PracticeItemView | None:
+    """The published practice item ``uid`` as a reader of ``language`` sees it (database)."""
+    exercise = practice_exercise(uid)
+    if exercise is None:
+        return None
+    version = current_version(exercise)
+    return PracticeItemView(
+        exercise_id=exercise.id,
+        uid=exercise.uid,
+        kind=exercise.kind,
+        difficulty=exercise.difficulty,
+        version_id=version.id,
+        item=student_item(version, language),
+    )
+
+
+def item_view(uid: str, language: str) -> PracticeItemView | None:
+    """The cached view of a published practice item, loading it when absent or expired."""
+    cache = practice_cache(current_app)
+    if cache is None:
+        return load_item_view(uid, language)
+    key = f"item:{uid}:{language}"
+    found = cache.get(key)
+    if found is None:
+        found = load_item_view(uid, language)
+        if found is not None:
+            cache.put(key, found)
+    return found
+
+
+def _clear() -> None:
+    cache = practice_cache(current_app) if has_app_context() else None
+    if cache is not None:
+        cache.clear()
+
+
+def _forget_written_items(session: Session, _context: Any) -> None:
+    """A flush that wrote bank content empties this process's cache, and marks the session."""
+    if any(isinstance(obj, WATCHED) for obj in (*session.new, *session.dirty, *session.deleted)):
+        session.info[DIRTY] = True
+        _clear()
+
+
+def _forget_at_end(session: Session, *_args: Any) -> None:
+    """Empty it again when the writing transaction ends.
+
+    After a commit, a read between the flush and the commit may have cached the old rows; after
+    a rollback, a read in the writing session may have cached rows that never existed.
+    """
+    if session.info.pop(DIRTY, False):
+        _clear()
+
+
+def init_practice_cache(app: Flask) -> None:
+    """Give this app its own practice cache."""
+    seconds = float(app.config.get("PRACTICE_CACHE_SECONDS", DEFAULT_SECONDS))
+    if seconds > 0:
+        app.extensions[EXTENSION] = TimedCache(seconds)
+    for name, listener in (
+        ("after_flush", _forget_written_items),
+        ("after_commit", _forget_at_end),
+        ("after_rollback", _forget_at_end),
+    ):
+        if not event.contains(Session, name, listener):
+            event.listen(Session, name, listener)
