@@ -14,7 +14,7 @@ from app.extensions import db
 from app.i18n import current_language, normalise
 from app.learn import bp
 from app.learn.forms import CompleteForm
-from app.models import Course, Lesson, Role
+from app.models import Course, Lesson, LessonProgress, Role
 from app.services.learning import learning, quizzes
 from app.services.learning.lesson_languages import (
     course_texts,
@@ -37,10 +37,11 @@ def course_or_404(slug: str) -> Course:
 
 
 def lesson_or_404(slug: str, lesson_slug: str) -> tuple[Course, Lesson]:
-    """A lesson; unpublished ones exist only for instructors."""
-    course = course_or_404(slug)
-    lesson = learning.find_lesson(course, lesson_slug, current_user.is_instructor)
-    return course, lesson or abort(404)
+    """A lesson of a published course; unpublished lessons exist only for instructors."""
+    lesson = learning.find_course_lesson(slug, lesson_slug, current_user.is_instructor)
+    if lesson is None:
+        abort(404)
+    return lesson.course, lesson
 
 
 @bp.route("/")
@@ -73,18 +74,27 @@ def course(slug: str) -> str:
     )
 
 
-def record_view_quietly(lesson: Lesson) -> None:
-    """Reading must never fail because the bookkeeping write could not get the database."""
+def record_view_quietly(lesson: Lesson) -> LessonProgress | None:
+    """Reading must never fail because the bookkeeping write could not get the database.
+
+    Returns the student's progress row for the page (None when the write failed: the page
+    then reads it itself).
+    """
+    recorded: list[LessonProgress] = []
 
     def record() -> None:
-        if learning.record_view(current_user, lesson):
+        view = learning.record_view(current_user, lesson)
+        if view.wrote:
             db.session.commit()
+        recorded.append(view.row)
 
     try:
         retry_holding_write_lock(record)
     except (OperationalError, IntegrityError):
         db.session.rollback()
         current_app.logger.warning("Could not record a view of lesson %s", lesson.id, exc_info=True)
+        return None
+    return recorded[-1]
 
 
 def render_lesson(
@@ -93,13 +103,15 @@ def render_lesson(
     quiz_error: str = "",
     complete_error: str = "",
     language: str | None = None,
+    progress: LessonProgress | None = None,
 ) -> str:
     """The lesson page in the reader's language (the original where no version exists).
 
     The quiz's gold appears only alongside the student's own result, and a stored result is
     shown only in the language it was answered in.
     """
-    progress = learning.progress_by_lesson(current_user, [lesson.id]).get(lesson.id)
+    if progress is None:
+        progress = learning.progress_by_lesson(current_user, [lesson.id]).get(lesson.id)
     localised_course = localise_course(course, language or current_language())
     text = localise_lesson(lesson, language or current_language(), localised_course)
     result = None
@@ -133,8 +145,7 @@ def render_lesson(
 def lesson(slug: str, lesson_slug: str) -> str:
     """Read a lesson (pre-rendered HTML) and take its quiz."""
     found_course, found = lesson_or_404(slug, lesson_slug)
-    record_view_quietly(found)
-    return render_lesson(found_course, found)
+    return render_lesson(found_course, found, progress=record_view_quietly(found))
 
 
 @bp.route("/<slug>/<lesson_slug>/quiz", methods=["POST"])

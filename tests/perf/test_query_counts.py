@@ -83,7 +83,8 @@ PAGES: list[tuple[str, str | None, Callable[[Ids], str], int]] = [
     ("catalogue (anonymous)", None, lambda i: "/courses/", 2),
     ("catalogue", STUDENT, lambda i: "/courses/", 3),
     ("course outline", STUDENT, lambda i: f"/courses/{i.course}", 6),
-    ("lesson", STUDENT, lambda i: f"/courses/{i.course}/{i.lesson}", 4),
+    # the lesson with its course (one query), the student's progress row read once (it was 4)
+    ("lesson", STUDENT, lambda i: f"/courses/{i.course}/{i.lesson}", 2),
     ("practice index", STUDENT, lambda i: "/practice/", 4),
     # the item from the per-process practice cache, the user from the user cache (it was 3)
     ("practice item", STUDENT, lambda i: f"/practice/{i.uid}", 0),

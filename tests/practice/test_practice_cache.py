@@ -68,7 +68,8 @@ def test_a_new_version_shows_at_once_in_this_worker(client, student, ranking, ma
     exercise, data = ranking
     assert client.get(f"/practice/{exercise.uid}").status_code == 200
     author = make_user(Role.INSTRUCTOR)
-    outcome = edit_exercise(exercise, new_prompt(data, "Which answer is safest for a child?"), author)
+    edited = new_prompt(data, "Which answer is safest for a child?")
+    outcome = edit_exercise(exercise, edited, author)
     db.session.commit()
     page = client.get(f"/practice/{exercise.uid}").text
     assert "Which answer is safest for a child?" in page

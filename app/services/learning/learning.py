@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import NamedTuple
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -81,6 +82,22 @@ def find_lesson(course: Course, slug: str, include_unpublished: bool = False) ->
         select(Lesson)
         .options(joinedload(Lesson.module))
         .where(Lesson.course_id == course.id, Lesson.slug == slug)
+    )
+    if not include_unpublished:
+        stmt = stmt.where(Lesson.is_published.is_(True))
+    return db.session.scalar(stmt)
+
+
+def find_course_lesson(
+    course_slug: str, lesson_slug: str, include_unpublished: bool = False
+) -> Lesson | None:
+    """A lesson of a published course by both slugs, its course and module loaded (one query)."""
+    stmt = (
+        select(Lesson)
+        .join(Course, Course.id == Lesson.course_id)
+        .options(contains_eager(Lesson.course), joinedload(Lesson.module))
+        .where(Course.slug == course_slug, Course.is_published.is_(True))
+        .where(Lesson.slug == lesson_slug)
     )
     if not include_unpublished:
         stmt = stmt.where(Lesson.is_published.is_(True))
@@ -180,12 +197,20 @@ def progress_row(user: User, lesson: Lesson) -> LessonProgress:
     return row
 
 
-def record_view(user: User, lesson: Lesson) -> bool:
-    """Remember when the student last opened the lesson (drives "continue"); True if it wrote.
+class ViewRecord(NamedTuple):
+    """The student's progress row on the lesson, and whether recording the view wrote it."""
+
+    row: LessonProgress
+    wrote: bool
+
+
+def record_view(user: User, lesson: Lesson) -> ViewRecord:
+    """Remember when the student last opened the lesson (drives "continue").
 
     A view within VIEW_RESOLUTION of the recorded one is not written again: a reload must not
     cost a write and a commit (under load that was most of the lesson page's time, and on
-    SQLite every GET then queued for the write lock).
+    SQLite every GET then queued for the write lock). The row is returned so the page does not
+    select it a second time.
     """
     row = db.session.scalar(
         select(LessonProgress).where(
@@ -198,13 +223,13 @@ def record_view(user: User, lesson: Lesson) -> bool:
         and row.first_viewed_at is not None
         and timedelta(0) <= now - row.last_viewed_at < VIEW_RESOLUTION
     ):
-        return False
+        return ViewRecord(row, wrote=False)
     row = row or progress_row(user, lesson)
     row.last_viewed_at = now
     row.first_viewed_at = row.first_viewed_at or now
     db.session.flush()
     _refresh_summary(user)
-    return True
+    return ViewRecord(row, wrote=True)
 
 
 def _refresh_summary(user: User) -> None:
