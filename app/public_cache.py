@@ -3,7 +3,9 @@
 A certificate's public verification record (the facts, its status now, the JSON body) is read
 by recruiters far more often than it changes. Each app keeps it for ``VERIFY_CACHE_SECONDS``
 (30 s, like the status list's own ``max-age``); a revocation flushed in this process drops it
-at once, other workers show it within the TTL. Unknown identifiers are not cached.
+at once, other workers show it within the TTL. Unknown identifiers are not cached. The page an
+anonymous visitor sees is kept the same way, rendered once with a placeholder for the visitor's
+own CSRF token.
 """
 
 from __future__ import annotations
@@ -16,7 +18,10 @@ from types import SimpleNamespace
 from typing import Any
 
 from cachetools import TTLCache
-from flask import Flask, current_app, has_app_context
+from flask import Flask, current_app, has_app_context, request, session
+from flask_babel import get_locale
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
@@ -32,6 +37,8 @@ from app.services.certification.directory import public_record
 DEFAULT_SECONDS = 30.0
 MAX_ENTRIES = 5_000
 EXTENSION = "verify_cache"
+DIRTY = "verify_cache_dirty"
+CSRF_PLACEHOLDER = "\x00csrf-token\x00"
 
 
 @dataclass(frozen=True)
@@ -105,16 +112,52 @@ def columns_of(cert: Certificate) -> SimpleNamespace:
     return SimpleNamespace(**{key: getattr(cert, key) for key in keys})
 
 
-def _forget_written_certificates(session: Session, _context: Any) -> None:
-    """After a flush that changed a certificate (a revocation), drop its record here at once."""
-    if not has_app_context():
-        return
+def anonymous_page(key: str, render: Callable[[], str]) -> str:
+    """A public page as an anonymous visitor sees it, rendered once per ``key`` and TTL.
+
+    Only for visitors with no account, no pending messages and no query string: their pages
+    differ only by the CSRF token, which is stored as a placeholder and filled in per request
+    (the token belongs to the visitor's own session). Keyed by page, language and host (links
+    follow the host when ``SITE_URL`` is unset). Dropped with the record on a revocation.
+    """
     cache = verify_cache(current_app)
-    if cache is None:
-        return
-    for obj in (*session.dirty, *session.deleted):
-        if isinstance(obj, Certificate):
-            cache.forget(obj.code)
+    if (
+        cache is None
+        or current_user.is_authenticated
+        or session.get("_flashes")
+        or request.query_string
+    ):
+        return render()
+    token = generate_csrf()
+    full_key = f"page:{key}:{get_locale()}:{request.host_url}"
+    found = cache.get(full_key)
+    if found is not None:
+        return found.replace(CSRF_PLACEHOLDER, token)
+    html = render()
+    cache.put(full_key, html.replace(token, CSRF_PLACEHOLDER))
+    return html
+
+
+def _clear_cache() -> None:
+    cache = verify_cache(current_app) if has_app_context() else None
+    if cache is not None:
+        cache.clear()
+
+
+def _forget_written_certificates(db_session: Session, _context: Any) -> None:
+    """After a flush that changed a certificate (a revocation), drop records and pages at once.
+
+    Revocations are rare: the whole cache goes (records and rendered pages in every language).
+    """
+    if any(isinstance(obj, Certificate) for obj in (*db_session.dirty, *db_session.deleted)):
+        db_session.info[DIRTY] = True
+        _clear_cache()
+
+
+def _forget_at_end(db_session: Session, *_args: Any) -> None:
+    """Drop them again when that transaction ends (a read in between may have kept the old)."""
+    if db_session.info.pop(DIRTY, False):
+        _clear_cache()
 
 
 def init_public_cache(app: Flask) -> None:
@@ -122,5 +165,10 @@ def init_public_cache(app: Flask) -> None:
     seconds = float(app.config.get("VERIFY_CACHE_SECONDS", DEFAULT_SECONDS))
     if seconds > 0:
         app.extensions[EXTENSION] = TimedCache(seconds)
-    if not event.contains(Session, "after_flush", _forget_written_certificates):
-        event.listen(Session, "after_flush", _forget_written_certificates)
+    for name, listener in (
+        ("after_flush", _forget_written_certificates),
+        ("after_commit", _forget_at_end),
+        ("after_rollback", _forget_at_end),
+    ):
+        if not event.contains(Session, name, listener):
+            event.listen(Session, name, listener)

@@ -17,7 +17,7 @@ from werkzeug.wrappers import Response
 from app.access import public
 from app.extensions import limiter
 from app.models import Certificate
-from app.public_cache import verification
+from app.public_cache import anonymous_page, verification
 from app.services.certification.badge import badge_svg
 from app.services.certification.certificates import certificate_state, find_by_code, normalise_code
 from app.services.certification.credentials import issuer_profile, status_list_credential
@@ -85,7 +85,10 @@ def page(code: str) -> str | tuple[str, int]:
     found = verification(code)  # the same for everyone: cached briefly (app/public_cache.py)
     if found is None:
         return render_form(code[:64], None, not_found=NOT_FOUND), 404
-    return render_page(found.cert, state=found.state, record=found.record)
+    return anonymous_page(
+        found.cert.code,
+        lambda: render_page(found.cert, state=found.state, record=found.record),
+    )
 
 
 @bp.get("/<code>/badge.svg")

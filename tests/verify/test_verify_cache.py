@@ -8,16 +8,18 @@ clock). Anonymous visitors' JSON may be kept by shared caches for as long.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
-from flask import Flask
+from flask import Flask, template_rendered
 
 from app.extensions import db
 from app.models import Certificate, Role, User
 from app.public_cache import TimedCache, verify_cache
 from app.services.certification.certificates import revoke_certificate
-from tests.conftest import FakeClock, second_worker
+from tests.conftest import CSRF_PATTERN, FakeClock, second_worker
 
 
 @pytest.fixture
@@ -105,3 +107,70 @@ def test_anonymous_json_may_be_kept_by_shared_caches(client, make_user, make_cer
 def test_unknown_identifiers_are_not_cached(client):
     assert client.get("/verify/api/ATS-0000-0000-0000").status_code == 404
     assert client.get("/verify/ATS-0000-0000-0000").status_code == 404
+
+
+@contextmanager
+def templates_rendered(application: Flask) -> Iterator[list[str]]:
+    """The names of the templates rendered inside the block."""
+    names: list[str] = []
+
+    def record(_sender: Flask, template: Any, context: Any, **_extra: Any) -> None:
+        names.append(template.name)
+
+    template_rendered.connect(record, application)
+    try:
+        yield names
+    finally:
+        template_rendered.disconnect(record, application)
+
+
+def token_in(page: str) -> str:
+    match = CSRF_PATTERN.search(page)
+    assert match is not None
+    return match.group(1) or match.group(2)
+
+
+def test_anonymous_visitors_share_one_rendered_page_with_their_own_tokens(
+    app, make_user, make_certificate
+):
+    cert = make_certificate(make_user(display_name="Vera Verified"))
+    first, second = app.test_client(), app.test_client()
+    page = f"/verify/{cert.code}"
+    first_page = first.get(page).get_data(as_text=True)
+    with templates_rendered(app) as rendered:
+        response = second.get(page)
+    second_page = response.get_data(as_text=True)
+    assert response.status_code == 200 and rendered == []
+    assert "Vera Verified" in second_page and "\x00" not in second_page
+    assert token_in(first_page) != token_in(second_page)
+    assert second_page.replace(token_in(second_page), "") == first_page.replace(
+        token_in(first_page), ""
+    )
+    checked = second.post(
+        f"/verify/{cert.code}/email",
+        data={"email": "someone@example.org", "csrf_token": token_in(second_page)},
+        csrf=False,
+    )
+    assert checked.status_code == 200  # the filled-in token is this visitor's own
+
+
+def test_a_revocation_drops_the_rendered_page_at_once(client, make_user, make_certificate):
+    cert = make_certificate(make_user(display_name="Vera Verified"))
+    assert "Copied answers" not in client.get(f"/verify/{cert.code}").get_data(as_text=True)
+    revoke(cert, make_user)
+    assert "Copied answers" in client.get(f"/verify/{cert.code}").get_data(as_text=True)
+
+
+def test_the_rendered_page_is_kept_per_language(client, make_user, make_certificate):
+    cert = make_certificate(make_user(display_name="Vera Verified"))
+    english = client.get(f"/verify/{cert.code}").get_data(as_text=True)
+    client.get("/language/ru")
+    russian = client.get(f"/verify/{cert.code}").get_data(as_text=True)
+    assert '<html lang="en">' in english and '<html lang="ru">' in russian
+
+
+def test_signed_in_visitors_get_their_own_page(client, make_user, make_certificate, login):
+    cert = make_certificate(make_user(display_name="Vera Verified"))
+    client.get(f"/verify/{cert.code}")  # cached for anonymous visitors
+    login(make_user(Role.STUDENT, display_name="Stella Student"))
+    assert "Stella Student" in client.get(f"/verify/{cert.code}").get_data(as_text=True)
