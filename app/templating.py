@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from functools import lru_cache
 
+from babel.numbers import format_percent as babel_format_percent
 from flask import Flask, current_app, request
-from flask_babel import format_date, format_percent
+from flask_babel import format_date, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup
@@ -96,7 +97,16 @@ def percent(value: float | None) -> str:
     """0.853 -> '85%' (English) or '85 %' (Russian), by the locale's data; None -> an en dash."""
     if value is None:
         return "–"
-    return format_percent(round(value * 100) / 100)
+    return _whole_percent(round(value * 100), str(get_locale()))
+
+
+@lru_cache(maxsize=2048)
+def _whole_percent(whole: int, locale: str) -> str:
+    """Babel's formatting of a whole percentage, once per value and locale.
+
+    A dashboard shows dozens; parsing the locale's pattern each time was a tenth of its time.
+    """
+    return babel_format_percent(whole / 100, locale=locale)
 
 
 def date_filter(value: datetime | None) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import contains_eager
 
 from app.models import Course, Lesson, LessonProgress, StudentSummary, User, db, utcnow
@@ -93,39 +93,45 @@ def practice_section(row: StudentSummary, now: datetime | None = None) -> Practi
     )
 
 
+# Built once at import (the page binds only the ids): building them was a tenth of its time.
+COURSE_PROGRESS = (
+    select(
+        Course,
+        func.count(Lesson.id),
+        func.coalesce(func.sum(Lesson.minutes), 0),
+        func.count(LessonProgress.completed_at),
+    )
+    .outerjoin(Lesson, (Lesson.course_id == Course.id) & Lesson.is_published.is_(True))
+    .outerjoin(
+        LessonProgress,
+        (LessonProgress.lesson_id == Lesson.id) & (LessonProgress.user_id == bindparam("user_id")),
+    )
+    .where(Course.is_published.is_(True))
+    .group_by(Course.id)
+    .order_by(Course.level, Course.title)
+)
+RESUMABLE_LESSON = (
+    select(Lesson)
+    .options(contains_eager(Lesson.course))
+    .join(Course, Course.id == Lesson.course_id)
+    .where(
+        Lesson.id == bindparam("lesson_id"),
+        Lesson.is_published.is_(True),
+        Course.is_published.is_(True),
+    )
+)
+
+
 def course_progress_of(user: User) -> list[CourseProgress]:
     """Published courses with their size and the student's completed lessons, in one query."""
-    lesson_on = (Lesson.course_id == Course.id) & Lesson.is_published.is_(True)
-    progress_on = (LessonProgress.lesson_id == Lesson.id) & (LessonProgress.user_id == user.id)
-    rows = db.session.execute(
-        select(
-            Course,
-            func.count(Lesson.id),
-            func.coalesce(func.sum(Lesson.minutes), 0),
-            func.count(LessonProgress.completed_at),
-        )
-        .outerjoin(Lesson, lesson_on)
-        .outerjoin(LessonProgress, progress_on)
-        .where(Course.is_published.is_(True))
-        .group_by(Course.id)
-        .order_by(Course.level, Course.title)
-    ).all()
+    rows = db.session.execute(COURSE_PROGRESS, {"user_id": user.id}).all()
     return [CourseProgress(c, total, minutes, done=done) for c, total, minutes, done in rows]
 
 
 def next_lesson_of(user: User, row: StudentSummary) -> Lesson | None:
     """The summary's lesson to resume if it is still published, else Foundations' next."""
     if row.resume_lesson_id is not None:
-        lesson = db.session.scalar(
-            select(Lesson)
-            .options(contains_eager(Lesson.course))
-            .join(Course, Course.id == Lesson.course_id)
-            .where(
-                Lesson.id == row.resume_lesson_id,
-                Lesson.is_published.is_(True),
-                Course.is_published.is_(True),
-            )
-        )
+        lesson = db.session.scalar(RESUMABLE_LESSON, {"lesson_id": row.resume_lesson_id})
         if lesson is not None:
             return lesson
         from app.services.learning.learning import next_lesson_for
