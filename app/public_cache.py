@@ -117,8 +117,8 @@ def anonymous_page(key: str, render: Callable[[], str]) -> str:
 
     Only for visitors with no account, no pending messages and no query string: their pages
     differ only by the CSRF token, which is stored as a placeholder and filled in per request
-    (the token belongs to the visitor's own session). Keyed by page, language and host (links
-    follow the host when ``SITE_URL`` is unset). Dropped with the record on a revocation.
+    (the token belongs to the visitor's own session). Keyed by page, path as typed (the language
+    links return to it), language and host (links follow the host when ``SITE_URL`` is unset). Dropped with the record on a revocation.
     """
     cache = verify_cache(current_app)
     if (
@@ -129,7 +129,7 @@ def anonymous_page(key: str, render: Callable[[], str]) -> str:
     ):
         return render()
     token = generate_csrf()
-    full_key = f"page:{key}:{get_locale()}:{request.host_url}"
+    full_key = f"page:{key}:{request.path}:{get_locale()}:{request.host_url}"
     found = cache.get(full_key)
     if found is not None:
         return found.replace(CSRF_PLACEHOLDER, token)
