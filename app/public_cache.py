@@ -118,7 +118,8 @@ def anonymous_page(key: str, render: Callable[[], str]) -> str:
     Only for visitors with no account, no pending messages and no query string: their pages
     differ only by the CSRF token, which is stored as a placeholder and filled in per request
     (the token belongs to the visitor's own session). Keyed by page, path as typed (the language
-    links return to it), language and host (links follow the host when ``SITE_URL`` is unset). Dropped with the record on a revocation.
+    links return to it), language and host (links follow the host when ``SITE_URL`` is unset).
+    Dropped with the record on a revocation.
     """
     cache = verify_cache(current_app)
     if (
