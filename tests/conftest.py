@@ -33,6 +33,12 @@ CSRF_PATTERN = re.compile(
 )
 
 
+# .ci/run runs the SQLite and PostgreSQL suites side by side: fixed resources (Redis databases,
+# gunicorn ports) are chosen per engine so the two runs never share one.
+ON_POSTGRESQL = os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql")
+RUN_SLOT = 1 if ON_POSTGRESQL else 0
+
+
 def test_database_url(tmp_dir: Path) -> str:
     """The database this run uses."""
     return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_dir / 'test.db'}"

@@ -1,9 +1,10 @@
 """Two app instances behind one (imaginary) load balancer, sharing PostgreSQL and Redis.
 
-Each instance is a real gunicorn process on loopback (ports 5241 and 5242) with the same secret
-key. Requests alternate between them; one is killed (SIGKILL) in the middle of a student's exam
-and the student goes on from the other. Rate limits and lockout counts must be shared, and a
-revocation made through one instance must show on the other.
+Each instance is a real gunicorn process on loopback (ports 5241 and 5242; 5243 and 5244 in the
+PostgreSQL run) with the same secret key. Requests alternate between them; one is killed
+(SIGKILL) in the middle of a student's exam and the student goes on from the other. Rate limits
+and lockout counts must be shared, and a revocation made through one instance must show on the
+other.
 """
 
 from __future__ import annotations
@@ -27,14 +28,14 @@ from app.extensions import db
 from app.models import ExamItem, ExamSession, Role, User, utcnow
 from app.services.certification.certificates import issue_award
 from app.services.practice.exercise_bank import save_item, version_to_dict
-from tests.conftest import TEST_PASSWORD
+from tests.conftest import RUN_SLOT, TEST_PASSWORD
 from tests.ops.browser import Browser
 from tests.security.items import gold_response, sample
 from tests.security.test_security_concurrency import stored_items
 from tests.security.world import BLUEPRINT_SLUG, small_form_snapshot
 
-REDIS_URI = "redis://127.0.0.1:6379/4"
-PORTS = (5241, 5242)
+REDIS_URI = f"redis://127.0.0.1:6379/{4 + RUN_SLOT}"
+PORTS = (5241 + 2 * RUN_SLOT, 5242 + 2 * RUN_SLOT)
 SECRET = "two-instances-share-this-secret-key-0123456789"
 QUESTIONS = 6
 

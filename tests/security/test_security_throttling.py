@@ -14,10 +14,10 @@ from flask.testing import FlaskClient
 from app.extensions import db, limiter
 from app.models import utcnow
 from app.services.accounts.accounts import LOCKOUT, MAX_FAILED_LOGINS, SIGN_IN_REFUSED
-from tests.conftest import TEST_PASSWORD, CSRFClient, make_test_app
+from tests.conftest import RUN_SLOT, TEST_PASSWORD, CSRFClient, make_test_app
 from tests.security.conftest import signed_in_client
 
-REDIS_URI = "redis://127.0.0.1:6379/15"
+REDIS_URI = f"redis://127.0.0.1:6379/{15 - RUN_SLOT}"
 LOGIN_LIMIT = 20
 
 
