@@ -1,7 +1,7 @@
 """Two app instances behind one (imaginary) load balancer, sharing PostgreSQL and Redis.
 
-Each instance is a real gunicorn process on loopback (ports 5241 and 5242; 5243 and 5244 in the
-PostgreSQL run) with the same secret key. Requests alternate between them; one is killed
+Each instance is a real gunicorn process on loopback (ports 5243 and 5244) with the same secret
+key. Requests alternate between them; one is killed
 (SIGKILL) in the middle of a student's exam and the student goes on from the other. Rate limits
 and lockout counts must be shared, and a revocation made through one instance must show on the
 other.
