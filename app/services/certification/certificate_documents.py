@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
-import segno
 from flask import current_app
 from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
@@ -59,6 +58,8 @@ def linkedin_url(cert: Certificate, state: CertificateState) -> str | None:
 
 def qr_svg(cert: Certificate) -> Markup:
     """An inline SVG QR code linking to the verification page (presentation attributes only)."""
+    import segno  # imported on use, like fpdf: web workers start without it (~50 ms)
+
     code = segno.make(verification_url(cert), error="m")
     # segno writes the SVG itself and escapes the title; the URL holds only the checked code.
     svg = code.svg_inline(
@@ -73,6 +74,8 @@ def qr_svg(cert: Certificate) -> Markup:
 
 def qr_png(cert: Certificate) -> bytes:
     """The same QR code as a PNG for the PDF."""
+    import segno
+
     buffer = io.BytesIO()
     segno.make(verification_url(cert), error="m").save(buffer, kind="png", scale=10, border=2)
     return buffer.getvalue()
