@@ -4,7 +4,8 @@ The pager (a course's published lessons in order), a lesson's text in one langua
 course's text in one language change only when an instructor or a content sync writes them,
 yet every lesson view asked the database for them. Each app keeps them for
 ``LESSON_CACHE_SECONDS`` (60 s). Any flush in this process that writes a course, module, lesson
-or language version empties the cache at once; other workers see the change within the TTL.
+or language version empties the cache at once, and again when that transaction ends
+(``app.process_cache.clear_on_write``); other workers see the change within the TTL.
 Entries are plain copies of columns, never ORM objects shared between requests.
 """
 
@@ -15,12 +16,11 @@ from types import SimpleNamespace
 from typing import Any
 
 from flask import Flask, current_app, has_app_context
-from sqlalchemy import event, inspect, select
-from sqlalchemy.orm import Session
+from sqlalchemy import inspect, select
 
 from app.extensions import db
 from app.models import Course, CourseTranslation, Lesson, LessonTranslation, Module
-from app.public_cache import TimedCache
+from app.process_cache import TimedCache, clear_on_write
 
 DEFAULT_SECONDS = 60.0
 EXTENSION = "lesson_cache"
@@ -114,14 +114,9 @@ def lesson_titles(course_id: int, language: str) -> dict[int, str]:
     return _cached(f"titles:{course_id}:{language}", load)
 
 
-def _forget_written_content(session: Session, _context: Any) -> None:
-    """A flush that wrote content empties this process's cache at once."""
-    if not has_app_context():
-        return
-    cache = lesson_cache(current_app)
-    if cache is None:
-        return
-    if any(isinstance(obj, WATCHED) for obj in (*session.new, *session.dirty, *session.deleted)):
+def _clear() -> None:
+    cache = lesson_cache(current_app) if has_app_context() else None
+    if cache is not None:
         cache.clear()
 
 
@@ -130,5 +125,4 @@ def init_lesson_cache(app: Flask) -> None:
     seconds = float(app.config.get("LESSON_CACHE_SECONDS", DEFAULT_SECONDS))
     if seconds > 0:
         app.extensions[EXTENSION] = TimedCache(seconds)
-    if not event.contains(Session, "after_flush", _forget_written_content):
-        event.listen(Session, "after_flush", _forget_written_content)
+    clear_on_write(EXTENSION, WATCHED, _clear)

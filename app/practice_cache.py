@@ -4,8 +4,8 @@ Every view of an item asked the database for the exercise, then for its current 
 built the student view (prompt, answers' stored HTML, no gold) again. Each app keeps that per
 (item, reader language) for ``PRACTICE_CACHE_SECONDS`` (60 s). A flush in this process that
 writes an exercise, a version or an answer empties the cache at once, and again when that
-transaction commits (so a read racing the write cannot keep the old item); other workers show a
-newly published version within the TTL, and a submit against the version they showed is still
+transaction ends (``app.process_cache.clear_on_write``); other workers show a newly published
+version within the TTL, and a submit against the version they showed is still
 checked against the database (``version_for_submission``). Only GETs read it: submitting always
 loads the exercise and version afresh. Unknown and unpublished items are not cached.
 """
@@ -17,18 +17,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import Flask, current_app, has_app_context
-from sqlalchemy import event
-from sqlalchemy.orm import Session
 
 from app.models import CandidateAnswer, Exercise, ExerciseVersion
-from app.public_cache import TimedCache
+from app.process_cache import TimedCache, clear_on_write
 from app.services.practice.exercise_bank import current_version, student_item
 from app.services.practice.practice import practice_exercise
 
 DEFAULT_SECONDS = 60.0
 EXTENSION = "practice_cache"
 WATCHED = (Exercise, ExerciseVersion, CandidateAnswer)
-DIRTY = "practice_cache_dirty"
 
 
 @dataclass(frozen=True)
@@ -87,32 +84,9 @@ def _clear() -> None:
         cache.clear()
 
 
-def _forget_written_items(session: Session, _context: Any) -> None:
-    """A flush that wrote bank content empties this process's cache, and marks the session."""
-    if any(isinstance(obj, WATCHED) for obj in (*session.new, *session.dirty, *session.deleted)):
-        session.info[DIRTY] = True
-        _clear()
-
-
-def _forget_at_end(session: Session, *_args: Any) -> None:
-    """Empty it again when the writing transaction ends.
-
-    After a commit, a read between the flush and the commit may have cached the old rows; after
-    a rollback, a read in the writing session may have cached rows that never existed.
-    """
-    if session.info.pop(DIRTY, False):
-        _clear()
-
-
 def init_practice_cache(app: Flask) -> None:
     """Give this app its own practice cache."""
     seconds = float(app.config.get("PRACTICE_CACHE_SECONDS", DEFAULT_SECONDS))
     if seconds > 0:
         app.extensions[EXTENSION] = TimedCache(seconds)
-    for name, listener in (
-        ("after_flush", _forget_written_items),
-        ("after_commit", _forget_at_end),
-        ("after_rollback", _forget_at_end),
-    ):
-        if not event.contains(Session, name, listener):
-            event.listen(Session, name, listener)
+    clear_on_write(EXTENSION, WATCHED, _clear)

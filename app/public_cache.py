@@ -10,22 +10,19 @@ own CSRF token.
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
-from cachetools import TTLCache
 from flask import Flask, current_app, has_app_context, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
-from sqlalchemy import event, inspect
-from sqlalchemy.orm import Session
+from sqlalchemy import inspect
 
 from app.models import Certificate
+from app.process_cache import TimedCache, clear_on_write
 from app.services.certification.certificates import (
     CertificateState,
     certificate_state,
@@ -35,9 +32,7 @@ from app.services.certification.certificates import (
 from app.services.certification.directory import public_record
 
 DEFAULT_SECONDS = 30.0
-MAX_ENTRIES = 5_000
 EXTENSION = "verify_cache"
-DIRTY = "verify_cache_dirty"
 CSRF_PLACEHOLDER = "\x00csrf-token\x00"
 
 
@@ -48,38 +43,6 @@ class Verification:
     cert: Any
     state: CertificateState
     record: dict[str, Any]
-
-
-class TimedCache:
-    """A locked TTL cache whose ``clock`` tests may replace (no sleeping)."""
-
-    def __init__(self, seconds: float, maxsize: int = MAX_ENTRIES) -> None:
-        self.clock: Callable[[], float] = time.monotonic
-        self._lock = threading.Lock()
-        self._entries: TTLCache[str, Any] = TTLCache(maxsize, ttl=seconds, timer=self._now)
-
-    def _now(self) -> float:
-        return self.clock()
-
-    def get(self, key: str) -> Any:
-        """The entry if younger than the TTL, else None."""
-        with self._lock:
-            return self._entries.get(key)
-
-    def put(self, key: str, value: Any) -> None:
-        """Remember a value."""
-        with self._lock:
-            self._entries[key] = value
-
-    def forget(self, key: str) -> None:
-        """Drop one entry."""
-        with self._lock:
-            self._entries.pop(key, None)
-
-    def clear(self) -> None:
-        """Drop every entry."""
-        with self._lock:
-            self._entries.clear()
 
 
 def verify_cache(app: Flask) -> TimedCache | None:
@@ -140,25 +103,10 @@ def anonymous_page(key: str, render: Callable[[], str]) -> str:
 
 
 def _clear_cache() -> None:
+    """Revocations are rare: the whole cache goes (records and pages in every language)."""
     cache = verify_cache(current_app) if has_app_context() else None
     if cache is not None:
         cache.clear()
-
-
-def _forget_written_certificates(db_session: Session, _context: Any) -> None:
-    """After a flush that changed a certificate (a revocation), drop records and pages at once.
-
-    Revocations are rare: the whole cache goes (records and rendered pages in every language).
-    """
-    if any(isinstance(obj, Certificate) for obj in (*db_session.dirty, *db_session.deleted)):
-        db_session.info[DIRTY] = True
-        _clear_cache()
-
-
-def _forget_at_end(db_session: Session, *_args: Any) -> None:
-    """Drop them again when that transaction ends (a read in between may have kept the old)."""
-    if db_session.info.pop(DIRTY, False):
-        _clear_cache()
 
 
 def init_public_cache(app: Flask) -> None:
@@ -166,10 +114,4 @@ def init_public_cache(app: Flask) -> None:
     seconds = float(app.config.get("VERIFY_CACHE_SECONDS", DEFAULT_SECONDS))
     if seconds > 0:
         app.extensions[EXTENSION] = TimedCache(seconds)
-    for name, listener in (
-        ("after_flush", _forget_written_certificates),
-        ("after_commit", _forget_at_end),
-        ("after_rollback", _forget_at_end),
-    ):
-        if not event.contains(Session, name, listener):
-            event.listen(Session, name, listener)
+    clear_on_write(EXTENSION, (Certificate,), _clear_cache)

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.lesson_cache import lesson_cache, pager
 from app.models import Lesson
-from app.public_cache import TimedCache
+from app.process_cache import TimedCache
 from app.services.learning.lesson_languages import edit_lesson_version
 from app.services.learning.lessons import LessonContent, edit_lesson
 from tests.conftest import FakeClock, second_worker

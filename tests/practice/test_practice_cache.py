@@ -18,7 +18,7 @@ from sqlalchemy import event
 from app.extensions import db
 from app.models import Role
 from app.practice_cache import item_view, practice_cache
-from app.public_cache import TimedCache
+from app.process_cache import TimedCache
 from app.services.studio.authoring import edit_exercise
 from tests.conftest import FakeClock, second_worker
 

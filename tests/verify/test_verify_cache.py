@@ -17,7 +17,8 @@ from flask import Flask, template_rendered
 
 from app.extensions import db
 from app.models import Certificate, Role, User
-from app.public_cache import TimedCache, verify_cache
+from app.process_cache import TimedCache
+from app.public_cache import verify_cache
 from app.services.certification.certificates import revoke_certificate
 from tests.conftest import CSRF_PATTERN, FakeClock, second_worker
 

@@ -1,0 +1,81 @@
+"""The machinery of the per-process caches: a TTL cache, and emptying one when its rows change.
+
+Each cache (lessons, practice items, verification records) keeps copies of rows that are the
+same for every reader. ``clear_on_write`` empties it as soon as a flush in this process writes
+one of the models it copies, and once more when that transaction ends: after a commit, a read
+between the flush and the commit may have cached the old rows; after a rollback, a read in the
+writing session may have cached rows that never existed. Other processes rely on the TTL.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+from cachetools import TTLCache
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+MAX_ENTRIES = 5_000
+WRITTEN = "process_caches_written"
+
+# name -> (the models whose rows the cache copies, what empties it)
+_WATCHERS: dict[str, tuple[tuple[type, ...], Callable[[], None]]] = {}
+
+
+class TimedCache:
+    """A locked TTL cache whose ``clock`` tests may replace (no sleeping)."""
+
+    def __init__(self, seconds: float, maxsize: int = MAX_ENTRIES) -> None:
+        self.clock: Callable[[], float] = time.monotonic
+        self._lock = threading.Lock()
+        self._entries: TTLCache[str, Any] = TTLCache(maxsize, ttl=seconds, timer=self._now)
+
+    def _now(self) -> float:
+        return self.clock()
+
+    def get(self, key: str) -> Any:
+        """The entry if younger than the TTL, else None."""
+        with self._lock:
+            return self._entries.get(key)
+
+    def put(self, key: str, value: Any) -> None:
+        """Remember a value."""
+        with self._lock:
+            self._entries[key] = value
+
+    def clear(self) -> None:
+        """Drop every entry."""
+        with self._lock:
+            self._entries.clear()
+
+
+def clear_on_write(name: str, watched: tuple[type, ...], clear: Callable[[], None]) -> None:
+    """Call ``clear`` when a flush writes a ``watched`` row, and again when its transaction ends.
+
+    ``clear`` runs inside the writer's app context (or none, for a script): it finds and empties
+    the current app's cache itself.
+    """
+    _WATCHERS[name] = (watched, clear)
+    for hook, listener in (
+        ("after_flush", _after_flush),
+        ("after_commit", _at_end),
+        ("after_rollback", _at_end),
+    ):
+        if not event.contains(Session, hook, listener):
+            event.listen(Session, hook, listener)
+
+
+def _after_flush(session: Session, _context: Any) -> None:
+    written = (*session.new, *session.dirty, *session.deleted)
+    for name, (watched, clear) in _WATCHERS.items():
+        if any(isinstance(obj, watched) for obj in written):
+            session.info.setdefault(WRITTEN, set()).add(name)
+            clear()
+
+
+def _at_end(session: Session, *_args: Any) -> None:
+    for name in session.info.pop(WRITTEN, ()):
+        _WATCHERS[name][1]()
