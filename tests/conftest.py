@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from flask import Flask, has_app_context
 from flask.testing import FlaskClient, FlaskCliRunner
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, text
 
 from app import create_app
 from app.extensions import db
@@ -86,17 +86,46 @@ class FakeClock:
 
 
 @contextmanager
-def second_worker(app: Flask, instance: Path) -> Iterator[tuple[Flask, FakeClock]]:
-    """Another app on the same database, as a second gunicorn worker would be, with a clock."""
+def second_worker(
+    app: Flask, instance: Path, clocked: Callable[[Flask], Any] | None = None
+) -> Iterator[tuple[Flask, FakeClock]]:
+    """Another app on the same database, as a second gunicorn worker would be, with a clock.
+
+    ``clocked`` finds one of that app's per-process caches, which then runs on the fake clock.
+    """
     application = make_test_app(app.config["SQLALCHEMY_DATABASE_URI"], instance)
     application.test_client_class = CSRFClient
+    clock = FakeClock()
+    if clocked is not None:
+        cache = clocked(application)
+        assert cache is not None, "that cache is switched off in this app"
+        cache.clock = clock
     try:
-        yield application, FakeClock()
+        yield application, clock
     finally:
         with application.app_context():
             db.session.remove()
             db.engine.dispose()
         gc.collect()  # the app's engine goes now, not in a later test's warning check
+
+
+COUNTED_STATEMENTS = ("SELECT", "INSERT", "UPDATE", "DELETE", "WITH")
+
+
+@contextmanager
+def recorded_statements(kinds: tuple[str, ...] = COUNTED_STATEMENTS) -> Iterator[list[str]]:
+    """The SQL statements of these kinds the engine runs inside the block (no BEGIN/COMMIT)."""
+    seen: list[str] = []
+
+    def before(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if statement.lstrip().upper().startswith(kinds):
+            seen.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", before)
+    try:
+        yield seen
+    finally:
+        event.remove(db.engine, "before_cursor_execute", before)
 
 
 @contextmanager

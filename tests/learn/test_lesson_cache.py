@@ -17,7 +17,6 @@ from sqlalchemy import select
 from app.extensions import db
 from app.lesson_cache import lesson_cache, pager
 from app.models import Lesson
-from app.process_cache import TimedCache
 from app.services.learning.lesson_languages import edit_lesson_version
 from app.services.learning.lessons import LessonContent, edit_lesson
 from tests.conftest import FakeClock, second_worker
@@ -54,11 +53,8 @@ def test_a_new_language_version_shows_at_once(client, mini_synced, student, inst
 @pytest.fixture
 def other_worker(app: Flask, tmp_path: Path) -> Iterator[tuple[Flask, FakeClock]]:
     """A second app on the same database, its lesson cache on a fake clock."""
-    with second_worker(app, tmp_path) as (application, clock):
-        cache = lesson_cache(application)
-        assert isinstance(cache, TimedCache)
-        cache.clock = clock
-        yield application, clock
+    with second_worker(app, tmp_path, clocked=lesson_cache) as worker:
+        yield worker
 
 
 def test_another_worker_sees_an_edit_within_the_ttl(other_worker, mini_synced, instructor):

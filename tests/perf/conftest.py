@@ -9,14 +9,13 @@ not matter.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from app.extensions import db
 from app.models import User
@@ -25,10 +24,10 @@ from app.seed_scale.seed import seed_scale
 from tests.conftest import (
     CSRF_PATTERN,
     migrated_app,
+    recorded_statements,
 )
 
 TINY = ScaleSpec(students=20, attempts=500, exam_sessions=30, certificates=5, instructors=2)
-COUNTED = ("SELECT", "INSERT", "UPDATE", "DELETE", "WITH")
 
 
 def seed_tiny(spec: ScaleSpec = TINY) -> list[str]:
@@ -110,20 +109,9 @@ class Counted:
         return len(self.statements)
 
 
-@contextmanager
-def counting() -> Iterator[list[str]]:
+def counting() -> Any:
     """Collect every query the engine runs meanwhile (transaction control is not counted)."""
-    seen: list[str] = []
-
-    def before(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        if statement.lstrip().upper().startswith(COUNTED):
-            seen.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", before)
-    try:
-        yield seen
-    finally:
-        event.remove(db.engine, "before_cursor_execute", before)
+    return recorded_statements()
 
 
 def csrf_token(client: FlaskClient, page: str = "/auth/login") -> str:

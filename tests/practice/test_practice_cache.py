@@ -8,35 +8,16 @@ A write that is rolled back leaves nothing behind, and a cached view never holds
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from flask import Flask
-from sqlalchemy import event
 
 from app.extensions import db
 from app.models import Role
 from app.practice_cache import item_view, practice_cache
-from app.process_cache import TimedCache
 from app.services.studio.authoring import edit_exercise
-from tests.conftest import FakeClock, second_worker
-
-
-@contextmanager
-def exercise_reads() -> Iterator[list[str]]:
-    """The statements inside the block that read the exercise tables."""
-    statements: list[str] = []
-
-    def record(conn, cursor, statement, *args):  # noqa: ANN001
-        if "exercise" in statement.lower():
-            statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
+from tests.conftest import FakeClock, recorded_statements, second_worker
 
 
 @pytest.fixture
@@ -54,10 +35,10 @@ def test_a_second_view_reads_no_exercise_rows(client, student, ranking):
     client.get("/practice/")  # shows the sign-in message
     first = client.get(f"/practice/{uid}")
     assert first.status_code == 200
-    with exercise_reads() as reads:
+    with recorded_statements() as statements:
         again = client.get(f"/practice/{uid}")
     assert again.status_code == 200
-    assert reads == []
+    assert [s for s in statements if "exercise" in s.lower()] == []
     assert again.text == first.text.replace(
         first.text.split('name="csrf_token" value="')[1].split('"')[0],
         again.text.split('name="csrf_token" value="')[1].split('"')[0],
@@ -115,11 +96,8 @@ def test_the_cached_view_holds_no_gold(app, ranking):
 @pytest.fixture
 def other_worker(app: Flask, tmp_path: Path) -> Iterator[tuple[Flask, FakeClock]]:
     """A second app on the same database, its practice cache on a fake clock."""
-    with second_worker(app, tmp_path) as (application, clock):
-        cache = practice_cache(application)
-        assert isinstance(cache, TimedCache)
-        cache.clock = clock
-        yield application, clock
+    with second_worker(app, tmp_path, clocked=practice_cache) as worker:
+        yield worker
 
 
 def test_another_worker_sees_a_new_version_within_the_ttl(other_worker, ranking, make_user):

@@ -18,18 +18,15 @@ from sqlalchemy import event
 from app.extensions import db
 from app.models import Role, User
 from app.services.accounts import accounts
-from app.user_cache import UserCache, cache_of
+from app.user_cache import cache_of
 from tests.conftest import TEST_PASSWORD, CSRFClient, FakeClock, second_worker
 
 
 @pytest.fixture
 def other_worker(app: Flask, tmp_path: Path) -> Iterator[tuple[Flask, FakeClock]]:
     """A second app on the same database, its own user cache on a fake clock."""
-    with second_worker(app, tmp_path) as (application, clock):
-        cache = cache_of(application)
-        assert isinstance(cache, UserCache)
-        cache.clock = clock
-        yield application, clock
+    with second_worker(app, tmp_path, clocked=cache_of) as worker:
+        yield worker
 
 
 def signed_in(application: Flask, user: User) -> CSRFClient:

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from datetime import timedelta
+from typing import Any
 
 import pytest
-from sqlalchemy import DateTime, event, literal, select
+from sqlalchemy import DateTime, literal, select
 
 from app.extensions import db
 from app.models import Attempt, Cohort, CohortMember, ExamItem, ExamSession, User, utcnow
 from app.services.analytics import analytics
 from app.services.analytics.analytics_sql import week_label, week_start
 from graders.item_stats import cronbach_alpha, point_biserial
+from tests.conftest import recorded_statements
 
 NOW = utcnow()
 THIS_MONDAY = (NOW - timedelta(days=NOW.weekday())).replace(
@@ -21,20 +22,9 @@ THIS_MONDAY = (NOW - timedelta(days=NOW.weekday())).replace(
 LAST_MONDAY = THIS_MONDAY - timedelta(days=7)
 
 
-@contextmanager
-def count_queries():
+def count_queries() -> Any:
     """Count the SQL statements run inside the block."""
-    statements: list[str] = []
-
-    def record(conn, cursor, statement, *args):  # noqa: ANN001
-        if statement.lstrip().upper().startswith(("SELECT", "WITH")):
-            statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
+    return recorded_statements(("SELECT", "WITH"))
 
 
 def _attempt(

@@ -17,7 +17,6 @@ from flask import Flask, template_rendered
 
 from app.extensions import db
 from app.models import Certificate, Role, User
-from app.process_cache import TimedCache
 from app.public_cache import verify_cache
 from app.services.certification.certificates import revoke_certificate
 from tests.conftest import CSRF_PATTERN, FakeClock, second_worker
@@ -26,11 +25,8 @@ from tests.conftest import CSRF_PATTERN, FakeClock, second_worker
 @pytest.fixture
 def other_worker(app: Flask, tmp_path: Path) -> Iterator[tuple[Flask, FakeClock]]:
     """A second app on the same database, its verification cache on a fake clock."""
-    with second_worker(app, tmp_path) as (application, clock):
-        cache = verify_cache(application)
-        assert isinstance(cache, TimedCache)
-        cache.clock = clock
-        yield application, clock
+    with second_worker(app, tmp_path, clocked=verify_cache) as worker:
+        yield worker
 
 
 def revoke(cert: Certificate, make_user: Callable[..., User]) -> None:
