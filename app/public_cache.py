@@ -5,7 +5,7 @@ by recruiters far more often than it changes. Each app keeps it for ``VERIFY_CAC
 (30 s, like the status list's own ``max-age``); a revocation flushed in this process drops it
 at once, other workers show it within the TTL. Unknown identifiers are not cached. The page an
 anonymous visitor sees is kept the same way, rendered once with a placeholder for the visitor's
-own CSRF token.
+own CSRF token, and so is the signed revocation list.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from app.services.certification.certificates import (
     find_by_code,
     normalise_code,
 )
+from app.services.certification.credentials import status_list_credential
 from app.services.certification.directory import public_record
 
 DEFAULT_SECONDS = 30.0
@@ -100,6 +101,23 @@ def anonymous_page(key: str, render: Callable[[], str]) -> str:
     html = render()
     cache.put(full_key, html.replace(token, CSRF_PLACEHOLDER))
     return html
+
+
+def signed_status_list() -> dict[str, Any]:
+    """The signed revocation list, signed once per TTL and host instead of on every request.
+
+    It names this site's URLs, so it is kept per host (they follow the host when ``SITE_URL``
+    is unset); a revocation empties it with the records.
+    """
+    cache = verify_cache(current_app)
+    if cache is None:
+        return status_list_credential()
+    key = f"status-list:{request.host_url}"
+    found = cache.get(key)
+    if found is None:
+        found = status_list_credential()
+        cache.put(key, found)
+    return found
 
 
 def _clear_cache() -> None:

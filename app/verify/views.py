@@ -17,10 +17,10 @@ from werkzeug.wrappers import Response
 from app.access import public
 from app.extensions import limiter
 from app.models import Certificate
-from app.public_cache import anonymous_page, verification
+from app.public_cache import anonymous_page, signed_status_list, verification
 from app.services.certification.badge import badge_svg
 from app.services.certification.certificates import certificate_state, find_by_code, normalise_code
-from app.services.certification.credentials import issuer_profile, status_list_credential
+from app.services.certification.credentials import issuer_profile
 from app.services.certification.directory import directory_entries, public_record, specialisations
 from app.services.certification.exam_text import template_labels
 from app.verify import bp
@@ -132,7 +132,7 @@ def issuer() -> Response:
 @public
 def status_list() -> Response:
     """The signed revocation list credentials point to (BitstringStatusListCredential)."""
-    response = jsonify(status_list_credential())
+    response = jsonify(signed_status_list())  # signed once per TTL (app/public_cache.py)
     response.mimetype = "application/ld+json"
     response.headers["Cache-Control"] = "public, max-age=300"
     return response

@@ -19,7 +19,8 @@ from app.extensions import db
 from app.models import Certificate, Role, User
 from app.public_cache import verify_cache
 from app.services.certification.certificates import revoke_certificate
-from tests.conftest import CSRF_PATTERN, FakeClock, second_worker
+from app.services.certification.credentials import is_revoked_in
+from tests.conftest import CSRF_PATTERN, FakeClock, recorded_statements, second_worker
 
 
 @pytest.fixture
@@ -171,3 +172,18 @@ def test_signed_in_visitors_get_their_own_page(client, make_user, make_certifica
     client.get(f"/verify/{cert.code}")  # cached for anonymous visitors
     login(make_user(Role.STUDENT, display_name="Stella Student"))
     assert "Stella Student" in client.get(f"/verify/{cert.code}").get_data(as_text=True)
+
+
+def test_the_status_list_is_signed_once_and_a_revocation_shows_at_once(
+    client, make_user, make_certificate
+):
+    cert = make_certificate(make_user(display_name="Vera Verified"))
+    index = cert.status_index
+    first = client.get("/verify/status-list").json
+    with recorded_statements() as statements:
+        again = client.get("/verify/status-list").json
+    assert again == first and statements == []  # the same signature: no query, no signing
+    assert not is_revoked_in(first["credentialSubject"]["encodedList"], index)
+    revoke(cert, make_user)
+    after = client.get("/verify/status-list").json
+    assert is_revoked_in(after["credentialSubject"]["encodedList"], index)
