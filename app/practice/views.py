@@ -15,9 +15,9 @@ from app.i18n import current_language
 from app.models import Exercise, Role, db
 from app.practice import bp
 from app.practice.parsing import parse_response
-from app.practice_cache import item_view
+from app.practice_cache import PracticeItemView, item_view, load_item_view
 from app.services.learning.mastery import next_practice_uid
-from app.services.practice.exercise_bank import current_version, student_item
+from app.services.practice.exercise_bank import student_item
 from app.services.practice.practice import (
     PracticeError,
     attempt_feedback,
@@ -68,14 +68,15 @@ def _exercise_or_404(uid: str) -> Exercise:
     return exercise
 
 
-def _item_page(exercise: Exercise, saved: Any = None, errors: Sequence[str] = ()) -> str:
+def _item_page(view: PracticeItemView | None, saved: Any = None, errors: Sequence[str] = ()) -> str:
     """The answer page, rendered from the student view of the current version only."""
-    version = current_version(exercise)
+    if view is None:
+        abort(404)
     return render_template(
         "practice/item.html",
-        exercise=exercise,
-        version_id=version.id,
-        item=student_item(version, current_language()),
+        exercise=view,
+        version_id=view.version_id,
+        item=view.item,
         saved=saved,
         errors=errors,
     )
@@ -85,17 +86,7 @@ def _item_page(exercise: Exercise, saved: Any = None, errors: Sequence[str] = ()
 @role_required(Role.STUDENT)
 def item(uid: str) -> str:
     """Show one item and its answer form (the item's data from the per-process cache)."""
-    view = item_view(uid, current_language())
-    if view is None:
-        abort(404)
-    return render_template(
-        "practice/item.html",
-        exercise=view,
-        version_id=view.version_id,
-        item=view.item,
-        saved=None,
-        errors=(),
-    )
+    return _item_page(item_view(uid, current_language()))
 
 
 @bp.post("/<uid>", endpoint="submit")
@@ -114,7 +105,8 @@ def submit(uid: str) -> Response | tuple[str, int]:
         attempt_id = submit_practice(current_user, exercise, version, response, shown).id
     except PracticeError as error:
         db.session.rollback()
-        return _item_page(exercise, response, error.reasons), 400
+        # Read afresh, not from the cache: "a newer version exists" must show the newer one.
+        return _item_page(load_item_view(uid, current_language()), response, error.reasons), 400
     db.session.commit()
     return redirect(url_for(".attempt", attempt_id=attempt_id))
 
