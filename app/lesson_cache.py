@@ -15,12 +15,12 @@ from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
 
-from flask import Flask, current_app, has_app_context
+from flask import Flask, current_app
 from sqlalchemy import inspect, select
 
 from app.extensions import db
 from app.models import Course, CourseTranslation, Lesson, LessonTranslation, Module
-from app.process_cache import TimedCache, clear_on_write
+from app.process_cache import TimedCache, app_cache, install_cache
 
 DEFAULT_SECONDS = 60.0
 EXTENSION = "lesson_cache"
@@ -30,7 +30,7 @@ ORIGINAL_LANGUAGE = "en"
 
 def lesson_cache(app: Flask) -> TimedCache | None:
     """This app's lesson cache (None when ``LESSON_CACHE_SECONDS`` is 0)."""
-    return app.extensions.get(EXTENSION)
+    return app_cache(app, EXTENSION)
 
 
 def _cached(key: str, load: Callable[[], Any]) -> Any:
@@ -114,15 +114,8 @@ def lesson_titles(course_id: int, language: str) -> dict[int, str]:
     return _cached(f"titles:{course_id}:{language}", load)
 
 
-def _clear() -> None:
-    cache = lesson_cache(current_app) if has_app_context() else None
-    if cache is not None:
-        cache.clear()
-
 
 def init_lesson_cache(app: Flask) -> None:
     """Give this app its own lesson cache."""
     seconds = float(app.config.get("LESSON_CACHE_SECONDS", DEFAULT_SECONDS))
-    if seconds > 0:
-        app.extensions[EXTENSION] = TimedCache(seconds)
-    clear_on_write(EXTENSION, WATCHED, _clear)
+    install_cache(app, EXTENSION, seconds, WATCHED)

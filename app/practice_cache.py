@@ -16,10 +16,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Flask, current_app, has_app_context
+from flask import Flask, current_app
 
 from app.models import CandidateAnswer, Exercise, ExerciseVersion
-from app.process_cache import TimedCache, clear_on_write
+from app.process_cache import TimedCache, app_cache, install_cache
 from app.services.practice.exercise_bank import current_version, student_item
 from app.services.practice.practice import practice_exercise
 
@@ -45,7 +45,7 @@ class PracticeItemView:
 
 def practice_cache(app: Flask) -> TimedCache | None:
     """This app's practice cache (None when ``PRACTICE_CACHE_SECONDS`` is 0)."""
-    return app.extensions.get(EXTENSION)
+    return app_cache(app, EXTENSION)
 
 
 def load_item_view(uid: str, language: str) -> PracticeItemView | None:
@@ -78,15 +78,8 @@ def item_view(uid: str, language: str) -> PracticeItemView | None:
     return found
 
 
-def _clear() -> None:
-    cache = practice_cache(current_app) if has_app_context() else None
-    if cache is not None:
-        cache.clear()
-
 
 def init_practice_cache(app: Flask) -> None:
     """Give this app its own practice cache."""
     seconds = float(app.config.get("PRACTICE_CACHE_SECONDS", DEFAULT_SECONDS))
-    if seconds > 0:
-        app.extensions[EXTENSION] = TimedCache(seconds)
-    clear_on_write(EXTENSION, WATCHED, _clear)
+    install_cache(app, EXTENSION, seconds, WATCHED)

@@ -15,14 +15,15 @@ from collections.abc import Callable
 from typing import Any
 
 from cachetools import TTLCache
+from flask import Flask, current_app, has_app_context
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 MAX_ENTRIES = 5_000
 WRITTEN = "process_caches_written"
 
-# name -> (the models whose rows the cache copies, what empties it)
-_WATCHERS: dict[str, tuple[tuple[type, ...], Callable[[], None]]] = {}
+# cache name -> the models whose rows it copies
+_WATCHERS: dict[str, tuple[type, ...]] = {}
 
 
 class TimedCache:
@@ -52,13 +53,24 @@ class TimedCache:
             self._entries.clear()
 
 
-def clear_on_write(name: str, watched: tuple[type, ...], clear: Callable[[], None]) -> None:
-    """Call ``clear`` when a flush writes a ``watched`` row, and again when its transaction ends.
+def install_cache(app: Flask, name: str, seconds: float, watched: tuple[type, ...]) -> None:
+    """Give ``app`` its cache ``name`` (none when ``seconds`` is 0), emptied on watched writes."""
+    if seconds > 0:
+        app.extensions[name] = TimedCache(seconds)
+    clear_on_write(name, watched)
 
-    ``clear`` runs inside the writer's app context (or none, for a script): it finds and empties
-    the current app's cache itself.
+
+def app_cache(app: Flask, name: str) -> TimedCache | None:
+    """The app's cache ``name`` (None when it is switched off)."""
+    return app.extensions.get(name)
+
+
+def clear_on_write(name: str, watched: tuple[type, ...]) -> None:
+    """Empty cache ``name`` when a flush writes a ``watched`` row, and when that transaction ends.
+
+    The writer's app is emptied (a script without an app context has no cache to empty).
     """
-    _WATCHERS[name] = (watched, clear)
+    _WATCHERS[name] = watched
     for hook, listener in (
         ("after_flush", _after_flush),
         ("after_commit", _at_end),
@@ -68,14 +80,20 @@ def clear_on_write(name: str, watched: tuple[type, ...], clear: Callable[[], Non
             event.listen(Session, hook, listener)
 
 
+def _clear(name: str) -> None:
+    cache = app_cache(current_app, name) if has_app_context() else None
+    if cache is not None:
+        cache.clear()
+
+
 def _after_flush(session: Session, _context: Any) -> None:
     written = (*session.new, *session.dirty, *session.deleted)
-    for name, (watched, clear) in _WATCHERS.items():
+    for name, watched in _WATCHERS.items():
         if any(isinstance(obj, watched) for obj in written):
             session.info.setdefault(WRITTEN, set()).add(name)
-            clear()
+            _clear(name)
 
 
 def _at_end(session: Session, *_args: Any) -> None:
     for name in session.info.pop(WRITTEN, ()):
-        _WATCHERS[name][1]()
+        _clear(name)

@@ -15,14 +15,14 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
-from flask import Flask, current_app, has_app_context, request, session
+from flask import Flask, current_app, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy import inspect
 
 from app.models import Certificate
-from app.process_cache import TimedCache, clear_on_write
+from app.process_cache import TimedCache, app_cache, install_cache
 from app.services.certification.certificates import (
     CertificateState,
     certificate_state,
@@ -48,7 +48,7 @@ class Verification:
 
 def verify_cache(app: Flask) -> TimedCache | None:
     """This app's verification cache (None when ``VERIFY_CACHE_SECONDS`` is 0)."""
-    return app.extensions.get(EXTENSION)
+    return app_cache(app, EXTENSION)
 
 
 def verification(text: str) -> Verification | None:
@@ -120,16 +120,9 @@ def signed_status_list() -> dict[str, Any]:
     return found
 
 
-def _clear_cache() -> None:
-    """Revocations are rare: the whole cache goes (records and pages in every language)."""
-    cache = verify_cache(current_app) if has_app_context() else None
-    if cache is not None:
-        cache.clear()
-
 
 def init_public_cache(app: Flask) -> None:
     """Give this app its own verification cache."""
     seconds = float(app.config.get("VERIFY_CACHE_SECONDS", DEFAULT_SECONDS))
-    if seconds > 0:
-        app.extensions[EXTENSION] = TimedCache(seconds)
-    clear_on_write(EXTENSION, (Certificate,), _clear_cache)
+    # Revocations are rare: any certificate write empties it all (records, pages, status list).
+    install_cache(app, EXTENSION, seconds, (Certificate,))
