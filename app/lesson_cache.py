@@ -6,7 +6,8 @@ yet every lesson view asked the database for them. Each app keeps them for
 ``LESSON_CACHE_SECONDS`` (60 s). Any flush in this process that writes a course, module, lesson
 or language version empties the cache at once, and again when that transaction ends
 (``app.process_cache.clear_on_write``); other workers see the change within the TTL.
-Entries are plain copies of columns, never ORM objects shared between requests.
+Entries are plain copies of columns, never ORM objects shared between requests, or rendered
+HTML: the lesson's text and pager as each kind of reader sees them (``fragment``).
 """
 
 from __future__ import annotations
@@ -16,11 +17,14 @@ from types import SimpleNamespace
 from typing import Any
 
 from flask import Flask, current_app
+from markupsafe import Markup
 from sqlalchemy import inspect, select
 
 from app.extensions import db
 from app.models import Course, CourseTranslation, Lesson, LessonTranslation, Module
+from app.page_fragments import cached_fragment
 from app.process_cache import TimedCache, app_cache, install_cache
+from app.services.learning.learning import find_course_lesson
 
 DEFAULT_SECONDS = 60.0
 EXTENSION = "lesson_cache"
@@ -48,6 +52,27 @@ def _cached(key: str, load: Callable[[], Any]) -> Any:
 def _copy(row: Any) -> SimpleNamespace:
     """A plain copy of a row's columns."""
     return SimpleNamespace(**{a.key: getattr(row, a.key) for a in inspect(type(row)).column_attrs})
+
+
+def lesson_row(course_slug: str, lesson_slug: str, include_unpublished: bool) -> Any:
+    """A lesson of a published course by both slugs, as a plain copy with its course and module.
+
+    What the lesson page reads on every view; None for no such lesson (not kept). Writes (the
+    quiz, completion) load the real row instead.
+    """
+    key = f"lesson:{course_slug}:{lesson_slug}:{int(include_unpublished)}"
+    cache = lesson_cache(current_app)
+    found = cache.get(key) if cache is not None else None
+    if found is None:
+        lesson = find_course_lesson(course_slug, lesson_slug, include_unpublished)
+        if lesson is None:
+            return None
+        found = _copy(lesson)
+        found.course = _copy(lesson.course)
+        found.module = _copy(lesson.module)
+        if cache is not None:
+            cache.put(key, found)
+    return found
 
 
 def pager(course_id: int) -> tuple[SimpleNamespace, ...]:
@@ -113,6 +138,10 @@ def lesson_titles(course_id: int, language: str) -> dict[int, str]:
 
     return _cached(f"titles:{course_id}:{language}", load)
 
+
+def fragment(key: str, render: Callable[[], str]) -> Markup:
+    """Rendered lesson-page HTML kept under ``key`` (emptied with the rows it shows)."""
+    return Markup(cached_fragment(lesson_cache(current_app), key, render))  # noqa: S704
 
 
 def init_lesson_cache(app: Flask) -> None:

@@ -8,17 +8,23 @@ transaction ends (``app.process_cache.clear_on_write``); other workers show a ne
 version within the TTL, and a submit against the version they showed is still
 checked against the database (``version_for_submission``). Only GETs read it: submitting always
 loads the exercise and version afresh. Unknown and unpublished items are not cached.
+
+The page body (prompt, answers and the empty answer form) is kept too, per version, language
+and script root, with a placeholder for the reader's CSRF token: it was half of the page's
+time. A body showing a refused answer is the reader's own and is never kept.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Flask, current_app
+from flask import Flask, current_app, render_template, request
+from markupsafe import Markup
 
 from app.models import CandidateAnswer, Exercise, ExerciseVersion
+from app.page_fragments import cached_fragment
 from app.process_cache import TimedCache, app_cache, install_cache
 from app.services.practice.exercise_bank import current_version, student_item
 from app.services.practice.practice import practice_exercise
@@ -77,6 +83,27 @@ def item_view(uid: str, language: str) -> PracticeItemView | None:
             cache.put(key, found)
     return found
 
+
+def item_body(
+    view: PracticeItemView, language: str, saved: Any = None, errors: Sequence[str] = ()
+) -> Markup:
+    """The answer page's body; the same for every reader until they submit, so kept."""
+
+    def render() -> str:
+        return render_template(
+            "practice/_item_body.html",
+            exercise=view,
+            version_id=view.version_id,
+            item=view.item,
+            saved=saved,
+            errors=errors,
+        )
+
+    if saved is not None or errors:
+        return Markup(render())  # noqa: S704 - rendered by Jinja with autoescape
+    key = f"body:{view.uid}:{view.version_id}:{language}:{request.script_root}"
+    html = cached_fragment(practice_cache(current_app), key, render)
+    return Markup(html)  # noqa: S704 - rendered by Jinja with autoescape
 
 
 def init_practice_cache(app: Flask) -> None:

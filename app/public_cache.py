@@ -18,10 +18,10 @@ from typing import Any
 from flask import Flask, current_app, request, session
 from flask_babel import get_locale
 from flask_login import current_user
-from flask_wtf.csrf import generate_csrf
 from sqlalchemy import inspect
 
 from app.models import Certificate
+from app.page_fragments import cached_fragment
 from app.process_cache import TimedCache, app_cache, install_cache
 from app.services.certification.certificates import (
     CertificateState,
@@ -34,7 +34,6 @@ from app.services.certification.directory import public_record
 
 DEFAULT_SECONDS = 30.0
 EXTENSION = "verify_cache"
-CSRF_PLACEHOLDER = "\x00csrf-token\x00"
 
 
 @dataclass(frozen=True)
@@ -93,14 +92,8 @@ def anonymous_page(key: str, render: Callable[[], str]) -> str:
         or request.query_string
     ):
         return render()
-    token = generate_csrf()
     full_key = f"page:{key}:{request.path}:{get_locale()}:{request.host_url}"
-    found = cache.get(full_key)
-    if found is not None:
-        return found.replace(CSRF_PLACEHOLDER, token)
-    html = render()
-    cache.put(full_key, html.replace(token, CSRF_PLACEHOLDER))
-    return html
+    return cached_fragment(cache, full_key, render)
 
 
 def signed_status_list() -> dict[str, Any]:
@@ -118,7 +111,6 @@ def signed_status_list() -> dict[str, Any]:
         found = status_list_credential()
         cache.put(key, found)
     return found
-
 
 
 def init_public_cache(app: Flask) -> None:

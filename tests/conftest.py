@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from flask import Flask, has_app_context
+from flask import Flask, has_app_context, template_rendered
 from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import create_engine, event, text
 
@@ -107,6 +107,37 @@ def second_worker(
             db.session.remove()
             db.engine.dispose()
         gc.collect()  # the app's engine goes now, not in a later test's warning check
+
+
+@contextmanager
+def templates_rendered(application: Flask) -> Iterator[list[str]]:
+    """The names of the templates rendered inside the block (a cached fragment renders none)."""
+    names: list[str] = []
+
+    def record(_sender: Flask, template: Any, context: Any, **_extra: Any) -> None:
+        names.append(template.name)
+
+    template_rendered.connect(record, application)
+    try:
+        yield names
+    finally:
+        template_rendered.disconnect(record, application)
+
+
+def csrf_token_in(page: str) -> str:
+    """The first CSRF token a page's forms carry."""
+    match = CSRF_PATTERN.search(page)
+    assert match is not None, "the page has no form with a CSRF token"
+    return match.group(1) or match.group(2)
+
+
+def signed_in_browser(app: Flask, user: User) -> FlaskClient:
+    """A browser of its own (another reader beside ``client``), signed in through the login form."""
+    app.test_client_class = CSRFClient
+    browser = app.test_client()
+    response = browser.post("/auth/login", data={"email": user.email, "password": TEST_PASSWORD})
+    assert response.status_code == 302, response.get_data(as_text=True)[:300]
+    return browser
 
 
 COUNTED_STATEMENTS = ("SELECT", "INSERT", "UPDATE", "DELETE", "WITH")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -17,6 +18,7 @@ from app.learn.forms import CompleteForm
 from app.models import Course, Lesson, LessonProgress, Role
 from app.services.learning import learning, quizzes
 from app.services.learning.lesson_languages import (
+    LocalisedLesson,
     course_texts,
     lesson_languages,
     localise_course,
@@ -119,14 +121,12 @@ def render_lesson(
         result = quizzes.stored_result(text, progress)  # type: ignore[arg-type]
     attempt = quizzes.attempt_number(progress)
     shown = quizzes.student_quiz(current_user, text, attempt) if result is None else None  # type: ignore[arg-type]
-    previous, following = lesson_cache.neighbours(lesson)
-    titles = lesson_cache.lesson_titles(lesson.course_id, text.language)
     return render_template(
         "learn/lesson.html",
         course=localised_course,
         lesson=text,
-        languages=lesson_languages(lesson.id),
-        titles=titles,
+        text_html=_lesson_text(localised_course, text, progress),
+        pager_html=_lesson_pager(localised_course, lesson, text.language),
         progress=progress,
         result=result,
         quiz=text.quiz if shown is None else shown,
@@ -134,9 +134,48 @@ def render_lesson(
         quiz_error=quiz_error,
         complete_error=complete_error,
         reading_minutes=learning.minimum_reading(lesson).total_seconds() / 60,
-        previous=previous,
-        following=following,
         complete_form=CompleteForm(),
+    )
+
+
+def _lesson_text(course: object, text: LocalisedLesson, progress: LessonProgress | None) -> str:
+    """The lesson's text as this kind of reader sees it, rendered once per lesson and look.
+
+    The key holds the row's ``updated_at``, so an edit shows at once in every worker (a
+    language version's edit, like the version itself, within the lesson cache's TTL).
+    """
+    completed = progress is not None and progress.completed_at is not None
+    lesson = text.lesson
+    key = (
+        f"text:{lesson.id}:{lesson.updated_at.isoformat()}:{text.language}:{get_locale()}:"
+        f"{int(bool(current_user.is_instructor))}:{int(completed)}:{request.script_root}"
+        f"{request.path}"
+    )
+    return lesson_cache.fragment(
+        key,
+        lambda: render_template(
+            "learn/_lesson_text.html",
+            course=course,
+            lesson=text,
+            languages=lesson_languages(lesson.id),
+            progress=progress,
+        ),
+    )
+
+
+def _lesson_pager(course: object, lesson: Lesson, language: str) -> str:
+    """The previous and next links, rendered once per lesson and language."""
+    previous, following = lesson_cache.neighbours(lesson)
+    key = f"pager-html:{lesson.id}:{language}:{get_locale()}:{request.script_root}"
+    return lesson_cache.fragment(
+        key,
+        lambda: render_template(
+            "learn/_lesson_pager.html",
+            course=course,
+            previous=previous,
+            following=following,
+            titles=lesson_cache.lesson_titles(lesson.course_id, language),
+        ),
     )
 
 
@@ -144,8 +183,10 @@ def render_lesson(
 @role_required(Role.STUDENT)
 def lesson(slug: str, lesson_slug: str) -> str:
     """Read a lesson (pre-rendered HTML) and take its quiz."""
-    found_course, found = lesson_or_404(slug, lesson_slug)
-    return render_lesson(found_course, found, progress=record_view_quietly(found))
+    found = lesson_cache.lesson_row(slug, lesson_slug, current_user.is_instructor)
+    if found is None:
+        abort(404)
+    return render_lesson(found.course, found, progress=record_view_quietly(found))
 
 
 @bp.route("/<slug>/<lesson_slug>/quiz", methods=["POST"])

@@ -15,7 +15,7 @@ from app.i18n import current_language
 from app.models import Exercise, Role, db
 from app.practice import bp
 from app.practice.parsing import parse_response
-from app.practice_cache import PracticeItemView, item_view, load_item_view
+from app.practice_cache import PracticeItemView, item_body, item_view, load_item_view
 from app.services.learning.mastery import next_practice_uid
 from app.services.practice.exercise_bank import student_item
 from app.services.practice.practice import (
@@ -72,14 +72,8 @@ def _item_page(view: PracticeItemView | None, saved: Any = None, errors: Sequenc
     """The answer page, rendered from the student view of the current version only."""
     if view is None:
         abort(404)
-    return render_template(
-        "practice/item.html",
-        exercise=view,
-        version_id=view.version_id,
-        item=view.item,
-        saved=saved,
-        errors=errors,
-    )
+    body = item_body(view, current_language(), saved, errors)
+    return render_template("practice/item.html", item=view.item, body=body)
 
 
 @bp.get("/<uid>")

@@ -16,10 +16,12 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.lesson_cache import lesson_cache, pager
-from app.models import Lesson
+from app.models import Lesson, Role
+from app.models.base import utcnow
+from app.services.learning.learning import progress_row
 from app.services.learning.lesson_languages import edit_lesson_version
 from app.services.learning.lessons import LessonContent, edit_lesson
-from tests.conftest import FakeClock, second_worker
+from tests.conftest import FakeClock, second_worker, signed_in_browser, templates_rendered
 
 BASE = "/courses/ai-trainer-foundations"
 
@@ -72,3 +74,60 @@ def test_another_worker_sees_an_edit_within_the_ttl(other_worker, mini_synced, i
     assert "Lesson second-steps" in titles()  # the documented window
     clock.now += 60.01
     assert "Renamed second" in titles()
+
+
+FIRST = f"{BASE}/first-steps"
+
+
+def fresh_text() -> LessonContent:
+    return LessonContent(
+        title="Lesson first-steps", minutes=5, body="## Part\n\nFresh words.\n", quiz=()
+    )
+
+
+def test_a_second_reader_gets_the_kept_lesson_text(client, app, mini_synced, make_user):
+    assert "Some teaching about first-steps" in signed_in_browser(app, make_user()).get(FIRST).text
+    other = signed_in_browser(app, make_user())
+    with templates_rendered(app) as rendered:
+        page = other.get(FIRST).text
+    assert "learn/_lesson_text.html" not in rendered
+    assert "learn/_lesson_pager.html" not in rendered
+    assert "Some teaching about first-steps" in page and "\x00" not in page
+
+
+def test_completion_and_instructor_tools_are_shown_per_reader(client, app, mini_synced, make_user):
+    done = make_user()
+    progress_row(done, lesson("first-steps")).completed_at = utcnow()
+    db.session.commit()
+    done_page = signed_in_browser(app, done).get(FIRST).text
+    fresh_page = signed_in_browser(app, make_user()).get(FIRST).text
+    teacher_page = signed_in_browser(app, make_user(Role.INSTRUCTOR)).get(FIRST).text
+    completed = '<span class="tag ok">Completed</span>'
+    assert completed in done_page and completed not in fresh_page
+    assert "Edit lesson" in teacher_page and "Edit lesson" not in fresh_page + done_page
+
+
+def test_an_edited_text_shows_at_once_on_its_page(client, student, mini_synced, make_user):
+    assert "Some teaching about first-steps" in client.get(FIRST).text
+    edit_lesson(lesson("first-steps"), make_user(Role.INSTRUCTOR), fresh_text())
+    db.session.commit()
+    page = client.get(FIRST).text
+    assert "Fresh words." in page and "Some teaching about first-steps" not in page
+
+
+def test_unpublishing_a_lesson_hides_it_at_once_in_this_worker(client, student, mini_synced):
+    assert client.get(f"{BASE}/second-steps").status_code == 200
+    lesson("second-steps").is_published = False
+    db.session.commit()
+    assert client.get(f"{BASE}/second-steps").status_code == 404
+
+
+def test_another_worker_shows_an_edited_text_within_the_ttl(other_worker, mini_synced, make_user):
+    other, clock = other_worker
+    reader = signed_in_browser(other, make_user())
+    assert "Some teaching about first-steps" in reader.get(FIRST).text
+    edit_lesson(lesson("first-steps"), make_user(Role.INSTRUCTOR), fresh_text())
+    db.session.commit()
+    assert "Some teaching about first-steps" in reader.get(FIRST).text  # the documented window
+    clock.now += 60.01
+    assert "Fresh words." in reader.get(FIRST).text

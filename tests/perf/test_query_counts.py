@@ -83,8 +83,9 @@ PAGES: list[tuple[str, str | None, Callable[[Ids], str], int]] = [
     ("catalogue (anonymous)", None, lambda i: "/courses/", 2),
     ("catalogue", STUDENT, lambda i: "/courses/", 3),
     ("course outline", STUDENT, lambda i: f"/courses/{i.course}", 6),
-    # the lesson with its course (one query), the student's progress row read once (it was 4)
-    ("lesson", STUDENT, lambda i: f"/courses/{i.course}/{i.lesson}", 2),
+    # the student's progress row (it was 4): the lesson, its course and text come from the
+    # per-process lesson cache
+    ("lesson", STUDENT, lambda i: f"/courses/{i.course}/{i.lesson}", 1),
     ("practice index", STUDENT, lambda i: "/practice/", 4),
     # the item from the per-process practice cache, the user from the user cache (it was 3)
     ("practice item", STUDENT, lambda i: f"/practice/{i.uid}", 0),

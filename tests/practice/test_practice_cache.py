@@ -17,7 +17,14 @@ from app.extensions import db
 from app.models import Role
 from app.practice_cache import item_view, practice_cache
 from app.services.studio.authoring import edit_exercise
-from tests.conftest import FakeClock, recorded_statements, second_worker
+from tests.conftest import (
+    FakeClock,
+    csrf_token_in,
+    recorded_statements,
+    second_worker,
+    signed_in_browser,
+    templates_rendered,
+)
 
 
 @pytest.fixture
@@ -116,3 +123,37 @@ def test_another_worker_sees_a_new_version_within_the_ttl(other_worker, ranking,
     assert shown_prompt() == data["prompt"]  # the documented window
     clock.now += 60.01
     assert shown_prompt() == "Which answer would a careful nurse give?"
+
+
+@pytest.fixture
+def pairwise_item(item_of_kind):
+    return item_of_kind("pairwise")
+
+
+def test_a_second_reader_gets_the_kept_answer_form_with_a_working_token(
+    client, app, pairwise_item, make_user
+):
+    outcome = pairwise_item
+    uid = outcome.exercise.uid
+    reader = signed_in_browser(app, make_user())
+    assert reader.get(f"/practice/{uid}").status_code == 200
+    other = signed_in_browser(app, make_user())
+    with templates_rendered(app) as rendered:
+        page = other.get(f"/practice/{uid}").text
+    assert "practice/_item_body.html" not in rendered and "\x00" not in page
+    answer = {"better": "A", "criterion": "ethics", "version_id": str(outcome.version.id)}
+    token = page.split('class="answer-form"')[1]
+    response = other.post(
+        f"/practice/{uid}", data={**answer, "csrf_token": csrf_token_in(token)}, csrf=False
+    )
+    assert response.status_code == 302 and "/practice/attempts/" in response.location
+
+
+def test_a_refused_answer_is_shown_to_its_reader_and_never_kept(client, student, pairwise_item):
+    outcome = pairwise_item
+    uid = outcome.exercise.uid
+    client.get(f"/practice/{uid}")
+    refused = client.post(f"/practice/{uid}", data={"version_id": str(outcome.version.id)})
+    assert refused.status_code == 400
+    assert "could not be graded" in refused.text
+    assert "could not be graded" not in client.get(f"/practice/{uid}").text

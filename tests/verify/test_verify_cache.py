@@ -8,19 +8,23 @@ clock). Anonymous visitors' JSON may be kept by shared caches for as long.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 import pytest
-from flask import Flask, template_rendered
+from flask import Flask
 
 from app.extensions import db
 from app.models import Certificate, Role, User
 from app.public_cache import verify_cache
 from app.services.certification.certificates import revoke_certificate
 from app.services.certification.credentials import is_revoked_in
-from tests.conftest import CSRF_PATTERN, FakeClock, recorded_statements, second_worker
+from tests.conftest import (
+    FakeClock,
+    csrf_token_in,
+    recorded_statements,
+    second_worker,
+    templates_rendered,
+)
 
 
 @pytest.fixture
@@ -107,27 +111,6 @@ def test_unknown_identifiers_are_not_cached(client):
     assert client.get("/verify/ATS-0000-0000-0000").status_code == 404
 
 
-@contextmanager
-def templates_rendered(application: Flask) -> Iterator[list[str]]:
-    """The names of the templates rendered inside the block."""
-    names: list[str] = []
-
-    def record(_sender: Flask, template: Any, context: Any, **_extra: Any) -> None:
-        names.append(template.name)
-
-    template_rendered.connect(record, application)
-    try:
-        yield names
-    finally:
-        template_rendered.disconnect(record, application)
-
-
-def token_in(page: str) -> str:
-    match = CSRF_PATTERN.search(page)
-    assert match is not None
-    return match.group(1) or match.group(2)
-
-
 def test_anonymous_visitors_share_one_rendered_page_with_their_own_tokens(
     app, make_user, make_certificate
 ):
@@ -140,13 +123,13 @@ def test_anonymous_visitors_share_one_rendered_page_with_their_own_tokens(
     second_page = response.get_data(as_text=True)
     assert response.status_code == 200 and rendered == []
     assert "Vera Verified" in second_page and "\x00" not in second_page
-    assert token_in(first_page) != token_in(second_page)
-    assert second_page.replace(token_in(second_page), "") == first_page.replace(
-        token_in(first_page), ""
+    assert csrf_token_in(first_page) != csrf_token_in(second_page)
+    assert second_page.replace(csrf_token_in(second_page), "") == first_page.replace(
+        csrf_token_in(first_page), ""
     )
     checked = second.post(
         f"/verify/{cert.code}/email",
-        data={"email": "someone@example.org", "csrf_token": token_in(second_page)},
+        data={"email": "someone@example.org", "csrf_token": csrf_token_in(second_page)},
         csrf=False,
     )
     assert checked.status_code == 200  # the filled-in token is this visitor's own
