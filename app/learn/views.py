@@ -134,7 +134,6 @@ def render_lesson(
         quiz_error=quiz_error,
         complete_error=complete_error,
         reading_minutes=learning.minimum_reading(lesson).total_seconds() / 60,
-        complete_form=CompleteForm(),
     )
 
 

@@ -9,8 +9,9 @@ import pytest
 
 from app.extensions import db
 from app.models import Attempt, ExamItem, ExamSession, utcnow
-from app.services.analytics import analytics, exam_analytics, exam_consistency
+from app.services.analytics import analytics, analytics_sql, exam_analytics, exam_consistency
 from graders.item_stats import cronbach_alpha
+from tests.conftest import recorded_statements
 
 NOW = utcnow()
 
@@ -193,3 +194,26 @@ def test_a_later_simulation_section_replaces_an_earlier_figure():
 | Decision consistency | **0.903** (kappa 0.81) | ≥ 0.90 |
 """
     assert exam_consistency.simulated_figures(text) == {"core-exam": 0.903}
+
+
+def test_item_pages_read_item_scores_without_the_judgement_cells(make_user, bank):
+    (a, b, _c, _d), _practice = bank
+    sit(make_user(), [(a, 0.0, _judgements(3, 4)), (b, 0.5, _judgements(1, 2))])
+    plain = next(iter(exam_analytics.sittings().values()))
+    judged = next(iter(exam_analytics.sittings(with_judgements=True).values()))
+    assert plain.items == judged.items == {a.id: 0.75, b.id: 0.5}
+    assert plain.judgements == {}  # what the item page and table need: item scores only
+    assert len(judged.judgements) == 6  # reliability's KR-20 reads these
+
+
+def test_item_statistics_are_computed_once_per_analytics_ttl(app, make_user, bank):
+    (a, b, _c, _d), _practice = bank
+    sit(make_user(), [(a, 0.0, _judgements(3, 4)), (b, 0.5, None)])
+    app.config["ANALYTICS_CACHE_SECONDS"] = 60
+    try:
+        first = exam_analytics.item_stats()
+        with recorded_statements() as statements:
+            again = exam_analytics.item_stats()
+    finally:
+        analytics_sql._CACHE.clear()  # the cache is per process: leave none for later tests
+    assert again is first and statements == []

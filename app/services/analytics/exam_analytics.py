@@ -10,6 +10,7 @@ The numbers are computed by ``graders.item_stats``; this module only gathers the
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -33,6 +34,7 @@ from graders.item_stats import (
 FINISHED = ("passed", "failed")
 MAX_SESSIONS = 2_000
 MIN_FORM_SITTINGS = 5  # fewer sittings of one form give no usable alpha
+STREAM_ROWS = 2_000
 
 
 @dataclass
@@ -64,12 +66,19 @@ def _judgement_cells(exercise_id: int, judgements: Any) -> dict[tuple[int, str],
     cells: dict[tuple[int, str], float] = {}
     for row in judgements if isinstance(judgements, list) else ():
         if isinstance(row, dict) and "key" in row:
-            cells[(exercise_id, str(row["key"]))] = float(bool(row.get("agreed")))
+            # Keys repeat across sittings: one shared string each, not one per cell.
+            cells[(exercise_id, sys.intern(str(row["key"])))] = float(bool(row.get("agreed")))
     return cells
 
 
-def _load_sittings() -> dict[int, Sitting]:
-    """The most recent graded sittings with their item scores: one query."""
+def _load_sittings(with_judgements: bool) -> dict[int, Sitting]:
+    """The most recent graded sittings with their item scores: one query, read in batches.
+
+    Only reliability needs the judgement-level cells (hundreds of thousands at scale): the item
+    pages and tables read item scores alone. Rows are streamed, so each item's judgements are
+    parsed and dropped in turn rather than all held at once (that held ~270 MB per worker at
+    2,000 sittings).
+    """
     recent = (
         select(ExamSession.id)
         .where(ExamSession.status.in_(FINISHED))
@@ -90,6 +99,7 @@ def _load_sittings() -> dict[int, Sitting]:
         .join(ExamItem, ExamItem.session_id == ExamSession.id)
         .where(ExamSession.id.in_(recent))
         .order_by(ExamSession.finished_at, ExamSession.id)
+        .execution_options(yield_per=STREAM_ROWS)
     )
     sittings: dict[int, Sitting] = {}
     for sid, user, slug, finished, status, exercise_id, stored, judgements in db.session.execute(
@@ -99,17 +109,19 @@ def _load_sittings() -> dict[int, Sitting]:
         score = share_agreed(judgements if isinstance(judgements, list) else None, stored)
         if score is not None:
             sitting.items[exercise_id] = score
-            sitting.judgements.update(_judgement_cells(exercise_id, judgements))
+            if with_judgements:
+                sitting.judgements.update(_judgement_cells(exercise_id, judgements))
     return sittings
 
 
-def sittings() -> dict[int, Sitting]:
+def sittings(with_judgements: bool = False) -> dict[int, Sitting]:
     """Recent graded sittings by session id: loaded once per request, cached like analytics."""
-    if has_request_context() and hasattr(g, "exam_sittings"):
-        return g.exam_sittings  # type: ignore[no-any-return]
-    rows = cached(("exam-sittings",), _load_sittings)
+    attribute = "exam_sittings_judged" if with_judgements else "exam_sittings"
+    if has_request_context() and hasattr(g, attribute):
+        return getattr(g, attribute)  # type: ignore[no-any-return]
+    rows = cached(("exam-sittings", with_judgements), lambda: _load_sittings(with_judgements))
     if has_request_context():
-        g.exam_sittings = rows
+        setattr(g, attribute, rows)
     return rows
 
 
@@ -130,8 +142,9 @@ def first_per_student(rows: dict[int, Sitting]) -> dict[int, dict[int, float]]:
 
 
 def item_stats() -> dict[Hashable, ItemStat]:
-    """p, corrected r and review flags of every exam item that was sat."""
-    return item_statistics(first_per_student(sittings()))
+    """p, corrected r and review flags of every exam item that was sat (cached like analytics:
+    one item's page needs one entry, and computing them all took 0.2 s)."""
+    return cached(("exam-item-stats",), lambda: item_statistics(first_per_student(sittings())))
 
 
 def _cells(rows: list[Sitting], judgements: bool) -> list[tuple[int, Hashable, float]]:
@@ -145,7 +158,7 @@ def _cells(rows: list[Sitting], judgements: bool) -> list[tuple[int, Hashable, f
 
 def reliability(blueprint: str) -> Reliability:
     """Alpha on item scores and KR-20 on judgements, by item identity, for one blueprint."""
-    rows = [s for s in sittings().values() if s.blueprint == blueprint and s.items]
+    rows = [s for s in sittings(True).values() if s.blueprint == blueprint and s.items]
     length = round(sum(len(s.items) for s in rows) / len(rows)) if rows else 0
     forms = reliability_by_form(_cells(rows, False), MIN_FORM_SITTINGS)
     if forms:
