@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from functools import lru_cache
 
+from babel.dates import format_date as babel_format_date
 from babel.numbers import format_percent as babel_format_percent
 from flask import Flask, current_app, request
-from flask_babel import format_date, get_locale
+from flask_babel import get_locale, to_user_timezone
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup
@@ -110,8 +111,17 @@ def _whole_percent(whole: int, locale: str) -> str:
 
 
 def date_filter(value: datetime | None) -> str:
-    """A locale-aware date."""
-    return "–" if value is None else format_date(value, "medium")
+    """A locale-aware date (the reader's time zone decides the day, as ``format_date`` does)."""
+    if value is None:
+        return "–"
+    day = to_user_timezone(value).date() if isinstance(value, datetime) else value
+    return _medium_date(day, str(get_locale()))
+
+
+@lru_cache(maxsize=4096)
+def _medium_date(day: date, locale: str) -> str:
+    """Babel's medium date, once per day and locale (a dashboard formats a dozen per view)."""
+    return babel_format_date(day, "medium", locale=locale)
 
 
 def register_template_helpers(app: Flask) -> None:

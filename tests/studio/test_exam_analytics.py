@@ -206,10 +206,10 @@ def test_item_pages_read_item_scores_without_the_judgement_cells(make_user, bank
     assert len(judged.judgements) == 6  # reliability's KR-20 reads these
 
 
-def test_item_statistics_are_computed_once_per_analytics_ttl(app, make_user, bank):
+def test_item_statistics_are_computed_once_per_analytics_ttl(app, make_user, bank, monkeypatch):
     (a, b, _c, _d), _practice = bank
     sit(make_user(), [(a, 0.0, _judgements(3, 4)), (b, 0.5, None)])
-    app.config["ANALYTICS_CACHE_SECONDS"] = 60
+    monkeypatch.setitem(app.config, "ANALYTICS_CACHE_SECONDS", 60)  # the app outlives this test
     try:
         first = exam_analytics.item_stats()
         with recorded_statements() as statements:

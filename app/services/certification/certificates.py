@@ -124,7 +124,11 @@ def certificate_state(cert: Certificate, now: datetime | None = None) -> Certifi
 def certificate_states(
     certs: Iterable[Certificate], now: datetime | None = None
 ) -> list[tuple[Certificate, CertificateState]]:
-    """Each certificate with its status, reading the superseded versions once."""
+    """Each certificate with its status, reading the superseded versions once (not at all for
+    a student who holds none, as most dashboards show)."""
+    certs = list(certs)
+    if not certs:
+        return []
     superseded, moment = _superseded(), now or utcnow()
     return [(cert, _state(cert, superseded, moment)) for cert in certs]
 
