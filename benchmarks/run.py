@@ -25,7 +25,7 @@ import bench_requests as prep  # noqa: E402
 from bench_inprocess import Figure, analytics_time, bank_sync_times, grading_rate  # noqa: E402
 from bench_server import SERVER_LOG, Settings, WrkResult, gunicorn, run_wrk  # noqa: E402
 
-MEMORY_LIMIT_MB = 150
+MEMORY_LIMIT_MB = 120  # issue 15: worker RSS < 120 MB
 Lines = list[tuple[str, str, str, str]]
 
 
@@ -94,7 +94,8 @@ PAGES = (
         0.25,
         60,
     ),
-    Page("student dashboard", lambda t, b: _gets(["/dashboard"], b["students"]), 0.25, 60),
+    # Issue 15 asks 0.15x of the dashboard (the first step's 0.25x was for the other pages).
+    Page("student dashboard", lambda t, b: _gets(["/dashboard"], b["students"]), 0.15, 60),
     Page("verification page", lambda t, b: _gets([f"/verify/{c}" for c in t.codes], None), 0.40),
     Page(
         "verification JSON", lambda t, b: _gets([f"/verify/api/{c}" for c in t.codes], None), 0.40
