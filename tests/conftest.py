@@ -160,7 +160,7 @@ def recorded_statements(kinds: tuple[str, ...] = COUNTED_STATEMENTS) -> Iterator
 
 
 @contextmanager
-def migrated_app(tmp_dir: Path) -> Iterator[Flask]:
+def migrated_app(tmp_dir: Path, **overrides: Any) -> Iterator[Flask]:
     """An app on a database of its own (SQLite file or private PostgreSQL), migrated to head."""
     from flask_migrate import upgrade
 
@@ -168,7 +168,7 @@ def migrated_app(tmp_dir: Path) -> Iterator[Flask]:
     with ExitStack() as stack:
         if url.startswith("postgresql"):
             url = stack.enter_context(private_postgres_database(url))
-        application = make_test_app(url, tmp_dir)
+        application = make_test_app(url, tmp_dir, **overrides)
         application.test_client_class = CSRFClient
         with application.app_context():
             upgrade()
