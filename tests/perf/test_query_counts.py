@@ -92,7 +92,8 @@ PAGES: list[tuple[str, str | None, Callable[[Ids], str], int]] = [
     ("attempt feedback", STUDENT, lambda i: f"/practice/attempts/{i.attempt_id}", 5),
     # the summary row with its stamp, course progress, the lesson to resume, the exam card (3,
     # and the superseded guidelines once the student holds a certificate: the growth test below
-    # gives this student some, whatever order the tests run in), recent reviews, cohorts (issue 15's per-student summary: it was 15)
+    # gives this student some, whatever order the tests run in), recent reviews, cohorts
+    # (issue 15's per-student summary: it was 15)
     ("dashboard", STUDENT, lambda i: "/dashboard", 8),
     # 23 since the second edition: per-criterion mastery minimums for both blueprints, and a
     # lazily graded sitting's commit reloads the user. Known slack: eligibility repeats the
