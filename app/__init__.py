@@ -25,10 +25,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from app.layout_cache import init_layout_cache
     from app.lesson_cache import init_lesson_cache
     from app.practice_cache import init_practice_cache
+    from app.progress_cache import init_progress_cache
     from app.public_cache import init_public_cache
 
     init_layout_cache(app)
     init_public_cache(app)
     init_lesson_cache(app)
     init_practice_cache(app)
+    init_progress_cache(app)
     return app

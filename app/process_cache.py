@@ -47,6 +47,11 @@ class TimedCache:
         with self._lock:
             self._entries[key] = value
 
+    def forget(self, key: str) -> None:
+        """Drop one entry, if present."""
+        with self._lock:
+            self._entries.pop(key, None)
+
     def clear(self) -> None:
         """Drop every entry."""
         with self._lock:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -9,7 +11,7 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError, OperationalError
 from werkzeug.wrappers import Response
 
-from app import lesson_cache
+from app import lesson_cache, progress_cache
 from app.access import public, role_required
 from app.extensions import db
 from app.i18n import current_language, normalise
@@ -105,7 +107,7 @@ def render_lesson(
     quiz_error: str = "",
     complete_error: str = "",
     language: str | None = None,
-    progress: LessonProgress | None = None,
+    progress: LessonProgress | SimpleNamespace | None = None,
 ) -> str:
     """The lesson page in the reader's language (the original where no version exists).
 
@@ -137,7 +139,9 @@ def render_lesson(
     )
 
 
-def _lesson_text(course: object, text: LocalisedLesson, progress: LessonProgress | None) -> str:
+def _lesson_text(
+    course: object, text: LocalisedLesson, progress: LessonProgress | SimpleNamespace | None
+) -> str:
     """The lesson's text as this kind of reader sees it, rendered once per lesson and look.
 
     The key holds the row's ``updated_at``, so an edit shows at once in every worker (a
@@ -185,7 +189,18 @@ def lesson(slug: str, lesson_slug: str) -> str:
     found = lesson_cache.lesson_row(slug, lesson_slug, current_user.is_instructor)
     if found is None:
         abort(404)
-    return render_lesson(found.course, found, progress=record_view_quietly(found))
+    return render_lesson(found.course, found, progress=progress_for_view(found))
+
+
+def progress_for_view(lesson: Lesson) -> LessonProgress | SimpleNamespace | None:
+    """The student's progress for this view: kept from a view moments ago, else recorded now."""
+    kept = progress_cache.recent_view(current_user, lesson.id)
+    if kept is not None:
+        return kept
+    row = record_view_quietly(lesson)
+    if row is not None:
+        progress_cache.remember_view(current_user, row)
+    return row
 
 
 @bp.route("/<slug>/<lesson_slug>/quiz", methods=["POST"])
@@ -205,6 +220,7 @@ def quiz(slug: str, lesson_slug: str) -> Response | tuple[str, int]:
         reason = _("Your answers could not be graded: %(reason)s.", reason=str(error))
         return render_lesson(found_course, found, quiz_error=reason, language=language), 400
     db.session.commit()
+    progress_cache.note_progress_written()
     total = len(result.questions)
     flash(_("You answered %(right)s of %(total)s right.", right=result.right, total=total), "info")
     if result.is_passed:
@@ -225,6 +241,7 @@ def complete(slug: str, lesson_slug: str) -> Response | tuple[str, int]:
         db.session.rollback()
         return render_lesson(found_course, found, complete_error=str(error)), 409
     db.session.commit()
+    progress_cache.note_progress_written()
     flash(_("“%(title)s” is marked complete.", title=found.title), "success")
     _previous, following = lesson_cache.neighbours(found)
     if following is not None:

@@ -83,9 +83,9 @@ PAGES: list[tuple[str, str | None, Callable[[Ids], str], int]] = [
     ("catalogue (anonymous)", None, lambda i: "/courses/", 2),
     ("catalogue", STUDENT, lambda i: "/courses/", 3),
     ("course outline", STUDENT, lambda i: f"/courses/{i.course}", 6),
-    # the student's progress row (it was 4): the lesson, its course and text come from the
-    # per-process lesson cache
-    ("lesson", STUDENT, lambda i: f"/courses/{i.course}/{i.lesson}", 1),
+    # none on a view moments after the last (it was 4): the lesson, its course and text come
+    # from the per-process lesson cache, the student's progress row from the progress cache
+    ("lesson", STUDENT, lambda i: f"/courses/{i.course}/{i.lesson}", 0),
     ("practice index", STUDENT, lambda i: "/practice/", 4),
     # the item from the per-process practice cache, the user from the user cache (it was 3)
     ("practice item", STUDENT, lambda i: f"/practice/{i.uid}", 0),
