@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 from types import SimpleNamespace
+from typing import Any
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
@@ -123,19 +125,47 @@ def render_lesson(
         result = quizzes.stored_result(text, progress)  # type: ignore[arg-type]
     attempt = quizzes.attempt_number(progress)
     shown = quizzes.student_quiz(current_user, text, attempt) if result is None else None  # type: ignore[arg-type]
+    quiz = text.quiz if shown is None else shown
+    blank_form = bool(text.quiz) and shown is not None and not quiz_error
     return render_template(
         "learn/lesson.html",
         course=localised_course,
         lesson=text,
         text_html=_lesson_text(localised_course, text, progress),
         pager_html=_lesson_pager(localised_course, lesson, text.language),
+        quiz_html=_quiz_form(localised_course, text, quiz, attempt) if blank_form else None,
         progress=progress,
         result=result,
-        quiz=text.quiz if shown is None else shown,
+        quiz=quiz,
         attempt=attempt,
         quiz_error=quiz_error,
         complete_error=complete_error,
         reading_minutes=learning.minimum_reading(lesson).total_seconds() / 60,
+    )
+
+
+def _quiz_form(course: object, text: LocalisedLesson, shown: list[Any], attempt: int) -> str:
+    """The unanswered quiz in this student's option order, rendered once per order.
+
+    No gold is in it (``shown`` holds option texts only); the key holds the texts themselves,
+    so an edited quiz is a new entry, and the reader's CSRF token is filled in per request.
+    """
+    order = hashlib.blake2b(repr(shown).encode(), digest_size=12).hexdigest()
+    key = (
+        f"quiz:{text.lesson.id}:{text.language}:{get_locale()}:{attempt}:{order}:"
+        f"{request.script_root}"
+    )
+    return lesson_cache.fragment(
+        key,
+        lambda: render_template(
+            "learn/_quiz.html",
+            course=course,
+            lesson=text,
+            quiz=shown,
+            attempt=attempt,
+            quiz_error="",
+            result=None,
+        ),
     )
 
 

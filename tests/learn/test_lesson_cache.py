@@ -7,6 +7,7 @@ database) shows it once its entries are older than the TTL (a fake clock).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,7 +22,14 @@ from app.models.base import utcnow
 from app.services.learning.learning import progress_row
 from app.services.learning.lesson_languages import edit_lesson_version
 from app.services.learning.lessons import LessonContent, edit_lesson
-from tests.conftest import FakeClock, second_worker, signed_in_browser, templates_rendered
+from tests.conftest import (
+    FakeClock,
+    csrf_token_in,
+    second_worker,
+    signed_in_browser,
+    templates_rendered,
+)
+from tests.learn.conftest import quiz_form
 
 BASE = "/courses/ai-trainer-foundations"
 
@@ -131,3 +139,34 @@ def test_another_worker_shows_an_edited_text_within_the_ttl(other_worker, mini_s
     assert "Some teaching about first-steps" in reader.get(FIRST).text  # the documented window
     clock.now += 60.01
     assert "Fresh words." in reader.get(FIRST).text
+
+
+def option_texts(page: str) -> list[str]:
+    """The quiz options in the order the page shows them."""
+    choice = r'<label class="check quiz-choice">\s*<input[^>]*>\s*<span>([^<]*)</span>'
+    return re.findall(choice, page)
+
+
+def test_the_quiz_form_is_kept_per_option_order_with_each_readers_token(
+    app, mini_synced, make_user
+):
+    from app.services.learning.quizzes import student_quiz
+
+    readers = [make_user() for _ in range(4)]
+    browsers = [signed_in_browser(app, reader) for reader in readers]
+    for browser in browsers:
+        browser.get(FIRST)  # each reader's order rendered once
+    orders = set()
+    for reader, browser in zip(readers, browsers, strict=True):
+        with templates_rendered(app) as rendered:
+            page = browser.get(FIRST).text
+        assert "learn/_quiz.html" not in rendered
+        shown = student_quiz(reader, lesson("first-steps"), 0)
+        expected = [text for question in shown for text in question["options"]]
+        assert option_texts(page) == expected and "GOLD-EXPLANATION" not in page
+        orders.add(tuple(expected))
+        data = quiz_form(reader, lesson("first-steps"))
+        data["csrf_token"] = csrf_token_in(page)
+        assert browser.post(f"{FIRST}/quiz", data=data, csrf=False).status_code == 302
+        assert "You answered 2 of 2 questions right" in browser.get(FIRST).text
+    assert len(orders) > 1  # the shuffles differ, so one kept form could not serve them all
