@@ -17,7 +17,7 @@ from app.practice import bp
 from app.practice.parsing import parse_response
 from app.practice_cache import PracticeItemView, item_body, item_view, load_item_view
 from app.services.learning.mastery import next_practice_uid
-from app.services.practice.exercise_bank import student_item
+from app.services.practice.exercise_bank import item_for_version
 from app.services.practice.practice import (
     PracticeError,
     attempt_feedback,
@@ -91,7 +91,8 @@ def submit(uid: str) -> Response | tuple[str, int]:
     response: dict[str, Any] | None = None
     try:
         version = version_for_submission(exercise, request.form.get("version_id"))
-        answer_ids = [a["id"] for a in student_item(version)["answers"]]
+        # From the per-process graders item: the student view would render every answer.
+        answer_ids = [answer.id for answer in item_for_version(version).answers]
         response = parse_response(exercise.kind, request.form, answer_ids)
         # The language the page was shown in (a switch between showing and submitting must not
         # grade a correction against the other language's rubric).
