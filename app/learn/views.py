@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
 from types import SimpleNamespace
-from typing import Any
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
@@ -124,16 +122,18 @@ def render_lesson(
     if not quiz_error and not request.args.get("retry"):
         result = quizzes.stored_result(text, progress)  # type: ignore[arg-type]
     attempt = quizzes.attempt_number(progress)
-    shown = quizzes.student_quiz(current_user, text, attempt) if result is None else None  # type: ignore[arg-type]
-    quiz = text.quiz if shown is None else shown
-    blank_form = bool(text.quiz) and shown is not None and not quiz_error
+    quiz, quiz_html = text.quiz, None
+    if result is None and text.quiz and not quiz_error:
+        quiz_html = _quiz_form(localised_course, text, attempt)
+    elif result is None:
+        quiz = quizzes.student_quiz(current_user, text, attempt)  # type: ignore[arg-type]
     return render_template(
         "learn/lesson.html",
         course=localised_course,
         lesson=text,
         text_html=_lesson_text(localised_course, text, progress),
         pager_html=_lesson_pager(localised_course, lesson, text.language),
-        quiz_html=_quiz_form(localised_course, text, quiz, attempt) if blank_form else None,
+        quiz_html=quiz_html,
         progress=progress,
         result=result,
         quiz=quiz,
@@ -144,16 +144,16 @@ def render_lesson(
     )
 
 
-def _quiz_form(course: object, text: LocalisedLesson, shown: list[Any], attempt: int) -> str:
-    """The unanswered quiz in this student's option order, rendered once per order.
+def _quiz_form(course: object, text: LocalisedLesson, attempt: int) -> str:
+    """The unanswered quiz in this student's option order for this attempt, rendered once.
 
-    No gold is in it (``shown`` holds option texts only); the key holds the texts themselves,
-    so an edited quiz is a new entry, and the reader's CSRF token is filled in per request.
+    The order is a function of the student, the lesson and the attempt, so the key holds those
+    (the shuffle itself is computed only to render). No gold is in it; an edit of the lesson
+    empties the cache; the reader's CSRF token is filled in per request.
     """
-    order = hashlib.blake2b(repr(shown).encode(), digest_size=12).hexdigest()
     key = (
-        f"quiz:{text.lesson.id}:{text.language}:{get_locale()}:{attempt}:{order}:"
-        f"{request.script_root}"
+        f"quiz:{text.lesson.id}:{text.lesson.updated_at.isoformat()}:{text.language}:"
+        f"{get_locale()}:{current_user.id}:{attempt}:{request.script_root}"
     )
     return lesson_cache.fragment(
         key,
@@ -161,7 +161,7 @@ def _quiz_form(course: object, text: LocalisedLesson, shown: list[Any], attempt:
             "learn/_quiz.html",
             course=course,
             lesson=text,
-            quiz=shown,
+            quiz=quizzes.student_quiz(current_user, text, attempt),  # type: ignore[arg-type]
             attempt=attempt,
             quiz_error="",
             result=None,

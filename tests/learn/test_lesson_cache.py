@@ -147,7 +147,7 @@ def option_texts(page: str) -> list[str]:
     return re.findall(choice, page)
 
 
-def test_the_quiz_form_is_kept_per_option_order_with_each_readers_token(
+def test_the_quiz_form_is_kept_per_student_and_attempt_with_each_readers_token(
     app, mini_synced, make_user
 ):
     from app.services.learning.quizzes import student_quiz
