@@ -18,25 +18,31 @@ CSP = "; ".join(
     ]
 )
 DYNAMIC_TYPES = frozenset({"text/html", "application/json"})
+EVERY_RESPONSE = (
+    ("Content-Security-Policy", CSP),
+    ("X-Content-Type-Options", "nosniff"),
+    ("X-Frame-Options", "DENY"),
+    ("Referrer-Policy", "same-origin"),
+    ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
+)
+# Pages show one person's data; no shared cache or back button may keep a copy.
+DYNAMIC = (("Cache-Control", "no-store"),)
+PRODUCTION = (("Strict-Transport-Security", "max-age=63072000; includeSubDomains"),)
 
 
 def register_security_headers(app: Flask) -> None:
-    """Attach the headers after every request."""
+    """Attach the headers after every request (a view's own value of one is kept)."""
 
     @app.after_request
     def add_headers(response: Response) -> Response:
-        response.headers.setdefault("Content-Security-Policy", CSP)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault(
-            "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
-        )
+        # One pass over the response's headers, not one ``setdefault`` scan per header.
+        present = {key.lower() for key, _value in response.headers.items()}
+        wanted = EVERY_RESPONSE
         if response.mimetype in DYNAMIC_TYPES:
-            # Pages show one person's data; no shared cache or back button may keep a copy.
-            response.headers.setdefault("Cache-Control", "no-store")
+            wanted += DYNAMIC
         if app.config.get("PRODUCTION"):
-            response.headers.setdefault(
-                "Strict-Transport-Security", "max-age=63072000; includeSubDomains"
-            )
+            wanted += PRODUCTION
+        for key, value in wanted:
+            if key.lower() not in present:
+                response.headers.add(key, value)
         return response

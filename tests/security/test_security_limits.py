@@ -64,12 +64,16 @@ def test_field_length_limits_give_form_errors(client, field, value):
     assert db.session.scalar(select(db.func.count()).select_from(User)) == 0
 
 
-@pytest.mark.parametrize("where", ["form", "query", "path"])
+@pytest.mark.parametrize("where", ["form", "query", "query-key", "get-body", "path"])
 def test_nul_characters_are_refused_with_400(client, where):
     if where == "form":
         response = register(client, display_name="Nul\x00Person")
     elif where == "query":
         response = client.get("/courses/?q=a%00b")
+    elif where == "query-key":
+        response = client.get("/courses/?a%00b=1")
+    elif where == "get-body":  # a GET with a form body is read in full, not waved through
+        response = client.get("/courses/", data={"q": "a\x00b"})
     else:
         response = client.get("/courses/abc%00def")
     assert response.status_code == 400
