@@ -15,6 +15,7 @@ import sys
 import time
 import uuid
 from datetime import UTC, datetime
+from functools import lru_cache
 
 from flask import Flask, Response, current_app, g, has_request_context, request
 from sqlalchemy import inspect as sa_inspect
@@ -36,8 +37,13 @@ def user_id_hash() -> str | None:
     user_id = _loaded_user_id(g.get("_login_user"))
     if user_id is None:
         return None
-    key = current_app.config["SECRET_KEY"].encode()
-    return hmac.new(key, f"user:{user_id}".encode(), hashlib.sha256).hexdigest()[:16]
+    return _keyed_hash(current_app.config["SECRET_KEY"], str(user_id))
+
+
+@lru_cache(maxsize=4096)
+def _keyed_hash(secret: str, user_id: str) -> str:
+    """Once per user and key per process: every request of a signed-in user logs it."""
+    return hmac.new(secret.encode(), f"user:{user_id}".encode(), hashlib.sha256).hexdigest()[:16]
 
 
 def _loaded_user_id(user: object) -> object:
