@@ -18,12 +18,12 @@ from typing import Any
 
 from flask import Flask, current_app
 from markupsafe import Markup
-from sqlalchemy import inspect, select
+from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Course, CourseTranslation, Lesson, LessonTranslation, Module
 from app.page_fragments import cached_fragment
-from app.process_cache import TimedCache, app_cache, install_cache
+from app.process_cache import TimedCache, app_cache, install_cache, plain_copy
 from app.services.learning.learning import find_course_lesson
 
 DEFAULT_SECONDS = 60.0
@@ -49,11 +49,6 @@ def _cached(key: str, load: Callable[[], Any]) -> Any:
     return found
 
 
-def _copy(row: Any) -> SimpleNamespace:
-    """A plain copy of a row's columns."""
-    return SimpleNamespace(**{a.key: getattr(row, a.key) for a in inspect(type(row)).column_attrs})
-
-
 def lesson_row(course_slug: str, lesson_slug: str, include_unpublished: bool) -> Any:
     """A lesson of a published course by both slugs, as a plain copy with its course and module.
 
@@ -67,9 +62,9 @@ def lesson_row(course_slug: str, lesson_slug: str, include_unpublished: bool) ->
         lesson = find_course_lesson(course_slug, lesson_slug, include_unpublished)
         if lesson is None:
             return None
-        found = _copy(lesson)
-        found.course = _copy(lesson.course)
-        found.module = _copy(lesson.module)
+        found = plain_copy(lesson)
+        found.course = plain_copy(lesson.course)
+        found.module = plain_copy(lesson.module)
         if cache is not None:
             cache.put(key, found)
     return found
@@ -106,7 +101,7 @@ def lesson_versions(lesson_id: int) -> dict[str, SimpleNamespace]:
         rows = db.session.scalars(
             select(LessonTranslation).where(LessonTranslation.lesson_id == lesson_id)
         )
-        return {row.language: _copy(row) for row in rows}
+        return {row.language: plain_copy(row) for row in rows}
 
     return _cached(f"versions:{lesson_id}", load)
 
@@ -118,7 +113,7 @@ def course_versions(course_id: int) -> dict[str, SimpleNamespace]:
         rows = db.session.scalars(
             select(CourseTranslation).where(CourseTranslation.course_id == course_id)
         )
-        return {row.language: _copy(row) for row in rows}
+        return {row.language: plain_copy(row) for row in rows}
 
     return _cached(f"course:{course_id}", load)
 

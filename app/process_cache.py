@@ -12,11 +12,12 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from types import SimpleNamespace
 from typing import Any
 
 from cachetools import TTLCache
 from flask import Flask, current_app, has_app_context
-from sqlalchemy import event
+from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
 MAX_ENTRIES = 5_000
@@ -56,6 +57,12 @@ class TimedCache:
         """Drop every entry."""
         with self._lock:
             self._entries.clear()
+
+
+def plain_copy(row: Any) -> SimpleNamespace:
+    """A copy of a row's columns to keep across requests (never the ORM object, which belongs
+    to one request's session and expires on its commit)."""
+    return SimpleNamespace(**{a.key: getattr(row, a.key) for a in inspect(type(row)).column_attrs})
 
 
 def install_cache(app: Flask, name: str, seconds: float, watched: tuple[type, ...]) -> None:

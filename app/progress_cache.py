@@ -20,16 +20,15 @@ from types import SimpleNamespace
 from typing import Any
 
 from flask import Flask, current_app, has_app_context, session
-from sqlalchemy import event, inspect
+from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from app.models import LessonProgress, User
-from app.process_cache import TimedCache, app_cache
+from app.process_cache import TimedCache, app_cache, plain_copy
 
 DEFAULT_SECONDS = 5.0
 EXTENSION = "progress_cache"
 EPOCH = "progress_epoch"
-COLUMNS = tuple(a.key for a in inspect(LessonProgress).column_attrs)
 
 
 def progress_cache(app: Flask) -> TimedCache | None:
@@ -61,8 +60,7 @@ def remember_view(user: User, row: LessonProgress) -> None:
     cache = progress_cache(current_app)
     if cache is None:
         return
-    copy = SimpleNamespace(**{name: getattr(row, name) for name in COLUMNS})
-    cache.put(_key(row.user_id, row.lesson_id), (user.get_id(), _epoch(), copy))
+    cache.put(_key(row.user_id, row.lesson_id), (user.get_id(), _epoch(), plain_copy(row)))
 
 
 def note_progress_written() -> None:

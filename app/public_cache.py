@@ -12,17 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from types import SimpleNamespace
 from typing import Any
 
 from flask import Flask, current_app, request, session
 from flask_babel import get_locale
 from flask_login import current_user
-from sqlalchemy import inspect
 
 from app.models import Certificate
 from app.page_fragments import cached_fragment
-from app.process_cache import TimedCache, app_cache, install_cache
+from app.process_cache import TimedCache, app_cache, install_cache, plain_copy
 from app.services.certification.certificates import (
     CertificateState,
     certificate_state,
@@ -63,16 +61,10 @@ def verification(text: str) -> Verification | None:
     if cert is None:
         return None
     state = certificate_state(cert)
-    found = Verification(columns_of(cert), state, public_record(cert, state))
+    found = Verification(plain_copy(cert), state, public_record(cert, state))
     if cache is not None:
         cache.put(code, found)
     return found
-
-
-def columns_of(cert: Certificate) -> SimpleNamespace:
-    """A read-only copy of the certificate's columns for templates (no session attached)."""
-    keys = [attr.key for attr in inspect(Certificate).column_attrs]
-    return SimpleNamespace(**{key: getattr(cert, key) for key in keys})
 
 
 def anonymous_page(key: str, render: Callable[[], str]) -> str:
