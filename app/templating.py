@@ -131,11 +131,12 @@ def static_url(filename: str) -> str:
     """
     if not has_request_context():
         return url_for("static", filename=filename)
-    return _static_url(request.script_root, filename)
+    return _static_url(request.script_root, current_app.static_url_path, filename)
 
 
 @lru_cache(maxsize=256)
-def _static_url(_script_root: str, filename: str) -> str:
+def _static_url(_script_root: str, _static_path: str | None, filename: str) -> str:
+    """The address depends only on where the site is mounted and its static path."""
     return url_for("static", filename=filename)
 
 

@@ -75,3 +75,12 @@ def test_anonymous_pages_set_no_session_for_the_kept_header(app):
 def url_for_path(app: Flask, endpoint: str) -> str:
     with app.test_request_context():
         return url_for(endpoint)
+
+
+def test_static_addresses_follow_where_the_site_is_mounted(client):
+    """Kept per mount point: a site behind a path prefix links its own static files."""
+    at_root = client.get("/").text
+    mounted = client.get("/", environ_overrides={"SCRIPT_NAME": "/school"}).text
+    assert 'href="/static/css/site.css"' in at_root
+    assert 'href="/school/static/css/site.css"' in mounted
+    assert 'src="/school/static/js/tables.js"' in mounted
