@@ -7,6 +7,7 @@ from importlib import import_module
 import click
 from flask import Flask
 from flask.cli import FlaskGroup
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
 COMMAND_MODULES = (
     "app.commands.courses",
@@ -37,8 +38,26 @@ def _create_app() -> Flask:
     return app
 
 
+MISSING_TABLE = ("no such table", "does not exist")  # SQLite's words, PostgreSQL's
+
+
+class SchoolGroup(FlaskGroup):
+    """The Flask CLI, except that a command run before the schema exists says what to do."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (OperationalError, ProgrammingError) as error:
+            if not any(words in str(error.orig) for words in MISSING_TABLE):
+                raise
+            raise click.ClickException(
+                "this database has no school tables yet: run `school db upgrade` first "
+                "(or `bash scripts/start`, which also loads the courses and exercises)"
+            ) from error
+
+
 @click.group(
-    cls=FlaskGroup,
+    cls=SchoolGroup,
     create_app=_create_app,
     add_version_option=False,
     load_dotenv=False,
