@@ -22,6 +22,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     init_hooks(app)
     with app.app_context():
         init_reconnect(app, db.engine)
+    from app.dashboard_cache import init_dashboard_cache
     from app.layout_cache import init_layout_cache
     from app.lesson_cache import init_lesson_cache
     from app.practice_cache import init_practice_cache
@@ -33,4 +34,5 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     init_lesson_cache(app)
     init_practice_cache(app)
     init_progress_cache(app)
+    init_dashboard_cache(app)
     return app

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from flask import Response, abort, current_app, redirect, render_template, url_for
 from flask_babel import gettext as _
+from markupsafe import Markup
 
 from app.access import public, role_required
+from app.dashboard_cache import keep_body, kept_body
 from app.i18n import COOKIE, COOKIE_MAX_AGE, normalise
 from app.main import bp
-from app.models import Role
-from app.services.learning.dashboard import dashboard_for
+from app.models import Role, User
+from app.services.learning.dashboard import dashboard_for, dashboard_stamp
 
 
 @bp.route("/")
@@ -25,10 +27,22 @@ def dashboard() -> str:
     """The student's progress, mastery and next steps."""
     from flask_login import current_user
 
-    dash = dashboard_for(current_user)
+    return render_template("main/dashboard.html", body=Markup(dashboard_body(current_user)))  # noqa: S704
+
+
+def dashboard_body(user: User) -> str:
+    """The dashboard's content: kept from an earlier view while its stamp holds, else built."""
+    stamp = dashboard_stamp(user.id)
+    html = kept_body(user.id, stamp)
+    if html is not None:
+        return html
+    dash = dashboard_for(user)
+    html = render_template("main/_dashboard_body.html", dash=dash)
     if dash.rebuilt is not None:
-        _store_quietly(dash.rebuilt)
-    return render_template("main/dashboard.html", dash=dash)
+        _store_quietly(dash.rebuilt)  # the stamp read before it is stale: keep nothing
+    else:
+        keep_body(user.id, stamp, html, dash.sections["exams"]["valid_until"])
+    return html
 
 
 def _store_quietly(row: object) -> None:

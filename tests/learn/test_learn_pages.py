@@ -38,7 +38,7 @@ def render_dashboard(user: User) -> str:
 
     dash = Dashboard(user=user, sections={"learn": learning.learning_summary(user)})
     with current_app.test_request_context("/dashboard"):
-        return render_template("main/dashboard.html", dash=dash)
+        return render_template("main/_dashboard_body.html", dash=dash)
 
 
 def test_dashboard_registers_the_learning_summary():

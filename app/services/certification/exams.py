@@ -294,10 +294,12 @@ def exam_summary(user: User) -> dict[str, Any]:
     from app.services.certification.certificates import certificate_states, certificates_of
 
     sessions = sessions_of(user, grade=False)
-    held = [c for c, s in certificate_states(certificates_of(user)) if s.is_valid]
+    held = [(c, s) for c, s in certificate_states(certificates_of(user)) if s.is_valid]
     return {
         "active": next((s for s in sessions if s.status == "active"), None),
         "pending": [s for s in sessions if s.status == "pending_review"],
-        "certificates": held,
+        "certificates": [c for c, _state in held],
         "last": sessions[-1] if sessions else None,
+        # The card changes with the clock alone when the first of these certificates expires.
+        "valid_until": min((s.expires_at for _cert, s in held), default=None),
     }

@@ -14,10 +14,24 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import Select, bindparam, case, func, select
 from sqlalchemy.orm import contains_eager
 
-from app.models import Course, Lesson, LessonProgress, StudentSummary, User, db, utcnow
+from app.models import (
+    Attempt,
+    Certificate,
+    CohortMember,
+    Course,
+    ExamSession,
+    GuidelinesVersion,
+    Lesson,
+    LessonProgress,
+    Review,
+    StudentSummary,
+    User,
+    db,
+    utcnow,
+)
 from app.services.learning.learning import (
     CourseProgress,
     LearningSummary,
@@ -25,6 +39,7 @@ from app.services.learning.learning import (
 )
 from app.services.learning.mastery import CHART_WEEKS, PracticeSummary, RecentAttempt
 from app.services.learning.student_summary import (
+    counters_agree,
     fill_summary,
     matches_stamp,
     monday_of,
@@ -73,6 +88,90 @@ def current_summary(user: User) -> tuple[StudentSummary, bool]:
     row = found[-1] if found is not None else StudentSummary(user_id=user.id)
     fill_summary(row, user)
     return row, True
+
+
+def _per_user(*columns: Any, where: Any) -> list[Any]:
+    """Scalar subqueries of ``columns`` over the rows ``where`` selects."""
+    return [select(column).where(where).scalar_subquery() for column in columns]
+
+
+def _ids_where(condition: Any, column: Any) -> Any:
+    """The sum of ``column`` over the rows meeting ``condition`` (which rows, in one number)."""
+    return func.coalesce(func.sum(case((condition, column), else_=0)), 0)
+
+
+def dashboard_stamp_query(user_id: int) -> Select[Any]:
+    """Everything the student's dashboard shows that can change, as one row of counters.
+
+    Two equal stamps (with the same language, day and reader) mean the same page: the summary
+    row's stamp and update time (practice, pending reviews, the lesson to resume), the live
+    counters it must match, the exam sessions in each state, the certificates with their
+    revocations and expiry, the superseded guidelines, the reviews of the student's work and
+    their cohorts. Courses and lessons are the same for everyone and are not in it: the cache
+    keeping the page is emptied on their writes (``app.dashboard_cache``). No row means no
+    summary yet: the page is built from scratch.
+    """
+    sessions, certs = ExamSession.user_id == user_id, Certificate.user_id == user_id
+    reviewed = select(Review.id).join(Attempt, Attempt.id == Review.attempt_id)
+    reviewed = reviewed.where(Attempt.user_id == user_id).subquery()
+    superseded = GuidelinesVersion.superseded_at.is_not(None)
+    return select(
+        *[column for column in stamp_query(user_id).selected_columns],
+        StudentSummary.format,
+        StudentSummary.attempts_total,
+        StudentSummary.last_attempt_id,
+        StudentSummary.lessons_completed,
+        StudentSummary.lessons_viewed_at,
+        StudentSummary.updated_at,
+        *_per_user(
+            func.count(),
+            func.max(ExamSession.id),
+            _ids_where(ExamSession.status == "active", ExamSession.id),
+            _ids_where(ExamSession.status == "pending_review", ExamSession.id),
+            where=sessions,
+        ),
+        *_per_user(
+            func.count(),
+            func.max(Certificate.id),
+            _ids_where(Certificate.revoked_at.is_not(None), Certificate.id),
+            func.min(Certificate.expires_at),
+            func.max(Certificate.expires_at),
+            where=certs,
+        ),
+        *_per_user(
+            func.count(),
+            func.max(GuidelinesVersion.superseded_at),
+            func.coalesce(func.sum(GuidelinesVersion.grace_days), 0),
+            where=superseded,
+        ),
+        select(func.count()).select_from(reviewed).scalar_subquery(),
+        select(func.max(reviewed.c.id)).scalar_subquery(),
+        *_per_user(
+            func.count(),
+            func.coalesce(func.sum(CohortMember.cohort_id), 0),
+            func.max(CohortMember.joined_at),
+            where=CohortMember.user_id == user_id,
+        ),
+    ).where(StudentSummary.user_id == user_id)
+
+
+def dashboard_stamp(user_id: int) -> tuple[Any, ...] | None:
+    """The student's dashboard stamp when their summary row is current, else None.
+
+    None (no row yet, a stale row, an older format) sends the page down the full path, which
+    rebuilds the row.
+    """
+    found = db.session.execute(dashboard_stamp_query(user_id)).one_or_none()
+    if found is None:
+        return None
+    if not counters_agree(tuple(found[4:9]), tuple(found[:4])):
+        return None
+    return tuple(_plain(value) for value in found)
+
+
+def _plain(value: Any) -> Any:
+    """A stamp value that compares equal across engines and reads (timestamps as text)."""
+    return value.isoformat() if isinstance(value, datetime) else value
 
 
 def practice_section(row: StudentSummary, now: datetime | None = None) -> PracticeSummary:

@@ -48,12 +48,21 @@ def stamp_query(user_id: int) -> Select[Any]:
 
 def matches_stamp(summary: StudentSummary, stamp: tuple[Any, ...]) -> bool:
     """Does the row agree with the live counters (and is it in the current format)?"""
-    return summary.format == FORMAT and (
+    kept = (
+        summary.format,
         summary.attempts_total,
         summary.last_attempt_id,
         summary.lessons_completed,
         summary.lessons_viewed_at,
-    ) == (stamp[0] or 0, stamp[1], stamp[2] or 0, _aware(stamp[3]))
+    )
+    return counters_agree(kept, stamp)
+
+
+def counters_agree(kept: tuple[Any, ...], stamp: tuple[Any, ...]) -> bool:
+    """Do a row's format and counters (as ``matches_stamp`` lists them) match the live ones?"""
+    return kept[0] == FORMAT and tuple(kept[1:]) == (
+        stamp[0] or 0, stamp[1], stamp[2] or 0, _aware(stamp[3])
+    )
 
 
 def _aware(value: Any) -> datetime | None:
