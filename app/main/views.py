@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from app.access import public, role_required
-from app.dashboard_cache import keep_body, kept_body
+from app.dashboard_cache import keep_body, kept_body, recently_checked_body
 from app.i18n import COOKIE, COOKIE_MAX_AGE, normalise
 from app.main import bp
 from app.models import Role, User
@@ -32,6 +32,9 @@ def dashboard() -> str:
 
 def dashboard_body(user: User) -> str:
     """The dashboard's content: kept from an earlier view while its stamp holds, else built."""
+    html = recently_checked_body(user.id)
+    if html is not None:
+        return html
     stamp = dashboard_stamp(user.id)
     html = kept_body(user.id, stamp)
     if html is not None:

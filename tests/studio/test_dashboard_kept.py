@@ -2,16 +2,21 @@
 
 Each write below is made the way another worker's would reach this one: committed through
 SQL statements or services that this app's cache listeners do not see (only the stamp can
-notice them). After each, the page served must equal the page rendered with the cache empty.
+notice them). Such a write shows once the 5-second recheck window has passed (the cache runs
+on a fake clock here); after each, the page served must equal the page rendered with the cache
+empty. The student's own POSTs show at once, in whichever worker serves the next view.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
 from flask import Flask
+from flask.testing import FlaskClient
 from sqlalchemy import insert, select, update
 
 from app.dashboard_cache import dashboard_cache
@@ -30,7 +35,13 @@ from app.models import (
 )
 from app.services.practice.practice import submit_practice
 from app.services.studio.reviews import review_attempt
-from tests.conftest import signed_in_browser, templates_rendered
+from tests.conftest import (
+    FakeClock,
+    recorded_statements,
+    second_worker,
+    signed_in_browser,
+    templates_rendered,
+)
 from tests.learn.conftest import mini_courses, mini_synced, sync  # noqa: F401 - fixtures
 from tests.perf.growth import add_certificates
 
@@ -38,8 +49,20 @@ BODY = "main/_dashboard_body.html"
 PARTIAL = "Colds are viral, so antibiotics do not help at all."
 
 
+@pytest.fixture(autouse=True)
+def clock(app: Flask) -> Iterator[FakeClock]:
+    """The dashboard cache's clock, which the tests move on."""
+    cache = dashboard_cache(app)
+    fake = FakeClock()
+    cache.clock = fake
+    yield fake
+    cache.clock = __import__("time").monotonic
+    cache.clear()
+
+
 def served_equals_fresh(client: Any, app: Flask) -> str:
-    """The page as served (kept or not) equals the page rendered with the cache empty."""
+    """Past the recheck window, the page as served equals the one rendered with no cache."""
+    dashboard_cache(app).clock.now += 6
     served = client.get("/dashboard").get_data(as_text=True)
     dashboard_cache(app).clear()
     fresh = client.get("/dashboard").get_data(as_text=True)
@@ -48,12 +71,16 @@ def served_equals_fresh(client: Any, app: Flask) -> str:
 
 
 def settled(client: Any, app: Flask) -> str:
-    """View until a body is kept, and check the next view renders nothing."""
+    """View until a body is kept, and check the next views render nothing."""
     client.get("/dashboard")
     page = client.get("/dashboard").get_data(as_text=True)
-    with templates_rendered(app) as names:
+    with templates_rendered(app) as names, recorded_statements() as statements:
         assert client.get("/dashboard").get_data(as_text=True) == page
-    assert BODY not in names
+    assert BODY not in names and statements == []  # within the window: not even the stamp
+    dashboard_cache(app).clock.now += 6
+    with templates_rendered(app) as names, recorded_statements() as statements:
+        assert client.get("/dashboard").get_data(as_text=True) == page
+    assert BODY not in names and len(statements) == 1  # past it: the stamp only
     return page
 
 
@@ -126,7 +153,8 @@ def test_certificates_issued_and_revoked_elsewhere_show_on_the_next_view(app, cl
     assert cert.code not in served_equals_fresh(client, app)
 
 
-def test_superseded_guidelines_end_a_certificate_on_the_next_view(app, client, student):
+def test_guidelines_superseded_elsewhere_show_within_the_ttl(app, client, student):
+    """The same for everyone, so not in the stamp: other workers follow within 60 s."""
     cert = _certificate(student)
     assert cert.code in settled(client, app)
     long_ago = utcnow() - timedelta(days=400)
@@ -136,7 +164,24 @@ def test_superseded_guidelines_end_a_certificate_on_the_next_view(app, client, s
             superseded_at=long_ago, grace_days=30, created_at=long_ago,
         )
     )
-    assert cert.code not in served_equals_fresh(client, app)
+    dashboard_cache(app).clock.now += 50  # 56 s after rendering (settling took 6)
+    assert cert.code in client.get("/dashboard").get_data(as_text=True)
+    dashboard_cache(app).clock.now += 5  # rechecks do not extend the 60 s
+    assert cert.code not in client.get("/dashboard").get_data(as_text=True)
+
+
+def test_guidelines_superseded_in_this_worker_show_at_once(app, client, student):
+    cert = _certificate(student)
+    assert cert.code in settled(client, app)
+    long_ago = utcnow() - timedelta(days=400)
+    db.session.add(
+        GuidelinesVersion(
+            course_slug="ai-trainer-foundations", version=cert.guidelines_version,
+            superseded_at=long_ago, grace_days=30,
+        )
+    )
+    db.session.commit()
+    assert cert.code not in client.get("/dashboard").get_data(as_text=True)
 
 
 def test_a_certificate_leaves_the_kept_page_when_it_expires(app, client, student, monkeypatch):
@@ -216,3 +261,53 @@ def test_switched_off_it_keeps_nothing(app, client, student):
         assert BODY in names
     finally:
         app.extensions["dashboard_cache"] = cache
+
+
+def test_a_write_elsewhere_waits_for_the_recheck_window(app, client, student):
+    settled(client, app)
+    cert = _certificate(student)
+    assert cert.code not in client.get("/dashboard").get_data(as_text=True)  # within 5 s
+    dashboard_cache(app).clock.now += 6
+    assert cert.code in client.get("/dashboard").get_data(as_text=True)
+
+
+TAG = '<span class="tag">Morning group</span>'  # the card, not the flash after joining
+
+
+def _cohort(make_user: Any, code: str) -> None:
+    teacher = make_user(Role.INSTRUCTOR, display_name="Ira Instructor")
+    db.session.add(Cohort(name="Morning group", instructor_id=teacher.id, invite_code=code))
+    db.session.commit()
+
+
+def test_own_posts_show_on_the_next_view_at_once(app, client, student, make_user):
+    _cohort(make_user, "MORN-ING1-AAAA")
+    assert "Morning group" not in settled(client, app)
+    assert client.post("/studio/join", data={"code": "MORN-ING1-AAAA"}).status_code == 302
+    assert TAG in client.get("/dashboard").get_data(as_text=True)
+
+
+def carry_session(source: FlaskClient, target: FlaskClient) -> None:
+    """The browser's session cookie, as it arrives at whichever worker serves the next request."""
+    name = source.application.config["SESSION_COOKIE_NAME"]
+    cookie = source.get_cookie(name)
+    assert cookie is not None
+    target.set_cookie(name, cookie.value)
+
+
+def test_a_post_to_another_worker_shows_on_the_next_view_here(
+    app, make_user, tmp_path: Path
+):
+    _cohort(make_user, "MORN-ING2-AAAA")
+    user = make_user(Role.STUDENT, display_name="Wendy Worker")
+    with second_worker(app, tmp_path) as (other, _clock):
+        here = signed_in_browser(app, user)
+        assert "Morning group" not in settled(here, app)
+        there = other.test_client()
+        carry_session(here, there)
+        page = there.get("/studio/join").get_data(as_text=True)
+        token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
+        answer = there.post("/studio/join", data={"code": "MORN-ING2-AAAA", "csrf_token": token})
+        assert answer.status_code == 302
+        carry_session(there, here)
+        assert TAG in here.get("/dashboard").get_data(as_text=True)
