@@ -15,9 +15,10 @@ signed session cookie, as the progress cache's epoch works). What keeps a kept b
   on the next view checked against it, within 5 s.
 - A certificate shown as valid is kept only until its expiry (the one input that changes
   with the clock alone); the day in the key covers the weekly chart's cut-off and dates.
-- Courses and lessons (titles, what is published) are not in the stamp. As on the lesson page,
-  a write in this process empties the cache at once; other workers follow within
-  ``DASHBOARD_CACHE_SECONDS`` (60 s).
+- What is the same for everyone is not in the stamp: courses and lessons (titles, what is
+  published) and superseded guidelines. As on the lesson page, a write in this process empties
+  the cache at once; other workers follow within ``DASHBOARD_CACHE_SECONDS`` (60 s from
+  rendering: a recheck does not extend it).
 - Entries are bounded (``MAX_ENTRIES``): a few hundred bodies of 10–20 KB each.
 """
 
