@@ -228,6 +228,13 @@ def test_table_filters_by_pool_kind_topic_and_criterion(client, instructor, tabl
     assert client.get("/studio/analytics?page=zzz&sort=evil").status_code == 200
 
 
+@pytest.mark.parametrize("page", ["¹", "٣", "0", "-1", "99999999999999999999", " 2"])
+def test_a_page_number_that_is_not_plain_ascii_digits_shows_the_first_page(page):
+    # "¹" and "٣" pass str.isdigit, yet int() refuses the first: it was a 500
+    assert analytics_table.parse({"page": page}, {}).page == 1
+    assert analytics_table.parse({"page": "3"}, {}).page == 3
+
+
 def test_table_pages(client, instructor, table_data, monkeypatch):
     monkeypatch.setattr(analytics_table, "PAGE_SIZE", 2)
     first = client.get("/studio/analytics?sort=item").get_data(as_text=True)
