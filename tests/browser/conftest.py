@@ -9,14 +9,15 @@ from __future__ import annotations
 import os
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
 from playwright.sync_api import Browser, Page, sync_playwright
-from werkzeug.serving import make_server
+from werkzeug.serving import WSGIRequestHandler, make_server
 
 from app.extensions import db
 from tests.browser.language import LANGUAGES, Lang
@@ -29,6 +30,34 @@ from tests.browser.site import (
     choose_language,
 )
 from tests.conftest import make_test_app, private_postgres_database, test_database_url
+
+RESPONSE_KEY = "tests.browser.response"
+
+
+def remembering_response(application: Flask) -> Callable[..., Iterable[bytes]]:
+    """The app, noting each response's iterable in its environ (for ``ClosingHandler``)."""
+
+    def serve(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        response = application(environ, start_response)
+        environ[RESPONSE_KEY] = response
+        return response
+
+    return serve
+
+
+class ClosingHandler(WSGIRequestHandler):
+    """Close the response when the browser drops the connection.
+
+    Chromium cancels a stylesheet download when a journey navigates away. Werkzeug's development
+    server then drains the request in a ``finally`` block; that read raises on the reset
+    connection, so the response (an open static file) is never closed. The garbage collector's
+    ResourceWarning then failed whichever test was running (once in CI).
+    """
+
+    def connection_dropped(self, error: BaseException, environ: Any = None) -> None:
+        response = (environ or {}).get(RESPONSE_KEY)
+        if response is not None and hasattr(response, "close"):
+            response.close()
 
 
 def build_site_database(url: str, instance: Path) -> Flask:
@@ -56,7 +85,13 @@ def live_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSite]:
         if url.startswith("postgresql"):
             url = stack.enter_context(private_postgres_database(url))
         application = build_site_database(url, tmp_dir)
-        server = make_server("127.0.0.1", 0, application, threaded=True)
+        server = make_server(
+            "127.0.0.1",
+            0,
+            remembering_response(application),
+            threaded=True,
+            request_handler=ClosingHandler,
+        )
         base_url = f"http://127.0.0.1:{server.server_port}"
         application.config["SITE_URL"] = base_url
         thread = threading.Thread(target=server.serve_forever, name="live-site", daemon=True)
