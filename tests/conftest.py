@@ -109,6 +109,14 @@ def second_worker(
         gc.collect()  # the app's engine goes now, not in a later test's warning check
 
 
+def carry_session(source: FlaskClient, target: FlaskClient) -> None:
+    """The browser's session cookie, as it arrives at whichever worker serves the next request."""
+    name = source.application.config["SESSION_COOKIE_NAME"]
+    cookie = source.get_cookie(name)
+    assert cookie is not None
+    target.set_cookie(name, cookie.value)
+
+
 @contextmanager
 def templates_rendered(application: Flask) -> Iterator[list[str]]:
     """The names of the templates rendered inside the block (a cached fragment renders none)."""

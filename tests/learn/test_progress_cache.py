@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from app.extensions import db
@@ -20,7 +19,13 @@ from app.models import Lesson
 from app.models.base import utcnow
 from app.progress_cache import progress_cache, recent_view, remember_view
 from app.services.learning.learning import progress_row
-from tests.conftest import FakeClock, recorded_statements, second_worker, signed_in_browser
+from tests.conftest import (
+    FakeClock,
+    carry_session,
+    recorded_statements,
+    second_worker,
+    signed_in_browser,
+)
 from tests.learn.conftest import quiz_form
 
 FIRST = "/courses/ai-trainer-foundations/first-steps"
@@ -33,14 +38,6 @@ def lesson(slug: str) -> Lesson:
 
 def progress_reads(statements: list[str]) -> list[str]:
     return [s for s in statements if "lesson_progress" in s]
-
-
-def carry_session(source: FlaskClient, target: FlaskClient) -> None:
-    """The browser's session cookie, as it arrives at whichever worker serves the next request."""
-    name = source.application.config["SESSION_COOKIE_NAME"]
-    cookie = source.get_cookie(name)
-    assert cookie is not None
-    target.set_cookie(name, cookie.value)
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ empty. The student's own POSTs show at once, in whichever worker serves the next
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -16,7 +17,6 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from flask.testing import FlaskClient
 from sqlalchemy import insert, select, update
 
 from app.dashboard_cache import dashboard_cache
@@ -38,6 +38,8 @@ from app.services.studio.reviews import review_attempt
 from tests.conftest import (
     CSRF_PATTERN,
     FakeClock,
+    carry_session,
+    csrf_token_in,
     recorded_statements,
     second_worker,
     signed_in_browser,
@@ -57,7 +59,7 @@ def clock(app: Flask) -> Iterator[FakeClock]:
     fake = FakeClock()
     cache.clock = fake
     yield fake
-    cache.clock = __import__("time").monotonic
+    cache.clock = time.monotonic
     cache.clear()
 
 
@@ -293,14 +295,6 @@ def test_own_posts_show_on_the_next_view_at_once(app, client, student, make_user
     assert TAG in client.get("/dashboard").get_data(as_text=True)
 
 
-def carry_session(source: FlaskClient, target: FlaskClient) -> None:
-    """The browser's session cookie, as it arrives at whichever worker serves the next request."""
-    name = source.application.config["SESSION_COOKIE_NAME"]
-    cookie = source.get_cookie(name)
-    assert cookie is not None
-    target.set_cookie(name, cookie.value)
-
-
 def test_a_post_to_another_worker_shows_on_the_next_view_here(
     app, make_user, tmp_path: Path
 ):
@@ -312,7 +306,7 @@ def test_a_post_to_another_worker_shows_on_the_next_view_here(
         there = other.test_client()
         carry_session(here, there)
         page = there.get("/studio/join").get_data(as_text=True)
-        token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
+        token = csrf_token_in(page)
         answer = there.post("/studio/join", data={"code": "MORN-ING2-AAAA", "csrf_token": token})
         assert answer.status_code == 302
         carry_session(there, here)

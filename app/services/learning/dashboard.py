@@ -154,8 +154,8 @@ def _dashboard_stamp_query() -> Select[Any]:
     )
     a, p = attempts.c, progress.c
     stmt = select(
-        a[0], a[1], p[0], p[1],  # the live counters the summary row must match
-        StudentSummary.format,
+        a[0], a[1], p[0], p[1],  # LIVE: the counters the summary row must match
+        StudentSummary.format,  # KEPT: the row's format and counters, as matches_stamp lists them
         StudentSummary.attempts_total,
         StudentSummary.last_attempt_id,
         StudentSummary.lessons_completed,
@@ -170,6 +170,7 @@ def _dashboard_stamp_query() -> Select[Any]:
 
 
 DASHBOARD_STAMP = _dashboard_stamp_query()
+LIVE, KEPT = slice(0, 4), slice(4, 9)  # where the stamp's first columns sit
 
 
 def dashboard_stamp(user_id: int) -> tuple[Any, ...] | None:
@@ -181,7 +182,7 @@ def dashboard_stamp(user_id: int) -> tuple[Any, ...] | None:
     found = db.session.execute(DASHBOARD_STAMP, {"user_id": user_id}).one_or_none()
     if found is None:
         return None
-    if not counters_agree(tuple(found[4:9]), tuple(found[:4])):
+    if not counters_agree(tuple(found[KEPT]), tuple(found[LIVE])):
         return None
     return tuple(_plain(value) for value in found)
 
