@@ -144,8 +144,12 @@ def keep_body(
 
 
 def note_own_writes(response: Response) -> Response:
-    """A signed-in user's POST may have changed their dashboard: the next view reads the stamp."""
-    if request.method == "POST" and current_user.is_authenticated:
+    """A signed-in user's POST may have changed their dashboard: the next view reads the stamp.
+
+    Flask-Login's session key says who is signed in: asking ``current_user`` after the view's
+    commit reloaded the whole expired user row (a ninth statement on every submit).
+    """
+    if request.method == "POST" and session.get("_user_id"):
         session[EPOCH] = _epoch() + 1
     return response
 

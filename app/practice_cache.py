@@ -6,7 +6,7 @@ built the student view (prompt, answers' stored HTML, no gold) again. Each app k
 writes an exercise, a version or an answer empties the cache at once, and again when that
 transaction ends (``app.process_cache.clear_on_write``); other workers show a newly published
 version within the TTL, and a submit against the version they showed is still
-checked against the database (``version_for_submission``). Only GETs read it: submitting always
+checked against the database (``submission_target``). Only GETs read it: submitting always
 loads the exercise and version afresh. Unknown and unpublished items are not cached.
 
 The page body (prompt, answers and the empty answer form) is kept too, per version, language

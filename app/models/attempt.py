@@ -24,6 +24,8 @@ class Attempt(db.Model):
             "review_status IN ('none', 'pending', 'reviewed')", name="review_status_known"
         ),
         Index("ix_attempts_user_created", "user_id", "created_at"),
+        # "has this student tried this item?": every submit asks it, and so does the catalogue
+        Index("ix_attempts_user_exercise", "user_id", "exercise_id"),
         Index("ix_attempts_exercise_created", "exercise_id", "created_at"),
         Index("ix_attempts_review_status_created", "review_status", "created_at"),
     )

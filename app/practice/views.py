@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response
 
 from app.access import role_required
 from app.i18n import current_language
-from app.models import Exercise, Role, db
+from app.models import Role, db
 from app.practice import bp
 from app.practice.parsing import parse_response
 from app.practice_cache import PracticeItemView, item_body, item_view, load_item_view
@@ -22,9 +22,9 @@ from app.services.practice.practice import (
     PracticeError,
     attempt_feedback,
     attempt_for_viewer,
-    practice_exercise,
+    check_submitted_version,
+    submission_target,
     submit_practice,
-    version_for_submission,
 )
 from app.services.practice.practice_catalogue import PracticeFilters, browse_practice, scores_for
 from graders import CRITERIA_NAMES, KINDS, TOPICS
@@ -60,14 +60,6 @@ def next_item() -> Response:
     return redirect(url_for(".item", uid=uid))
 
 
-def _exercise_or_404(uid: str) -> Exercise:
-    """Published practice items only: exam and draft items do not exist here."""
-    exercise = practice_exercise(uid)
-    if exercise is None:
-        abort(404)
-    return exercise
-
-
 def _item_page(view: PracticeItemView | None, saved: Any = None, errors: Sequence[str] = ()) -> str:
     """The answer page, rendered from the student view of the current version only."""
     if view is None:
@@ -87,10 +79,13 @@ def item(uid: str) -> str:
 @role_required(Role.STUDENT)
 def submit(uid: str) -> Response | tuple[str, int]:
     """Grade the answer; a malformed one is refused with reasons and nothing is recorded."""
-    exercise = _exercise_or_404(uid)
+    # Published practice items only: exam and draft items do not exist here.
+    exercise, named = submission_target(uid, request.form.get("version_id"))
+    if exercise is None:
+        abort(404)
     response: dict[str, Any] | None = None
     try:
-        version = version_for_submission(exercise, request.form.get("version_id"))
+        version = check_submitted_version(exercise, named)
         # From the per-process graders item: the student view would render every answer.
         answer_ids = [answer.id for answer in item_for_version(version).answers]
         response = parse_response(exercise.kind, request.form, answer_ids)

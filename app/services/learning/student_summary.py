@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, exists, func, select
+from sqlalchemy import Select, bindparam, exists, func, select
 
 from app.models import Attempt, Exercise, LessonProgress, StudentSummary, User, db, utcnow
 from app.services.learning.learning import resume_lesson
@@ -161,15 +161,27 @@ def refresh_learning(user: User) -> None:
     _fill_stamp(row, user, pending=False)
 
 
+# The student's summary row, locked until commit, and whether they answered this item before
+# the attempt just flushed (only a first attempt counts towards mastery); built once at import.
+SUMMARY_FOR_ATTEMPT = (
+    select(
+        StudentSummary,
+        exists().where(
+            Attempt.user_id == bindparam("user_id"),
+            Attempt.exercise_id == bindparam("exercise_id"),
+            Attempt.id != bindparam("attempt_id"),
+        ),
+    )
+    .where(StudentSummary.user_id == bindparam("user_id"))
+    .with_for_update(of=StudentSummary)
+)
+
+
 def note_attempt(user: User, attempt: Attempt, exercise: Exercise) -> None:
     """Add a just-flushed practice attempt to the summary, without re-reading the others."""
-    earlier = exists().where(
-        Attempt.user_id == user.id, Attempt.exercise_id == exercise.id, Attempt.id != attempt.id
-    )
     found = db.session.execute(
-        select(StudentSummary, earlier)
-        .where(StudentSummary.user_id == user.id)
-        .with_for_update(of=StudentSummary)
+        SUMMARY_FOR_ATTEMPT,
+        {"user_id": user.id, "exercise_id": exercise.id, "attempt_id": attempt.id},
     ).one_or_none()
     if found is None:
         return

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import select
-from sqlalchemy.orm import lazyload
+from sqlalchemy import and_, bindparam, select
+from sqlalchemy.orm import lazyload, load_only
 
 from app.models import Attempt, Exercise, ExerciseVersion, Review, User, db
 from app.services.learning.student_summary import note_attempt
@@ -42,16 +42,56 @@ def practice_exercise(uid: str) -> Exercise | None:
     )
 
 
-def version_for_submission(exercise: Exercise, raw_version_id: str | None) -> ExerciseVersion:
-    """The version a form says it answered; refuses another item's or an outdated version."""
+def _version_id(raw_version_id: str | None) -> int | None:
+    """The version id a form names, if it is one (a bounded decimal number)."""
     text = (raw_version_id or "").strip()
-    is_id = re.fullmatch(r"[0-9]{1,9}", text) is not None
-    # Answers are not needed here (the graders' item is cached per version): skip their load.
-    version = (
-        db.session.get(ExerciseVersion, int(text), options=[lazyload(ExerciseVersion.answers)])
-        if is_id
-        else None
+    return int(text) if re.fullmatch(r"[0-9]{1,9}", text) else None
+
+
+# A submit reads the exercise and, in the same statement, the few columns of the version its
+# form names (grading takes the rest from the per-version item cache); built once at import.
+SUBMISSION_TARGET = (
+    select(Exercise, ExerciseVersion)
+    .outerjoin(
+        ExerciseVersion,
+        and_(
+            ExerciseVersion.id == bindparam("version_id"),
+            ExerciseVersion.exercise_id == Exercise.id,
+        ),
     )
+    .where(
+        Exercise.uid == bindparam("uid"),
+        Exercise.pool == "practice",
+        Exercise.status == "published",
+    )
+    .options(
+        load_only(
+            ExerciseVersion.id, ExerciseVersion.exercise_id, ExerciseVersion.number,
+            ExerciseVersion.content_hash,
+        ),
+        lazyload(ExerciseVersion.answers),
+    )
+)
+
+
+def submission_target(
+    uid: str, raw_version_id: str | None
+) -> tuple[Exercise | None, ExerciseVersion | None]:
+    """The published practice item ``uid`` and the version its form names, in one statement.
+
+    The version is None when the form names none, or one of another exercise. A submit read
+    the exercise and then the whole version (two round trips, and a prompt and gold it never
+    used); the outer join keeps the 404 and the form error apart.
+    """
+    # No id (None) compares as NULL: the join finds no version, the exercise is still read.
+    found = db.session.execute(
+        SUBMISSION_TARGET, {"uid": uid, "version_id": _version_id(raw_version_id)}
+    ).one_or_none()
+    return (found[0], found[1]) if found is not None else (None, None)
+
+
+def check_submitted_version(exercise: Exercise, version: ExerciseVersion | None) -> ExerciseVersion:
+    """The version a form answered; refuses another item's or an outdated version."""
     if version is None or version.exercise_id != exercise.id:
         raise PracticeError([_("The form does not belong to this exercise. Reload the page.")])
     if version.number != exercise.current_version:
