@@ -217,3 +217,22 @@ def test_item_statistics_are_computed_once_per_analytics_ttl(app, make_user, ban
     finally:
         analytics_sql._CACHE.clear()  # the cache is per process: leave none for later tests
     assert again is first and statements == []
+
+
+def test_first_per_student_keeps_each_students_first_answer_to_each_item():
+    """Retakes add only the items a student had not sat before, whatever the dict order."""
+    sitting = exam_analytics.Sitting
+    rows = {
+        # listed first, sat last: student 1's third sitting repeats everything
+        30: sitting(1, "core", NOW, True, items={1: 0.1, 2: 0.2}),
+        10: sitting(1, "core", NOW - timedelta(days=9), False, items={1: 0.5, 2: 0.0}),
+        20: sitting(1, "core", NOW - timedelta(days=4), True, items={2: 1.0, 3: 0.75}),
+        11: sitting(2, "core", NOW - timedelta(days=4), True, items={1: 1.0, 2: 1.0}),
+    }
+    kept = exam_analytics.first_per_student(rows)
+    assert {sid: dict(items) for sid, items in kept.items()} == {
+        10: {1: 0.5, 2: 0.0},
+        20: {3: 0.75},
+        11: {1: 1.0, 2: 1.0},
+    }
+    assert rows[20].items == {2: 1.0, 3: 0.75}  # the sittings themselves are left as they were
