@@ -6,6 +6,7 @@ change per machine also read an environment variable.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from typing import Any
@@ -34,6 +35,16 @@ accesslog = None  # the app writes one JSON line per request itself (app/observa
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
 capture_output = True
+
+
+def pre_fork(server: Any, worker: Any) -> None:
+    """Hide what the preloaded app built from the garbage collector before forking a worker.
+
+    Its ~150,000 long-lived objects made every full collection in a worker a 70-80 ms pause,
+    which queued requests waited through (the p99 of a page). Frozen, they are never scanned,
+    and the workers' copy-on-write pages stay shared.
+    """
+    gc.freeze()
 
 
 def post_fork(server: Any, worker: Any) -> None:
