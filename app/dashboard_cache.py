@@ -42,6 +42,7 @@ from app.models import (
     Module,
     utcnow,
 )
+from app.observability import loaded_user_id
 from app.process_cache import TimedCache, app_cache, clear_on_write
 
 DEFAULT_SECONDS = 60.0
@@ -146,10 +147,10 @@ def keep_body(
 def note_own_writes(response: Response) -> Response:
     """A signed-in user's POST may have changed their dashboard: the next view reads the stamp.
 
-    Flask-Login's session key says who is signed in: asking ``current_user`` after the view's
-    commit reloaded the whole expired user row (a ninth statement on every submit).
+    Asked without a query: ``current_user`` after the view's commit reloaded the whole expired
+    user row (a ninth statement on every submit).
     """
-    if request.method == "POST" and session.get("_user_id"):
+    if request.method == "POST" and loaded_user_id() is not None:
         session[EPOCH] = _epoch() + 1
     return response
 

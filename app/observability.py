@@ -34,7 +34,7 @@ def user_id_hash() -> str | None:
 
     Never loads the user itself (that would add a query to every static file).
     """
-    user_id = _loaded_user_id(g.get("_login_user"))
+    user_id = loaded_user_id()
     if user_id is None:
         return None
     return _keyed_hash(current_app.config["SECRET_KEY"], str(user_id))
@@ -46,9 +46,13 @@ def _keyed_hash(secret: str, user_id: str) -> str:
     return hmac.new(secret.encode(), f"user:{user_id}".encode(), hashlib.sha256).hexdigest()[:16]
 
 
-def _loaded_user_id(user: object) -> object:
-    """The user's id without a query: after a commit an ORM user is expired, and reading
-    ``user.id`` would reload the whole row just to write the log line."""
+def loaded_user_id() -> object:
+    """The signed-in user's id if this request loaded one, without a query (None if anonymous).
+
+    After a commit an ORM user is expired, and reading ``user.id`` (or asking
+    ``current_user.is_authenticated``) would reload the whole row.
+    """
+    user = g.get("_login_user")
     state = sa_inspect(user, raiseerr=False) if user is not None else None
     if state is not None and getattr(state, "identity", None):
         return state.identity[0]
