@@ -99,9 +99,23 @@ def assert_visible_focus(page: Page) -> None:
     assert not hidden, f"{page.url}: focus is not visible on {hidden}"
 
 
+# Resolves after two animation frames: the browser dispatches ``resize`` in the rendering step
+# after the viewport changes, so by then the page's own handlers (tables.js marking a wrapper
+# that now scrolls as focusable) have run.
+AFTER_RESIZE_HANDLERS = (
+    "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+)
+
+
+def resize_to(page: Page, size: dict[str, int]) -> None:
+    """Change the viewport and wait until the page has reacted, as a user's screen would have."""
+    page.set_viewport_size(size)
+    page.evaluate(AFTER_RESIZE_HANDLERS)
+
+
 def horizontal_overflow(page: Page) -> int:
     """How many pixels the page is wider than a 375-pixel phone screen (0 = no scrolling)."""
-    page.set_viewport_size(PHONE)
+    resize_to(page, PHONE)
     width = page.evaluate("() => document.documentElement.scrollWidth")
     return max(0, int(width) - PHONE["width"])
 

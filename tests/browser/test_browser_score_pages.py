@@ -13,7 +13,12 @@ from playwright.sync_api import Browser, Page
 
 from app.extensions import db
 from app.models import Certificate, Role
-from tests.browser.checks import blocking_violations, horizontal_overflow, widest_elements
+from tests.browser.checks import (
+    blocking_violations,
+    horizontal_overflow,
+    resize_to,
+    widest_elements,
+)
 from tests.browser.site import DESKTOP, PHONE, TIMEOUT_MS, LiveSite, PageWatch, log_in
 from tests.browser.test_accessibility import practice_attempt
 from tests.browser.world import earn_certificate, user_by_email
@@ -136,7 +141,7 @@ def test_score_page_is_accessible_and_unbroken_at_both_widths(
     page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)")
     problems = []
     for size in (DESKTOP, PHONE):
-        page.set_viewport_size(size)
+        resize_to(page, size)
         problems += [f"{size['width']}px axe: {line}" for line in blocking_violations(page)]
         problems += [f"{size['width']}px split word: {w}" for w in page.evaluate(BROKEN_WORDS)]
     overflow = horizontal_overflow(page)
@@ -160,7 +165,7 @@ def test_the_old_table_rule_split_words_and_the_check_sees_it(
     """Before the fix, cells inherited ``overflow-wrap: anywhere``: the checker must catch it."""
     page = signed_in(str(people["holder"]))
     page.goto(live_site.path("exams.result", session_id=people["session_id"]))
-    page.set_viewport_size(PHONE)
+    resize_to(page, PHONE)
     assert page.evaluate(BROKEN_WORDS) == []
     page.evaluate(
         "() => document.querySelectorAll('th, td').forEach(c => c.style.overflowWrap = 'anywhere')"

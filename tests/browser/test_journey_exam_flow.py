@@ -14,7 +14,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Attempt, ExamItem, ExamSession, Role
 from app.services.certification.blueprints import get_blueprint
-from tests.browser.checks import assert_fits_phone, blocking_violations
+from tests.browser.checks import assert_fits_phone, blocking_violations, resize_to
 from tests.browser.exam_pages import answer_question, choose_exam_language, save_question
 from tests.browser.language import Lang, assert_in_language
 from tests.browser.practice import answer_order, move_button, open_practice_item, rank_status
@@ -42,11 +42,11 @@ def assert_axe_clean_at_both_widths(
     assert_in_language(page, lang, allow, content)
     name = f"{name}-{lang.code}"
     problems = [f"1280px: {line}" for line in blocking_violations(page)]
-    page.set_viewport_size(PHONE)
+    resize_to(page, PHONE)
     problems += [f"375px: {line}" for line in blocking_violations(page)]
     shot(page, JOURNEY, f"{name}-375")
     assert_fits_phone(page)
-    page.set_viewport_size(DESKTOP)
+    resize_to(page, DESKTOP)
     assert not problems, f"{name} ({page.url}):\n" + "\n".join(problems)
 
 

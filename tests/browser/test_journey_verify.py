@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 
 from app.extensions import db
 from app.models import Role
-from tests.browser.checks import assert_accessible, assert_fits_phone
+from tests.browser.checks import assert_accessible, assert_fits_phone, resize_to
 from tests.browser.language import Lang, assert_in_language
 from tests.browser.site import DESKTOP, LiveSite, shot
 from tests.browser.world import CORE_EXAM, earn_certificate, revoke
@@ -125,7 +125,7 @@ def check_page(page: Page, lang: Lang) -> None:
     assert_accessible(page)
     assert_fits_phone(page)
     assert_accessible(page)
-    page.set_viewport_size(DESKTOP)
+    resize_to(page, DESKTOP)
 
 
 def test_recruiter_checks_emails_and_credential_files(
