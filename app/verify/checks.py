@@ -1,7 +1,7 @@
-"""Recruiter checks that need a POST: an email against a certificate, a credential file.
+"""Recruiter checks: an email against a certificate (on its own page), a credential file.
 
-Both are public (no account), CSRF-protected and rate-limited per IP: an email check is a
-guess at a hashed address, so it is limited harder than page views.
+Both are public (no account), posted with a CSRF token and rate-limited per IP: an email check
+is a guess at a hashed address, so it is limited harder than page views.
 """
 
 from __future__ import annotations
@@ -10,15 +10,40 @@ from flask import render_template
 
 from app.access import public
 from app.extensions import db, limiter
-from app.services.certification.certificates import find_by_code
+from app.models import Certificate
+from app.public_cache import verification
+from app.services.certification.certificates import (
+    CertificateState,
+    certificate_state,
+    find_by_code,
+)
 from app.services.certification.credential_upload import UnreadableCredential, check_upload
 from app.services.certification.holder_identity import email_matches
 from app.verify import bp
 from app.verify.forms import CredentialFileForm, EmailCheckForm
-from app.verify.views import NOT_FOUND, render_form, render_page
+from app.verify.views import NOT_FOUND, RATE, render_form
 
 EMAIL_RATE = "10/minute;60/hour"
 FILE_RATE = "20/minute"
+
+
+def render_email_check(
+    cert: Certificate, state: CertificateState, form: EmailCheckForm, **context: object
+) -> str:
+    """The email-check page of one certificate: who holds it, the form and any verdict."""
+    return render_template("verify/email.html", cert=cert, state=state, form=form, **context)
+
+
+@bp.get("/<code>/email")
+@limiter.limit(RATE)
+@public
+def email_check(code: str) -> str | tuple[str, int]:
+    """The form for checking an email against a certificate (its own page: the certificate's
+    page holds no form, so it needs no session and shared caches may keep it)."""
+    found = verification(code)
+    if found is None:
+        return render_form(code[:64], None, not_found=NOT_FOUND), 404
+    return render_email_check(found.cert, found.state, EmailCheckForm())
 
 
 @bp.post("/<code>/email")
@@ -29,12 +54,13 @@ def check_email(code: str) -> str | tuple[str, int]:
     cert = find_by_code(code)
     if cert is None:
         return render_form(code[:64], None, not_found=NOT_FOUND), 404
+    state = certificate_state(cert)
     form = EmailCheckForm()
     if not form.validate_on_submit():
-        return render_page(cert, email_form=form), 400
+        return render_email_check(cert, state, form), 400
     matches = email_matches(cert, form.email.data or "")
     db.session.commit()  # an older certificate may just have received its email hash
-    return render_page(cert, email_form=form, email_result=matches)
+    return render_email_check(cert, state, form, email_result=matches)
 
 
 @bp.post("/file")

@@ -8,7 +8,7 @@ page answers with the form again and a plain explanation).
 from __future__ import annotations
 
 from flask import Response as FlaskResponse
-from flask import abort, jsonify, redirect, render_template, request, url_for
+from flask import abort, jsonify, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -17,14 +17,23 @@ from werkzeug.wrappers import Response
 from app.access import public
 from app.extensions import limiter
 from app.models import Certificate
-from app.public_cache import anonymous_page, signed_status_list, verification
+from app.public_cache import (
+    anonymous_page,
+    seen_by_every_visitor,
+    signed_status_list,
+    verification,
+)
 from app.services.certification.badge import badge_svg
-from app.services.certification.certificates import certificate_state, find_by_code, normalise_code
+from app.services.certification.certificates import (
+    CertificateState,
+    find_by_code,
+    normalise_code,
+)
 from app.services.certification.credentials import issuer_profile
-from app.services.certification.directory import directory_entries, public_record, specialisations
+from app.services.certification.directory import directory_entries, specialisations
 from app.services.certification.exam_text import template_labels
 from app.verify import bp
-from app.verify.forms import CredentialFileForm, EmailCheckForm
+from app.verify.forms import CredentialFileForm
 
 RATE = "60/minute"
 PUBLIC_MAX_AGE = 30  # seconds a shared cache may keep a record (a revocation shows within it)
@@ -69,26 +78,35 @@ def render_form(typed: str = "", error: str | None = None, **context: object) ->
     return render_template("verify/form.html", typed=typed, error=error, **context)
 
 
-def render_page(cert: Certificate, **context: object) -> str:
-    """A certificate's public page (with the email-check form)."""
-    state = context.pop("state", None) or certificate_state(cert)
-    record = context.pop("record", None) or public_record(cert, state)
-    context.setdefault("email_form", EmailCheckForm())
-    return render_template("verify/page.html", cert=cert, state=state, record=record, **context)
+def render_page(cert: Certificate, state: CertificateState) -> str:
+    """A certificate's public page: facts and status, and a link to the email check."""
+    return render_template("verify/page.html", cert=cert, state=state)
+
+
+def shared_for(seconds: int, response: FlaskResponse) -> FlaskResponse:
+    """Let shared caches keep an anonymous visitor's public answer, once per language."""
+    response.headers["Cache-Control"] = f"public, max-age={seconds}"
+    response.vary.add("Accept-Language")
+    response.vary.add("Cookie")
+    return response
 
 
 @bp.get("/<code>")
 @limiter.limit(RATE)
 @public
-def page(code: str) -> str | tuple[str, int]:
-    """The certificate's public facts and status; an unknown identifier gets the form again."""
+def page(code: str) -> str | tuple[str, int] | FlaskResponse:
+    """The certificate's public facts and status; an unknown identifier gets the form again.
+
+    No form: an anonymous visitor gets no session cookie, and the bytes every such visitor
+    gets (per language) may be kept by shared caches for ``PUBLIC_MAX_AGE``.
+    """
     found = verification(code)  # the same for everyone: cached briefly (app/public_cache.py)
     if found is None:
         return render_form(code[:64], None, not_found=NOT_FOUND), 404
-    return anonymous_page(
-        found.cert.code,
-        lambda: render_page(found.cert, state=found.state, record=found.record),
-    )
+    html = anonymous_page(found.cert.code, lambda: render_page(found.cert, found.state))
+    if not seen_by_every_visitor():
+        return html
+    return shared_for(PUBLIC_MAX_AGE, make_response(html))
 
 
 @bp.get("/<code>/badge.svg")

@@ -220,6 +220,7 @@ TABLE: dict[str, Route] = {
     "verify.page": Route(None, get=PUBLIC, params=certificate_code),
     "verify.api": Route(None, get=PUBLIC, params=certificate_code),
     "verify.badge": Route(None, get=PUBLIC, params=certificate_code),
+    "verify.email_check": Route(None, get=PUBLIC, params=certificate_code),
     "verify.check_email": Route(
         None,
         post=expect(400, 400, 400, 400, 400),

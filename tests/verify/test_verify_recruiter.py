@@ -137,6 +137,20 @@ def test_email_check_matches_only_the_holders_email(client, holder, make_certifi
     assert unknown.status_code == 404 and "No certificate has this identifier" in unknown.text
 
 
+def test_the_email_check_has_its_own_page_linked_from_the_certificate(
+    client, holder, make_certificate
+):
+    cert = make_certificate(holder)
+    certificate_page = client.get(f"/verify/{cert.code}")
+    assert f'href="/verify/{cert.code}/email"' in certificate_page.text
+    assert "<form" not in certificate_page.text.split("<main", 1)[1]
+    form = client.get(f"/verify/{cert.code}/email")
+    assert form.status_code == 200 and "Cara Candidate" in form.text
+    assert f'action="/verify/{cert.code}/email"' in form.text and EMAIL not in form.text
+    unknown = client.get("/verify/ATS-0000-0000-0000/email")
+    assert unknown.status_code == 404 and "No certificate has this identifier" in unknown.text
+
+
 def test_email_check_needs_the_csrf_token(app, holder, make_certificate):
     cert = make_certificate(holder)
     raw = FlaskClient(app, app.response_class)  # a plain client: it sends no CSRF token
