@@ -18,20 +18,23 @@ from flask import Flask, current_app, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 
-from app.models import Certificate
+from app.models import Certificate, GuidelinesVersion
 from app.page_fragments import cached_fragment
 from app.process_cache import TimedCache, app_cache, install_cache, plain_copy
 from app.services.certification.certificates import (
     CertificateState,
+    Supersession,
     certificate_state,
     find_by_code,
     normalise_code,
+    superseded_versions,
 )
 from app.services.certification.credentials import status_list_credential
 from app.services.certification.directory import public_record
 
 DEFAULT_SECONDS = 30.0
 EXTENSION = "verify_cache"
+SUPERSEDED_KEY = "superseded-guidelines"  # not a certificate code: codes start with ATS-
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,17 @@ def verify_cache(app: Flask) -> TimedCache | None:
     return app_cache(app, EXTENSION)
 
 
+def superseded_guidelines(cache: TimedCache | None) -> dict[str, Supersession]:
+    """The superseded guidelines versions every certificate's status depends on, read once per
+    TTL rather than once per certificate (a second query on every uncached record)."""
+    found = cache.get(SUPERSEDED_KEY) if cache is not None else None
+    if found is None:
+        found = superseded_versions()
+        if cache is not None:
+            cache.put(SUPERSEDED_KEY, found)
+    return found
+
+
 def verification(text: str) -> Verification | None:
     """The public record a typed identifier names, from the cache when it is fresh."""
     code = normalise_code(text)
@@ -60,7 +74,7 @@ def verification(text: str) -> Verification | None:
     cert = find_by_code(code)
     if cert is None:
         return None
-    state = certificate_state(cert)
+    state = certificate_state(cert, superseded=superseded_guidelines(cache))
     found = Verification(plain_copy(cert), state, public_record(cert, state))
     if cache is not None:
         cache.put(code, found)
@@ -122,5 +136,6 @@ def signed_status_list() -> dict[str, Any]:
 def init_public_cache(app: Flask) -> None:
     """Give this app its own verification cache."""
     seconds = float(app.config.get("VERIFY_CACHE_SECONDS", DEFAULT_SECONDS))
-    # Revocations are rare: any certificate write empties it all (records, pages, status list).
-    install_cache(app, EXTENSION, seconds, (Certificate,))
+    # Revocations are rare: any certificate write empties it all (records, pages, status list),
+    # and so does superseding a guidelines version (every certificate's status may change).
+    install_cache(app, EXTENSION, seconds, (Certificate, GuidelinesVersion))

@@ -16,8 +16,9 @@ from flask import Flask
 from app.extensions import db
 from app.models import Certificate, Role, User
 from app.public_cache import verify_cache
-from app.services.certification.certificates import revoke_certificate
+from app.services.certification.certificates import revoke_certificate, supersede_guidelines
 from app.services.certification.credentials import is_revoked_in
+from app.services.learning.learning import FOUNDATIONS_SLUG
 from tests.conftest import (
     FakeClock,
     csrf_token_in,
@@ -199,3 +200,40 @@ def test_the_status_list_is_signed_once_and_a_revocation_shows_at_once(
     revoke(cert, make_user)
     after = client.get("/verify/status-list").json
     assert is_revoked_in(after["credentialSubject"]["encodedList"], index)
+
+
+def test_superseding_the_guidelines_shows_on_a_cached_record_at_once(
+    client, make_user, make_certificate
+):
+    cert = make_certificate(make_user(display_name="Vera Verified"))
+    assert "recertification is due" not in client.get(f"/verify/{cert.code}").text
+    supersede_guidelines(FOUNDATIONS_SLUG, cert.guidelines_version, 30)
+    db.session.commit()
+    assert "recertification is due" in client.get(f"/verify/{cert.code}").text
+
+
+def test_an_uncached_record_costs_one_statement_once_the_guidelines_are_known(
+    other_worker, make_user, make_certificate
+):
+    from sqlalchemy import event
+
+    other, _clock = other_worker
+    first_code = make_certificate(make_user()).code
+    second_code = make_certificate(make_user()).code
+    db.session.commit()
+    statements: list[str] = []
+
+    def count(_conn, _cursor, statement, *_rest) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):  # not SQLite's BEGIN
+            statements.append(statement)
+
+    with other.app_context():
+        event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        assert status_in(other, f"/verify/api/{first_code}") == "valid"
+        first = len(statements)
+        assert status_in(other, f"/verify/api/{second_code}") == "valid"
+    finally:
+        with other.app_context():
+            event.remove(db.engine, "before_cursor_execute", count)
+    assert first == 2 and len(statements) - first == 1, statements

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 
 from app.models import Certificate, Course, ExamSession, GuidelinesVersion, User, db, utcnow
@@ -73,12 +73,32 @@ def normalise_code(text: str) -> str | None:
     return "-".join([CODE_PREFIX, *groups])
 
 
+BY_CODE = select(Certificate).where(Certificate.code == bindparam("code"))
+SUPERSEDED = select(
+    GuidelinesVersion.version, GuidelinesVersion.superseded_at, GuidelinesVersion.grace_days
+).where(
+    GuidelinesVersion.course_slug == FOUNDATIONS_SLUG,
+    GuidelinesVersion.superseded_at.is_not(None),
+)
+
+
+@dataclass(frozen=True)
+class Supersession:
+    """When a guidelines version was superseded and how long its certificates stay valid.
+
+    Plain values, not the ORM row, so a per-process cache may keep them across requests.
+    """
+
+    superseded_at: datetime
+    grace_days: int
+
+
 def find_by_code(text: str) -> Certificate | None:
     """The certificate a typed identifier names, or None for unknown or malformed input."""
     code = normalise_code(text)
     if code is None:
         return None
-    return db.session.scalar(select(Certificate).where(Certificate.code == code))
+    return db.session.scalar(BY_CODE, {"code": code})
 
 
 def guidelines_version() -> str:
@@ -89,24 +109,21 @@ def guidelines_version() -> str:
     return version or "unversioned"
 
 
-def _superseded() -> dict[str, GuidelinesVersion]:
+def superseded_versions() -> dict[str, Supersession]:
     """Superseded guidelines versions of the Foundations course, by version."""
-    rows = db.session.scalars(
-        select(GuidelinesVersion).where(
-            GuidelinesVersion.course_slug == FOUNDATIONS_SLUG,
-            GuidelinesVersion.superseded_at.is_not(None),
-        )
-    )
-    return {row.version: row for row in rows}
+    return {
+        version: Supersession(superseded_at, grace_days)
+        for version, superseded_at, grace_days in db.session.execute(SUPERSEDED)
+    }
 
 
 def _state(
-    cert: Certificate, superseded: dict[str, GuidelinesVersion], now: datetime
+    cert: Certificate, superseded: Mapping[str, Supersession], now: datetime
 ) -> CertificateState:
     """Compute one certificate's status (see the module docstring)."""
     expires_at, due = cert.expires_at, False
     row = superseded.get(cert.guidelines_version)
-    if row is not None and row.superseded_at is not None:
+    if row is not None:
         grace_end = row.superseded_at + timedelta(days=row.grace_days)
         expires_at, due = min(expires_at, grace_end), True
     if cert.revoked_at is not None:
@@ -116,9 +133,15 @@ def _state(
     return CertificateState("valid", due, expires_at)
 
 
-def certificate_state(cert: Certificate, now: datetime | None = None) -> CertificateState:
-    """The status of one certificate now (or at ``now``)."""
-    return _state(cert, _superseded(), now or utcnow())
+def certificate_state(
+    cert: Certificate,
+    now: datetime | None = None,
+    superseded: Mapping[str, Supersession] | None = None,
+) -> CertificateState:
+    """The status of one certificate now (or at ``now``); ``superseded`` may come from a cache."""
+    if superseded is None:
+        superseded = superseded_versions()
+    return _state(cert, superseded, now or utcnow())
 
 
 def certificate_states(
@@ -129,7 +152,7 @@ def certificate_states(
     certs = list(certs)
     if not certs:
         return []
-    superseded, moment = _superseded(), now or utcnow()
+    superseded, moment = superseded_versions(), now or utcnow()
     return [(cert, _state(cert, superseded, moment)) for cert in certs]
 
 
