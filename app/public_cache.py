@@ -100,20 +100,22 @@ def seen_by_every_visitor() -> bool:
     return not (current_user.is_authenticated or session.get("_flashes") or request.query_string)
 
 
-def anonymous_page(key: str, render: Callable[[], str]) -> str:
-    """A public page as an anonymous visitor sees it, rendered once per ``key`` and TTL.
+def anonymous_page(key: str, render: Callable[[], str]) -> tuple[str, bool]:
+    """A public page, and whether it is the one every anonymous visitor gets.
 
-    Only for visitors with no account, no pending messages and no query string: their pages
-    are the same (a form's CSRF token, should a page hold one, is stored as a placeholder and
-    filled in per request from the visitor's own session). Keyed by page, path as typed (the
-    language links return to it), language and host (links follow the host when ``SITE_URL``
-    is unset). Dropped with the record on a revocation.
+    Such a page may be shared (by this process for the TTL, and by HTTP caches); any other
+    visitor gets ``render()`` afresh. Only visitors with no account, no pending messages and no
+    query string see the same page (a form's CSRF token, should a page hold one, is stored as a
+    placeholder and filled in per request from the visitor's own session). Keyed by page, path
+    as typed (the language links return to it), language and host (links follow the host when
+    ``SITE_URL`` is unset). Dropped with the record on a revocation.
     """
+    shared = seen_by_every_visitor()
     cache = verify_cache(current_app)
-    if cache is None or not seen_by_every_visitor():
-        return render()
+    if cache is None or not shared:
+        return render(), shared
     full_key = f"page:{key}:{request.path}:{get_locale()}:{site_key()}"
-    return cached_fragment(cache, full_key, render)
+    return cached_fragment(cache, full_key, render), True
 
 
 def signed_status_list() -> dict[str, Any]:

@@ -19,7 +19,6 @@ from app.extensions import limiter
 from app.models import Certificate
 from app.public_cache import (
     anonymous_page,
-    seen_by_every_visitor,
     signed_status_list,
     verification,
 )
@@ -103,10 +102,8 @@ def page(code: str) -> str | tuple[str, int] | FlaskResponse:
     found = verification(code)  # the same for everyone: cached briefly (app/public_cache.py)
     if found is None:
         return render_form(code[:64], None, not_found=NOT_FOUND), 404
-    html = anonymous_page(found.cert.code, lambda: render_page(found.cert, found.state))
-    if not seen_by_every_visitor():
-        return html
-    return shared_for(PUBLIC_MAX_AGE, make_response(html))
+    html, shared = anonymous_page(found.cert.code, lambda: render_page(found.cert, found.state))
+    return shared_for(PUBLIC_MAX_AGE, make_response(html)) if shared else html
 
 
 @bp.get("/<code>/badge.svg")
