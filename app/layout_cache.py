@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 
 from app.i18n import LANGUAGE_NAMES
 from app.page_fragments import CSRF_PLACEHOLDER, fill_csrf
-from app.process_cache import TimedCache, app_cache
+from app.process_cache import TimedCache, app_cache, kept
 
 DEFAULT_SECONDS = 3600.0
 EXTENSION = "layout_cache"
@@ -65,13 +65,7 @@ def _render_header() -> str:
 
 def _stored(key: str, render: Callable[[], str]) -> str:
     """The fragment under ``key``, rendered now if this process has not kept it."""
-    cache = layout_cache(current_app)
-    html = cache.get(key) if cache is not None else None
-    if html is None:
-        html = render()
-        if cache is not None:
-            cache.put(key, html)
-    return html
+    return kept(layout_cache(current_app), key, render)
 
 
 def _fill_reader(html: str, is_error_page: bool, locale: str) -> str:

@@ -23,7 +23,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Course, CourseTranslation, Lesson, LessonTranslation, Module
 from app.page_fragments import cached_fragment
-from app.process_cache import TimedCache, app_cache, install_cache, plain_copy
+from app.process_cache import TimedCache, app_cache, install_cache, kept, plain_copy
 from app.services.learning.learning import find_course_lesson
 
 DEFAULT_SECONDS = 60.0
@@ -39,14 +39,7 @@ def lesson_cache(app: Flask) -> TimedCache | None:
 
 def _cached(key: str, load: Callable[[], Any]) -> Any:
     """The cached value for ``key``, loading and keeping it when absent."""
-    cache = lesson_cache(current_app)
-    if cache is None:
-        return load()
-    found = cache.get(key)
-    if found is None:
-        found = load()
-        cache.put(key, found)
-    return found
+    return kept(lesson_cache(current_app), key, load)
 
 
 def lesson_row(course_slug: str, lesson_slug: str, include_unpublished: bool) -> Any:
@@ -55,19 +48,17 @@ def lesson_row(course_slug: str, lesson_slug: str, include_unpublished: bool) ->
     What the lesson page reads on every view; None for no such lesson (not kept). Writes (the
     quiz, completion) load the real row instead.
     """
-    key = f"lesson:{course_slug}:{lesson_slug}:{int(include_unpublished)}"
-    cache = lesson_cache(current_app)
-    found = cache.get(key) if cache is not None else None
-    if found is None:
+
+    def load() -> SimpleNamespace | None:
         lesson = find_course_lesson(course_slug, lesson_slug, include_unpublished)
         if lesson is None:
             return None
         found = plain_copy(lesson)
         found.course = plain_copy(lesson.course)
         found.module = plain_copy(lesson.module)
-        if cache is not None:
-            cache.put(key, found)
-    return found
+        return found
+
+    return _cached(f"lesson:{course_slug}:{lesson_slug}:{int(include_unpublished)}", load)
 
 
 def pager(course_id: int) -> tuple[SimpleNamespace, ...]:

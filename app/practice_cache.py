@@ -25,7 +25,7 @@ from markupsafe import Markup
 
 from app.models import CandidateAnswer, Exercise, ExerciseVersion
 from app.page_fragments import cached_fragment
-from app.process_cache import TimedCache, app_cache, install_cache
+from app.process_cache import TimedCache, app_cache, install_cache, kept
 from app.services.practice.exercise_bank import current_version, student_item
 from app.services.practice.practice import practice_exercise
 
@@ -72,16 +72,9 @@ def load_item_view(uid: str, language: str) -> PracticeItemView | None:
 
 def item_view(uid: str, language: str) -> PracticeItemView | None:
     """The cached view of a published practice item, loading it when absent or expired."""
-    cache = practice_cache(current_app)
-    if cache is None:
-        return load_item_view(uid, language)
-    key = f"item:{uid}:{language}"
-    found = cache.get(key)
-    if found is None:
-        found = load_item_view(uid, language)
-        if found is not None:
-            cache.put(key, found)
-    return found
+    return kept(
+        practice_cache(current_app), f"item:{uid}:{language}", lambda: load_item_view(uid, language)
+    )
 
 
 def item_body(

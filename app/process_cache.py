@@ -59,6 +59,17 @@ class TimedCache:
             self._entries.clear()
 
 
+def kept(cache: TimedCache | None, key: str, load: Callable[[], Any]) -> Any:
+    """``load()``'s value, kept under ``key`` for the TTL; loaded every time when the cache is
+    off. None (nothing found) is never kept, so a row created later shows at once."""
+    found = cache.get(key) if cache is not None else None
+    if found is None:
+        found = load()
+        if found is not None and cache is not None:
+            cache.put(key, found)
+    return found
+
+
 def plain_copy(row: Any) -> SimpleNamespace:
     """A copy of a row's columns to keep across requests (never the ORM object, which belongs
     to one request's session and expires on its commit)."""

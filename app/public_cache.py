@@ -20,7 +20,7 @@ from flask_login import current_user
 
 from app.models import Certificate, GuidelinesVersion
 from app.page_fragments import cached_fragment
-from app.process_cache import TimedCache, app_cache, install_cache, plain_copy
+from app.process_cache import TimedCache, app_cache, install_cache, kept, plain_copy
 from app.services.certification.certificates import (
     CertificateState,
     Supersession,
@@ -54,12 +54,7 @@ def verify_cache(app: Flask) -> TimedCache | None:
 def superseded_guidelines(cache: TimedCache | None) -> dict[str, Supersession]:
     """The superseded guidelines versions every certificate's status depends on, read once per
     TTL rather than once per certificate (a second query on every uncached record)."""
-    found = cache.get(SUPERSEDED_KEY) if cache is not None else None
-    if found is None:
-        found = superseded_versions()
-        if cache is not None:
-            cache.put(SUPERSEDED_KEY, found)
-    return found
+    return kept(cache, SUPERSEDED_KEY, superseded_versions)
 
 
 def verification(text: str) -> Verification | None:
@@ -68,17 +63,15 @@ def verification(text: str) -> Verification | None:
     if code is None:
         return None
     cache = verify_cache(current_app)
-    found = cache.get(code) if cache is not None else None
-    if found is not None:
-        return found
-    cert = find_by_code(code)
-    if cert is None:
-        return None
-    state = certificate_state(cert, superseded=superseded_guidelines(cache))
-    found = Verification(plain_copy(cert), state, public_record(cert, state))
-    if cache is not None:
-        cache.put(code, found)
-    return found
+
+    def load() -> Verification | None:
+        cert = find_by_code(code)
+        if cert is None:
+            return None
+        state = certificate_state(cert, superseded=superseded_guidelines(cache))
+        return Verification(plain_copy(cert), state, public_record(cert, state))
+
+    return kept(cache, code, load)
 
 
 def site_key() -> str:
@@ -124,15 +117,7 @@ def signed_status_list() -> dict[str, Any]:
     It names this site's URLs, so it is kept per host (they follow the host when ``SITE_URL``
     is unset); a revocation empties it with the records.
     """
-    cache = verify_cache(current_app)
-    if cache is None:
-        return status_list_credential()
-    key = f"status-list:{site_key()}"
-    found = cache.get(key)
-    if found is None:
-        found = status_list_credential()
-        cache.put(key, found)
-    return found
+    return kept(verify_cache(current_app), f"status-list:{site_key()}", status_list_credential)
 
 
 def init_public_cache(app: Flask) -> None:
