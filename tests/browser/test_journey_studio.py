@@ -68,8 +68,11 @@ TYPED = (*TITLES.values(), PROMPT, RATIONALE, *(a[0] for a in ANSWERS), *(a[4] f
 def fill_item_form(page: Page, lang: Lang) -> None:
     """Write the whole ranking item into the authoring form."""
     rows = page.locator("fieldset.answer-row")
-    while rows.count() < len(ANSWERS):  # a new ranking starts with three rows
+    while (shown := rows.count()) < len(ANSWERS):  # a new ranking starts with three rows
         page.get_by_role("button", name=lang("Add an answer")).click()
+        # The button posts the form and the page comes back with one more row; counting again
+        # before it has come back clicked twice and left an empty fifth answer (CI, once).
+        expect(rows).to_have_count(shown + 1)
     page.get_by_label(lang("Item id")).fill(UIDS[lang.code])
     page.get_by_label(lang("Title"), exact=True).fill(TITLES[lang.code])
     page.get_by_label(lang("Topic")).select_option("everyday")
