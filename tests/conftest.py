@@ -8,6 +8,7 @@ commits, threads and the live server used by browser tests.
 from __future__ import annotations
 
 import contextvars
+import copy
 import gc
 import os
 import re
@@ -20,13 +21,16 @@ from typing import Any
 import pytest
 from flask import Flask, has_app_context, template_rendered
 from flask.testing import FlaskClient, FlaskCliRunner
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import Table, create_engine, event, select, text
 
 from app import create_app
 from app.extensions import db
 from app.models import Role, User
+from app.process_cache import TimedCache
 
 TEST_PASSWORD = "correct-horse-battery"
+PRACTICE_DIR = Path(__file__).resolve().parents[1] / "exercises" / "practice"
+EXAM_DIR = PRACTICE_DIR.parent / "exam"
 CSRF_PATTERN = re.compile(
     r'name="csrf_token" type="hidden" value="([^"]+)"|'
     r'name="csrf_token" value="([^"]+)"'
@@ -193,10 +197,20 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
 
 
 def empty_all_tables() -> None:
-    """Delete every row so the next test starts clean (DELETE is far faster than TRUNCATE here)."""
+    """Delete every row so the next test starts clean (DELETE is far faster than TRUNCATE here).
+
+    PostgreSQL takes the two dozen DELETEs as one script: one round trip instead of one each
+    (7.6 → 2 ms a test). SQLite runs one statement per call.
+    """
     db.session.rollback()
-    for table in reversed(db.metadata.sorted_tables):
-        db.session.execute(table.delete())
+    tables = list(reversed(db.metadata.sorted_tables))
+    if db.engine.dialect.name == "postgresql":
+        quote = db.engine.dialect.identifier_preparer.format_table
+        script = "; ".join(f"DELETE FROM {quote(table)}" for table in tables)  # noqa: S608 - names from our metadata, quoted
+        db.session.execute(text(script))
+    else:
+        for table in tables:
+            db.session.execute(table.delete())
     db.session.commit()
 
 
@@ -220,15 +234,41 @@ class CSRFClient(FlaskClient):
     Pass ``csrf=False`` to send a POST without it (to test that it is refused).
     """
 
+    _token: str | None = None
+    _token_secret: str | None = None
+
     def csrf_token(self) -> str:
-        """Fetch a page with a form and read the token bound to this client's session."""
+        """The token bound to this client's session, as a browser holds it from its last page.
+
+        A page is fetched only when the session's secret has changed since (a sign-in or
+        sign-out starts a new session): fetching one before every POST was a tenth of the suite.
+        """
+        secret = self._session_csrf_secret()
+        if secret is not None and secret == self._token_secret:
+            assert self._token is not None
+            return self._token
         match = None
         for page in ("/", "/auth/login"):
             match = CSRF_PATTERN.search(self.get(page).get_data(as_text=True))
             if match is not None:
                 break
         assert match is not None, "no CSRF token found"
-        return match.group(1) or match.group(2)
+        self._token = match.group(1) or match.group(2)
+        self._token_secret = self._session_csrf_secret()
+        return self._token
+
+    def _session_csrf_secret(self) -> str | None:
+        """The raw CSRF secret in this client's session cookie (None without one)."""
+        application = self.application
+        cookie = self.get_cookie(application.config["SESSION_COOKIE_NAME"])
+        if cookie is None:
+            return None
+        serializer = application.session_interface.get_signing_serializer(application)
+        try:
+            session = serializer.loads(cookie.value)
+        except Exception:  # a cookie a test forged or damaged: fetch a page as before
+            return None
+        return session.get("csrf_token")
 
     def open(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
         """Run each request in a fresh context, as a real server would.
@@ -376,3 +416,56 @@ def scratch_url(tmp_path: Path) -> Iterator[str]:
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
     admin.dispose()
+
+
+# What the first real sync of the run wrote, per database: (report, rows per table).
+_SYNCED_ROWS: dict[str, tuple[Any, dict[Table, list[dict[str, Any]]]]] = {}
+
+
+def _all_rows() -> dict[Table, list[dict[str, Any]]]:
+    """Every row of every table, as plain mappings."""
+    return {
+        table: [dict(row) for row in db.session.execute(select(table)).mappings()]
+        for table in db.metadata.sorted_tables
+    }
+
+
+def _restore(rows: dict[Table, list[dict[str, Any]]], app: Any) -> None:
+    """Insert the kept rows (parents first) and empty the per-process caches.
+
+    The inserts bypass the ORM, so no flush tells the caches their rows changed; an earlier test
+    may have cached the same item under ids that no longer exist.
+    """
+    for table in db.metadata.sorted_tables:
+        if rows.get(table):
+            db.session.execute(table.insert(), rows[table])
+    db.session.commit()
+    for extension in app.extensions.values():
+        if isinstance(extension, TimedCache):
+            extension.clear()
+
+
+@pytest.fixture
+def synced_bank(app: Any) -> Any:
+    """The real bank (both pools) synced into the database and committed.
+
+    The first test of a run syncs for real (seven seconds: 700 items checked and rendered) and
+    keeps the rows it wrote; later tests insert those rows again. Ids repeat, which is safe: the
+    sequences issued them earlier in this run, so they have moved past them, and every table is
+    emptied after each test. When the sync touched a table that already held rows, nothing is
+    kept and every test syncs for real.
+    """
+    from app.services.practice.bank_sync import sync_bank
+
+    url = app.config["SQLALCHEMY_DATABASE_URI"]
+    if url in _SYNCED_ROWS:
+        report, rows = _SYNCED_ROWS[url]
+        _restore(rows, app)
+        return copy.deepcopy(report)
+    before = _all_rows()
+    report = sync_bank(PRACTICE_DIR, EXAM_DIR)
+    db.session.commit()
+    written = {table: found for table, found in _all_rows().items() if found != before[table]}
+    if all(not before[table] for table in written):
+        _SYNCED_ROWS[url] = (copy.deepcopy(report), written)
+    return report

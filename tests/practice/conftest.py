@@ -11,10 +11,9 @@ import pytest
 from app.content.exercises import load_pool
 from app.extensions import db
 from app.models import Attempt, Exercise
+from tests.conftest import PRACTICE_DIR
 
 REPO = Path(__file__).resolve().parents[2]
-PRACTICE_DIR = REPO / "exercises" / "practice"
-EXAM_DIR = REPO / "exercises" / "exam"
 EXTERNAL = REPO / ".." / "shared" / "data" / "external"
 
 
@@ -31,16 +30,6 @@ def first_of_kind(real_practice_items: list[dict[str, Any]]) -> dict[str, dict[s
     for data in real_practice_items:
         found.setdefault(data["kind"], data)
     return found
-
-
-@pytest.fixture
-def synced_bank(app: Any) -> Any:
-    """The real bank (both pools) synced into the database and committed."""
-    from app.services.practice.bank_sync import sync_bank
-
-    report = sync_bank(PRACTICE_DIR, EXAM_DIR)
-    db.session.commit()
-    return report
 
 
 @pytest.fixture

@@ -21,7 +21,8 @@ from app.content.importers import (
 from app.extensions import db
 from app.models import Exercise
 from graders import validate_item
-from tests.practice.conftest import EXAM_DIR, EXTERNAL
+from tests.conftest import EXAM_DIR
+from tests.practice.conftest import EXTERNAL
 
 HH = EXTERNAL / "hh-rlhf-harmless-base" / "harmless_base_test_sample200.jsonl"
 HHH = EXTERNAL / "hhh-alignment" / "hhh_alignment_221.jsonl"

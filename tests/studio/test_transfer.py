@@ -178,13 +178,8 @@ def test_not_a_zip_and_wrong_file_type(client, instructor):
     assert "not UTF-8" in _upload(client, "pr-x.yaml", b"\xff\xfe").get_data(as_text=True)
 
 
-def test_the_repository_bank_round_trips(client, instructor):
+def test_the_repository_bank_round_trips(client, instructor, synced_bank):
     """Every real item file survives export → import without a new version."""
-    from app.services.practice.bank_sync import bank_dirs, sync_bank
-
-    practice, exam = bank_dirs()
-    sync_bank(practice, exam)
-    db.session.commit()
     before = _hashes()
     assert len(before) > 50
     page = _upload(client, "exercises.zip", client.get("/studio/export").data)
