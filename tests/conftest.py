@@ -268,7 +268,7 @@ class CSRFClient(FlaskClient):
             session = serializer.loads(cookie.value)
         except Exception:  # a cookie a test forged or damaged: fetch a page as before
             return None
-        return session.get("csrf_token")
+        return session.get(application.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"))
 
     def open(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
         """Run each request in a fresh context, as a real server would.

@@ -18,27 +18,19 @@ SMALL_BANK = (
 )
 
 
-def copy_bank(tmp_path: Path) -> tuple[Path, Path]:
-    """A private copy of the real bank to edit."""
-    practice, exam = tmp_path / "practice", tmp_path / "exam"
-    shutil.copytree(PRACTICE_DIR, practice)
-    shutil.copytree(EXAM_DIR, exam)
-    return practice, exam
+def copy_bank(tmp_path: Path, patterns: tuple[str, ...] = ("*",)) -> tuple[Path, Path]:
+    """A private copy of the real bank's files matching ``patterns``, to edit.
 
-
-def copy_small_bank(tmp_path: Path) -> tuple[Path, Path]:
-    """A private copy of a few dozen real items, for tests of what a sync does with an edit.
-
-    Syncing the whole bank (700 items checked and rendered) took seven seconds a test; the
-    whole bank's sync has its own test above.
+    Tests of what a sync does with one edit copy ``SMALL_BANK``: syncing the whole bank (700
+    items checked and rendered) took seven seconds a test, and it has its own test below.
     """
     practice, exam = tmp_path / "practice", tmp_path / "exam"
     for source, target in ((PRACTICE_DIR, practice), (EXAM_DIR, exam)):
         target.mkdir()
-        for pattern in SMALL_BANK:
+        for pattern in patterns:
             for path in source.glob(f"{pattern}.yaml"):
                 shutil.copy(path, target / path.name)
-    assert len(list(practice.glob("*.yaml"))) > 10 and list(exam.glob("*.yaml"))
+    assert list(practice.glob("*.yaml")) and list(exam.glob("*.yaml"))
     return practice, exam
 
 
@@ -75,7 +67,7 @@ def test_sync_loads_both_pools_then_changes_nothing(runner, tmp_path):
 
 
 def test_edit_creates_a_new_version_and_old_attempts_keep_theirs(runner, tmp_path, make_user):
-    practice, exam = copy_small_bank(tmp_path)
+    practice, exam = copy_bank(tmp_path, SMALL_BANK)
     assert sync(runner, practice, exam).exit_code == 0
     exercise = exercise_by_uid("pr-rank-001")
     old_version = exercise.versions[0]
@@ -107,7 +99,7 @@ def test_edit_creates_a_new_version_and_old_attempts_keep_theirs(runner, tmp_pat
 
 
 def test_removed_file_archives_the_item_and_keeps_attempts(runner, tmp_path, make_user):
-    practice, exam = copy_small_bank(tmp_path)
+    practice, exam = copy_bank(tmp_path, SMALL_BANK)
     assert sync(runner, practice, exam).exit_code == 0
     exercise = exercise_by_uid("pr-pair-013")
     user = make_user()
@@ -135,7 +127,7 @@ def test_removed_file_archives_the_item_and_keeps_attempts(runner, tmp_path, mak
 
 
 def test_a_bad_file_stops_the_sync_and_leaves_the_database_unchanged(runner, tmp_path):
-    practice, exam = copy_small_bank(tmp_path)
+    practice, exam = copy_bank(tmp_path, SMALL_BANK)
     assert sync(runner, practice, exam).exit_code == 0
     before = counts()
     edited = practice / "pr-rank-002.yaml"
@@ -150,7 +142,7 @@ def test_a_bad_file_stops_the_sync_and_leaves_the_database_unchanged(runner, tmp
 
 
 def test_moving_an_item_between_pools_is_refused_and_rolled_back(runner, tmp_path):
-    practice, exam = copy_small_bank(tmp_path)
+    practice, exam = copy_bank(tmp_path, SMALL_BANK)
     assert sync(runner, practice, exam).exit_code == 0
     before = counts()
     # Give an exam file a practice item's id and prefix is wrong → refused by the checker.
@@ -166,7 +158,7 @@ def test_moving_an_item_between_pools_is_refused_and_rolled_back(runner, tmp_pat
 def test_the_content_sync_runs_the_bank_step(app, tmp_path, monkeypatch):
     from app.services.common.content import sync_everything
 
-    copy_small_bank(tmp_path)
+    copy_bank(tmp_path, SMALL_BANK)
     monkeypatch.setitem(app.config, "EXERCISES_DIR", str(tmp_path))
     monkeypatch.setitem(app.config, "EXAM_POOL_DIR", "")
     lines = list(sync_everything())
@@ -176,7 +168,7 @@ def test_the_content_sync_runs_the_bank_step(app, tmp_path, monkeypatch):
 
 
 def test_exam_pool_dir_setting_points_the_exam_pool_elsewhere(app, runner, tmp_path, monkeypatch):
-    practice, exam = copy_small_bank(tmp_path)
+    practice, exam = copy_bank(tmp_path, SMALL_BANK)
     private = tmp_path / "private-exam"
     exam.rename(private)
     monkeypatch.setitem(app.config, "EXERCISES_DIR", str(tmp_path))
@@ -189,7 +181,7 @@ def test_exam_pool_dir_setting_points_the_exam_pool_elsewhere(app, runner, tmp_p
 
 
 def test_changing_an_items_kind_is_refused_and_rolled_back(runner, tmp_path):
-    practice, exam = copy_small_bank(tmp_path)
+    practice, exam = copy_bank(tmp_path, SMALL_BANK)
     assert sync(runner, practice, exam).exit_code == 0
     before = counts()
     (practice / "pr-rank-001.yaml").write_text(
