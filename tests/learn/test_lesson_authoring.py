@@ -83,6 +83,15 @@ def test_bad_quiz_yaml_and_missing_fields_are_form_errors(client, mini_synced, i
     assert "invalid YAML" in page and "This field is required." in page
 
 
+def test_deeply_nested_quiz_yaml_is_a_form_error(client, mini_synced, instructor):
+    # The pure-Python parser recursed until Python's limit (RecursionError, a 500); libyaml
+    # stops at its nesting limit with a YAML error the form shows.
+    response = client.post(f"{LESSON}/edit", data=edit_data(quiz="[" * 5000 + "]" * 5000))
+    assert response.status_code == 200
+    assert "invalid YAML" in response.get_data(as_text=True)
+    assert len(db.session.scalars(select(LessonVersion)).all()) == 3
+
+
 def test_preview_button_renders_without_saving(client, mini_synced, instructor):
     data = edit_data(body="## Draft\n\n<script>alert(1)</script>Draft text.\n")
     data.pop("save")
