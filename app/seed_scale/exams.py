@@ -9,6 +9,7 @@ else's sessions are answered at their own skill and fail (a weak reference mark 
 from __future__ import annotations
 
 import random
+from collections import Counter
 from collections.abc import Iterator, Sequence
 
 from sqlalchemy import select
@@ -31,10 +32,18 @@ from app.services.common.bulk_insert import insert_rows, next_id, reset_sequence
 from app.services.practice.exercise_bank import item_for_version
 from graders.blueprint import Blueprint
 from graders.exam import DrawnItem, ItemScore, PoolEntry, draw_exam, evaluate_exam
+from graders.exam_draw import form_minimums
+from graders.item import Item
+from graders.judgements import judge
 
 
 def load_exam_pool(run: ScaleRun) -> dict[str, ExamEntry]:
-    """Published exam items' current versions by uid, each with a graded response pool."""
+    """Published exam items' current versions by uid, each with a graded response pool.
+
+    Each entry carries its judgements and must-catch flag, as a real start's do
+    (``app.services.certification.exam_pool.pool_entries``): the draw needs them to give every
+    form the pass rule's minimum evidence.
+    """
     rows = db.session.execute(
         select(Exercise.id, Exercise.uid, Exercise.kind, Exercise.topic, ExerciseVersion)
         .join(ExerciseVersion, ExerciseVersion.exercise_id == Exercise.id)
@@ -46,15 +55,22 @@ def load_exam_pool(run: ScaleRun) -> dict[str, ExamEntry]:
         )
         .order_by(Exercise.uid)
     ).all()
-    return {
-        uid: ExamEntry(
-            PoolEntry(uid, kind, topic),
+    pool = {}
+    for exercise_id, uid, kind, topic, version in rows:
+        item = item_for_version(version)
+        pool[uid] = ExamEntry(
+            _draw_entry(uid, kind, topic, item),
             exercise_id,
             version.id,
-            build_pool(item_for_version(version), run.rng, exam=True),
+            build_pool(item, run.rng, exam=True),
         )
-        for exercise_id, uid, kind, topic, version in rows
-    }
+    return pool
+
+
+def _draw_entry(uid: str, kind: str, topic: str, item: Item) -> PoolEntry:
+    """What the draw needs to know about one exam item (no exposures: nothing is sat yet)."""
+    counts = Counter(judgement.criterion for judgement in judge(item, None))
+    return PoolEntry(uid, kind, topic, 0, counts, item.must_catch)
 
 
 def _answer(rng: random.Random, entry: ExamEntry, skill: float, expert: bool) -> Graded:
@@ -136,7 +152,11 @@ def build_sessions(run: ScaleRun, pool: dict[str, ExamEntry]) -> list[Session]:
         session = Session(first + n, sitting, run.rng.getrandbits(62))
         exclude = seen.setdefault(sitting.user_id, set())
         blueprint = run.blueprints[sitting.blueprint_slug]
-        drawn = draw_exam(entries, blueprint, session.seed, exclude)
+        # Drawn with the pass rule's minimum judgements, as a real start draws: a form without
+        # them fails its floors however well it is answered.
+        drawn = draw_exam(
+            entries, blueprint, session.seed, exclude, minimums=form_minimums(blueprint)
+        )
         exclude.update(d.uid for d in drawn)
         skill = min(1.0, skills[sitting.user_id] + 0.1 * sitting.attempt_number)
         _sit(run, session, drawn, pool, skill)

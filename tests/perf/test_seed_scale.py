@@ -20,10 +20,14 @@ from app.models import (
     Review,
     User,
 )
+from app.seed_scale.exams import load_exam_pool
 from app.seed_scale.responses import build_pool
-from app.seed_scale.run import ScaleError, ensure_unseeded
+from app.seed_scale.run import ScaleError, ensure_unseeded, new_run
+from app.services.certification.blueprints import load_blueprints
+from app.services.certification.exam_pool import pool_entries
 from app.services.practice.exercise_bank import item_for_version
 from graders import grade, item_from_dict
+from graders.exam_draw import PoolEntry, form_minimums, shortfall
 from tests.perf.conftest import TINY, fingerprint
 
 pytestmark = pytest.mark.usefixtures("perf_context")
@@ -106,6 +110,37 @@ def test_exam_sessions_follow_the_pass_rule_and_certificates_their_passes():
     assert one_active == []
     scores = db.session.scalars(select(ExamItem.score).where(ExamItem.score.is_not(None)))
     assert all(0 <= s <= 1 for s in scores)
+
+
+def test_the_exam_draw_knows_each_item_as_a_real_start_does():
+    # Without judgement counts the draw could not keep the pass rule's minimum evidence: at the
+    # default scale a form with 39 ethics judgements (40 needed) failed its floor with every
+    # answer right, and seed-scale stopped with "the exam pool cannot express it".
+    seeded = {uid: found.entry for uid, found in load_exam_pool(new_run(TINY)).items()}
+    exercises = db.session.scalars(select(Exercise).where(Exercise.uid.in_(list(seeded))))
+    real = {entry.uid: entry for entry in pool_entries(exercises)}
+
+    def facts(entry: PoolEntry) -> tuple:
+        return entry.kind, entry.topic, dict(entry.judgements), entry.must_catch
+
+    assert seeded and {uid: facts(e) for uid, e in seeded.items()} == {
+        uid: facts(real[uid]) for uid in seeded
+    }
+    assert any(entry.judgements for entry in seeded.values())  # not two empty tallies
+
+
+def test_every_seeded_form_holds_its_minimum_judgements():
+    blueprints = load_blueprints()
+    sessions = db.session.scalars(select(ExamSession)).all()
+    assert sessions
+    for session in sessions:
+        exercises = db.session.scalars(
+            select(Exercise)
+            .join(ExamItem, ExamItem.exercise_id == Exercise.id)
+            .where(ExamItem.session_id == session.id)
+        ).all()
+        minimums = form_minimums(blueprints[session.blueprint_slug])
+        assert shortfall(pool_entries(exercises), minimums) == {}
 
 
 def test_progress_rows_point_at_real_lessons_once_per_student():
