@@ -31,7 +31,7 @@ from app.services.certification.blueprints import load_blueprints
 from app.services.common.bulk_insert import insert_rows, next_id, reset_sequence
 from app.services.practice.exercise_bank import item_for_version
 from graders.blueprint import Blueprint
-from graders.exam import DrawnItem, ItemScore, PoolEntry, draw_exam, evaluate_exam
+from graders.exam import DrawError, DrawnItem, ItemScore, PoolEntry, draw_exam, evaluate_exam
 from graders.exam_draw import form_minimums
 from graders.item import Item
 from graders.judgements import judge
@@ -142,6 +142,20 @@ def _sit(
     )
 
 
+def draw_form(
+    entries: Sequence[PoolEntry], blueprint: Blueprint, seed: int, exclude: set[str]
+) -> list[DrawnItem]:
+    """A form drawn as a real start draws it, with the pass rule's minimum judgements.
+
+    A form without them fails its floors however well it is answered. A pool that cannot give
+    one is a ScaleError (a message, not a traceback), as it is a message for a real student.
+    """
+    try:
+        return draw_exam(entries, blueprint, seed, exclude, minimums=form_minimums(blueprint))
+    except DrawError as error:
+        raise ScaleError(f"cannot draw a {blueprint.slug} form: {error}") from error
+
+
 def build_sessions(run: ScaleRun, pool: dict[str, ExamEntry]) -> list[Session]:
     """Draw, answer and judge every planned sitting."""
     entries = [e.entry for e in pool.values()]
@@ -152,11 +166,7 @@ def build_sessions(run: ScaleRun, pool: dict[str, ExamEntry]) -> list[Session]:
         session = Session(first + n, sitting, run.rng.getrandbits(62))
         exclude = seen.setdefault(sitting.user_id, set())
         blueprint = run.blueprints[sitting.blueprint_slug]
-        # Drawn with the pass rule's minimum judgements, as a real start draws: a form without
-        # them fails its floors however well it is answered.
-        drawn = draw_exam(
-            entries, blueprint, session.seed, exclude, minimums=form_minimums(blueprint)
-        )
+        drawn = draw_form(entries, blueprint, session.seed, exclude)
         exclude.update(d.uid for d in drawn)
         skill = min(1.0, skills[sitting.user_id] + 0.1 * sitting.attempt_number)
         _sit(run, session, drawn, pool, skill)

@@ -20,7 +20,7 @@ from app.models import (
     Review,
     User,
 )
-from app.seed_scale.exams import load_exam_pool
+from app.seed_scale.exams import draw_form, load_exam_pool
 from app.seed_scale.responses import build_pool
 from app.seed_scale.run import ScaleError, ensure_unseeded, new_run
 from app.services.certification.blueprints import load_blueprints
@@ -127,6 +127,14 @@ def test_the_exam_draw_knows_each_item_as_a_real_start_does():
         uid: facts(real[uid]) for uid in seeded
     }
     assert any(entry.judgements for entry in seeded.values())  # not two empty tallies
+
+
+def test_a_pool_that_cannot_fill_a_form_is_a_message_not_a_traceback():
+    blueprint = load_blueprints()["certified-ai-trainer"]
+    entries = [found.entry for found in load_exam_pool(new_run(TINY)).values()]
+    assert len(draw_form(entries, blueprint, 7, set())) > 0
+    with pytest.raises(ScaleError, match="cannot draw a certified-ai-trainer form: the exam pool"):
+        draw_form(entries[:5], blueprint, 7, set())
 
 
 def test_every_seeded_form_holds_its_minimum_judgements():
