@@ -139,16 +139,19 @@ def test_a_pool_that_cannot_fill_a_form_is_a_message_not_a_traceback():
 
 def test_every_seeded_form_holds_its_minimum_judgements():
     blueprints = load_blueprints()
-    sessions = db.session.scalars(select(ExamSession)).all()
-    assert sessions
-    for session in sessions:
+    forms = 0
+    for session in db.session.scalars(select(ExamSession)):
         exercises = db.session.scalars(
             select(Exercise)
             .join(ExamItem, ExamItem.exercise_id == Exercise.id)
             .where(ExamItem.session_id == session.id)
         ).all()
+        if not exercises:
+            continue  # a session another perf test added without a form
         minimums = form_minimums(blueprints[session.blueprint_slug])
         assert shortfall(pool_entries(exercises), minimums) == {}
+        forms += 1
+    assert forms >= TINY.exam_sessions
 
 
 def test_progress_rows_point_at_real_lessons_once_per_student():
