@@ -232,14 +232,14 @@ def draw_supply(entries: Sequence[PoolEntry], blueprint: Blueprint) -> list[tupl
     return supply
 
 
+def judgement_counts(item: Item) -> Counter[str]:
+    """The judgements per criterion an item holds: what a form's minimums are counted in."""
+    return Counter(judgement.criterion for judgement in judge(item, None))
+
+
 def entries_from_items(items: Iterable[Item]) -> list[PoolEntry]:
     """Draw entries for items read from files, with the judgements each holds (no exposures)."""
-    return [
-        PoolEntry(
-            i.id, i.kind, i.topic, 0, Counter(j.criterion for j in judge(i, None)), i.must_catch
-        )
-        for i in items
-    ]
+    return [PoolEntry(i.id, i.kind, i.topic, 0, judgement_counts(i), i.must_catch) for i in items]
 
 
 def form_minimums(blueprint: Blueprint) -> dict[str, int]:

@@ -9,7 +9,6 @@ else's sessions are answered at their own skill and fail (a weak reference mark 
 from __future__ import annotations
 
 import random
-from collections import Counter
 from collections.abc import Iterator, Sequence
 
 from sqlalchemy import select
@@ -32,9 +31,8 @@ from app.services.common.bulk_insert import insert_rows, next_id, reset_sequence
 from app.services.practice.exercise_bank import item_for_version
 from graders.blueprint import Blueprint
 from graders.exam import DrawError, DrawnItem, ItemScore, PoolEntry, draw_exam, evaluate_exam
-from graders.exam_draw import form_minimums
+from graders.exam_draw import form_minimums, judgement_counts
 from graders.item import Item
-from graders.judgements import judge
 
 
 def load_exam_pool(run: ScaleRun) -> dict[str, ExamEntry]:
@@ -69,8 +67,7 @@ def load_exam_pool(run: ScaleRun) -> dict[str, ExamEntry]:
 
 def _draw_entry(uid: str, kind: str, topic: str, item: Item) -> PoolEntry:
     """What the draw needs to know about one exam item (no exposures: nothing is sat yet)."""
-    counts = Counter(judgement.criterion for judgement in judge(item, None))
-    return PoolEntry(uid, kind, topic, 0, counts, item.must_catch)
+    return PoolEntry(uid, kind, topic, 0, judgement_counts(item), item.must_catch)
 
 
 def _answer(rng: random.Random, entry: ExamEntry, skill: float, expert: bool) -> Graded:

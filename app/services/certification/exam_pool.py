@@ -20,8 +20,7 @@ from app.config import REPO_ROOT
 from app.models import ExamItem, Exercise, ExerciseVersion, db
 from app.services.practice.exercise_bank import item_for_version
 from graders.exam import PoolEntry
-from graders.exam_draw import form_minimums
-from graders.judgements import judge
+from graders.exam_draw import form_minimums, judgement_counts
 
 DEMO_POOL = REPO_ROOT / "exercises" / "exam"
 DEFAULT_MAX_EXPOSURES = 200
@@ -82,7 +81,7 @@ def pool_entries(exercises: Iterable[Exercise]) -> list[PoolEntry]:
         gate = False
         if version is not None:
             item = item_for_version(version)
-            counts.update(j.criterion for j in judge(item, None))
+            counts = judgement_counts(item)
             gate = item.must_catch
         entries.append(
             PoolEntry(
