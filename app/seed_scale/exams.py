@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 
 from sqlalchemy import select
 
-from app.models import Exercise, ExerciseVersion, db
+from app.models import Exercise, db
 from app.seed_scale.certificates import seed_certificates
 from app.seed_scale.exam_rows import (
     ITEM_COLUMNS,
@@ -27,47 +27,41 @@ from app.seed_scale.run import ScaleError, ScaleRun
 from app.seed_scale.schedule import plan_sittings
 from app.seed_scale.sessions import ExamEntry, Session
 from app.services.certification.blueprints import load_blueprints
+from app.services.certification.exam_pool import current_versions, pool_entries
 from app.services.common.bulk_insert import insert_rows, next_id, reset_sequence
 from app.services.practice.exercise_bank import item_for_version
 from graders.blueprint import Blueprint
 from graders.exam import DrawError, DrawnItem, ItemScore, PoolEntry, draw_exam, evaluate_exam
-from graders.exam_draw import form_minimums, judgement_counts
-from graders.item import Item
+from graders.exam_draw import form_minimums
 
 
 def load_exam_pool(run: ScaleRun) -> dict[str, ExamEntry]:
     """Published exam items' current versions by uid, each with a graded response pool.
 
-    Each entry carries its judgements and must-catch flag, as a real start's do
-    (``app.services.certification.exam_pool.pool_entries``): the draw needs them to give every
-    form the pass rule's minimum evidence.
+    The draw entries are the ones a real start draws from (``pool_entries``): without each
+    item's judgements the draw could not give every form the pass rule's minimum evidence.
     """
-    rows = db.session.execute(
-        select(Exercise.id, Exercise.uid, Exercise.kind, Exercise.topic, ExerciseVersion)
-        .join(ExerciseVersion, ExerciseVersion.exercise_id == Exercise.id)
+    exercises = db.session.scalars(
+        select(Exercise)
         .where(
             Exercise.pool == "exam",
             Exercise.status == "published",
             Exercise.language == "en",  # seed-scale sits the English forms
-            ExerciseVersion.number == Exercise.current_version,
         )
         .order_by(Exercise.uid)
     ).all()
+    versions = current_versions(exercises)
+    entries = {entry.uid: entry for entry in pool_entries(exercises)}
     pool = {}
-    for exercise_id, uid, kind, topic, version in rows:
-        item = item_for_version(version)
-        pool[uid] = ExamEntry(
-            _draw_entry(uid, kind, topic, item),
-            exercise_id,
+    for exercise in exercises:
+        version = versions[exercise.id]
+        pool[exercise.uid] = ExamEntry(
+            entries[exercise.uid],
+            exercise.id,
             version.id,
-            build_pool(item, run.rng, exam=True),
+            build_pool(item_for_version(version), run.rng, exam=True),
         )
     return pool
-
-
-def _draw_entry(uid: str, kind: str, topic: str, item: Item) -> PoolEntry:
-    """What the draw needs to know about one exam item (no exposures: nothing is sat yet)."""
-    return PoolEntry(uid, kind, topic, 0, judgement_counts(item), item.must_catch)
 
 
 def _answer(rng: random.Random, entry: ExamEntry, skill: float, expert: bool) -> Graded:
