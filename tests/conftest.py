@@ -12,6 +12,7 @@ import copy
 import gc
 import os
 import re
+import shutil
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -21,6 +22,7 @@ from typing import Any
 import pytest
 from flask import Flask, has_app_context, template_rendered
 from flask.testing import FlaskClient, FlaskCliRunner
+from itsdangerous import BadData
 from sqlalchemy import Table, create_engine, event, select, text
 
 from app import create_app
@@ -196,6 +198,18 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
         yield application
 
 
+def copy_bank(tmp_path: Path, patterns: tuple[str, ...] = ("*",)) -> tuple[Path, Path]:
+    """A private copy of the real bank's item files matching ``patterns``, to edit or break."""
+    practice, exam = tmp_path / "practice", tmp_path / "exam"
+    for source, target in ((PRACTICE_DIR, practice), (EXAM_DIR, exam)):
+        target.mkdir()
+        for pattern in patterns:
+            for path in source.glob(f"{pattern}.yaml"):
+                shutil.copy(path, target / path.name)
+    assert list(practice.glob("*.yaml")) and list(exam.glob("*.yaml"))
+    return practice, exam
+
+
 def empty_all_tables() -> None:
     """Delete every row so the next test starts clean (DELETE is far faster than TRUNCATE here).
 
@@ -266,7 +280,7 @@ class CSRFClient(FlaskClient):
         serializer = application.session_interface.get_signing_serializer(application)
         try:
             session = serializer.loads(cookie.value)
-        except Exception:  # a cookie a test forged or damaged: fetch a page as before
+        except BadData:  # a cookie a test forged or damaged: fetch a page as before
             return None
         return session.get(application.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"))
 

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from app.content.exercises import check_bank, load_pool, parse_item
 from graders import grade, item_from_dict
-
-REPO = Path(__file__).resolve().parents[2]
-PRACTICE_DIR = REPO / "exercises" / "practice"
-EXAM_DIR = REPO / "exercises" / "exam"
+from tests.conftest import EXAM_DIR, PRACTICE_DIR, copy_bank
 
 
 def gold_response(data: dict) -> dict | None:
@@ -64,14 +60,6 @@ def test_line_numbers_follow_problem_paths():
     assert "id: C" in lines[item.line_of(("answers", 2)) - 1]
     assert lines[item.line_of(("gold_order",)) - 1].startswith("gold_order:")
     assert item.line_of(("answers", 2, "labels", "no-such-key")) == labels_line
-
-
-def copy_bank(tmp_path: Path) -> tuple[Path, Path]:
-    """A private copy of the real bank to break."""
-    practice, exam = tmp_path / "practice", tmp_path / "exam"
-    shutil.copytree(PRACTICE_DIR, practice)
-    shutil.copytree(EXAM_DIR, exam)
-    return practice, exam
 
 
 def break_line(path: Path, old: str, new: str) -> int:

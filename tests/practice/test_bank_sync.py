@@ -9,29 +9,14 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Attempt, Exercise, ExerciseVersion
-from tests.conftest import EXAM_DIR, PRACTICE_DIR
+from tests.conftest import PRACTICE_DIR, copy_bank
 from tests.practice.conftest import exercise_by_uid
 
-# The files the tests that edit a bank touch, and a few of each kind beside them.
+# The files the tests that edit a bank touch, and a few of each kind beside them: syncing the
+# whole bank (700 items checked and rendered) took seven seconds a test, and has its own test.
 SMALL_BANK = (
     "pr-rank-00[1-6]", "pr-pair-01[1-5]", "pr-corr-00[1-3]", "pr-rate-00[1-3]", "ex-*-00[1-3]"
 )
-
-
-def copy_bank(tmp_path: Path, patterns: tuple[str, ...] = ("*",)) -> tuple[Path, Path]:
-    """A private copy of the real bank's files matching ``patterns``, to edit.
-
-    Tests of what a sync does with one edit copy ``SMALL_BANK``: syncing the whole bank (700
-    items checked and rendered) took seven seconds a test, and it has its own test below.
-    """
-    practice, exam = tmp_path / "practice", tmp_path / "exam"
-    for source, target in ((PRACTICE_DIR, practice), (EXAM_DIR, exam)):
-        target.mkdir()
-        for pattern in patterns:
-            for path in source.glob(f"{pattern}.yaml"):
-                shutil.copy(path, target / path.name)
-    assert list(practice.glob("*.yaml")) and list(exam.glob("*.yaml"))
-    return practice, exam
 
 
 def sync(runner, practice: Path, exam: Path):
