@@ -68,8 +68,14 @@ TYPED = (*TITLES.values(), PROMPT, RATIONALE, *(a[0] for a in ANSWERS), *(a[4] f
 def fill_item_form(page: Page, lang: Lang) -> None:
     """Write the whole ranking item into the authoring form."""
     rows = page.locator("fieldset.answer-row")
+    add_answer = page.get_by_role("button", name=lang("Add an answer"))
+    # The link to this form was just clicked. Counting rows before the form had loaded read 0 on
+    # the bank page, then expected 1 after "Add an answer" when the form had 4 (CI, twice). The
+    # button follows the rows in the document, so once it shows, every row is there.
+    expect(add_answer).to_be_visible()
+    page.wait_for_load_state("domcontentloaded")
     while (shown := rows.count()) < len(ANSWERS):  # a new ranking starts with three rows
-        page.get_by_role("button", name=lang("Add an answer")).click()
+        add_answer.click()
         # The button posts the form and the page comes back with one more row; counting again
         # before it has come back clicked twice and left an empty fifth answer (CI, once).
         expect(rows).to_have_count(shown + 1)
