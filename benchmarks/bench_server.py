@@ -50,6 +50,25 @@ class WrkResult:
         return self.requests / self.seconds if self.seconds else 0.0
 
 
+def combined(results: list[WrkResult]) -> WrkResult:
+    """Several slices of one page as one result.
+
+    Requests, time and failures add up; CPU per request is weighted by requests; the p50 is the
+    slices' median p50 and the p99 their worst p99 (so a combined p99 never flatters).
+    """
+    requests = sum(r.requests for r in results)
+    p50s = sorted(r.p50_ms for r in results)
+    return WrkResult(
+        requests,
+        sum(r.seconds for r in results),
+        p50s[len(p50s) // 2],
+        max(r.p99_ms for r in results),
+        sum(r.failed for r in results),
+        max(r.peak_rss_mb for r in results),
+        sum(r.cpu_ms * r.requests for r in results) / requests if requests else 0.0,
+    )
+
+
 def _children(pid: int) -> list[int]:
     """The worker processes of a gunicorn master."""
     path = Path(f"/proc/{pid}/task/{pid}/children")

@@ -5,7 +5,8 @@ Run from the repository root after ``school seed-scale`` (see "Benchmarks" in RE
     DATABASE_URL=... .venv/bin/python benchmarks/run.py [--quick] [--duration 10]
 
 Each page's throughput is also given as a ratio to a bare Flask "hello" app served the same
-way in the same run, so runs on noisy machines compare. Figures are printed, never asserted.
+way, measured in slices that alternate with the page's own, so both see the same machine even
+when its speed drifts during the run. Figures are printed, never asserted.
 """
 
 from __future__ import annotations
@@ -16,16 +17,29 @@ import secrets
 import sys
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import bench_requests as prep  # noqa: E402
 from bench_inprocess import Figure, analytics_time, bank_sync_times, grading_rate  # noqa: E402
-from bench_server import SERVER_LOG, Settings, WrkResult, gunicorn, run_wrk  # noqa: E402
+from bench_server import (  # noqa: E402
+    SERVER_LOG,
+    Settings,
+    WrkResult,
+    combined,
+    gunicorn,
+    run_wrk,
+)
 
 MEMORY_LIMIT_MB = 120  # issue 15: worker RSS < 120 MB
+# Hello and each page alternate in slices this long (wrk takes whole seconds). On this class of
+# machine hello alone drifted from 3,400 to 4,900 req/s within one run (7 December): a ratio to
+# hello runs minutes away moved a page across its target; slices side by side do not.
+SLICE_SECONDS = 2
+HELLO = [("GET", "/", "", "")]
 Lines = list[tuple[str, str, str, str]]
 
 
@@ -114,6 +128,32 @@ PAGES = (
 )
 
 
+@dataclass(frozen=True)
+class Paired:
+    """A page's slices and the hello slices run between them."""
+
+    page: WrkResult
+    hello: WrkResult
+    slice_ratios: list[float]
+
+    @property
+    def ratio(self) -> float:
+        """The page's requests per second over hello's, both summed over their slices."""
+        return self.page.rate / self.hello.rate if self.hello.rate else 0.0
+
+
+def alternate(
+    run_page: Callable[[float], WrkResult], run_hello: Callable[[float], WrkResult], total: float
+) -> Paired:
+    """Hello, page, hello, page… in ``SLICE_SECONDS`` slices until each has had ``total``."""
+    pairs = []
+    for _ in range(max(1, round(total / SLICE_SECONDS))):
+        hello = run_hello(SLICE_SECONDS)
+        pairs.append((hello, run_page(SLICE_SECONDS)))
+    ratios = [page.rate / hello.rate if hello.rate else 0.0 for hello, page in pairs]
+    return Paired(combined([p for _h, p in pairs]), combined([h for h, _p in pairs]), ratios)
+
+
 def verdict(page: Page, result: WrkResult, ratio: float) -> str:
     """Which of the page's targets hold."""
     checks = []
@@ -130,76 +170,65 @@ def verdict(page: Page, result: WrkResult, ratio: float) -> str:
     return "; ".join(checks)
 
 
-def row(name: str, result: WrkResult, hello: WrkResult, target: str) -> str:
-    """One Markdown table row."""
-    ratio = result.rate / hello.rate if hello.rate else 0.0
+def row(page: Page, paired: Paired) -> str:
+    """One Markdown table row: the page, then the hello slices beside it."""
+    result, hello = paired.page, paired.hello
+    spread = f"{min(paired.slice_ratios):.2f}–{max(paired.slice_ratios):.2f}"
     return (
-        f"| {name} | {result.rate:,.0f} | {ratio:.2f} | {result.p50_ms:.1f} | "
-        f"{result.p99_ms:.1f} | {result.failed} | {result.cpu_ms:.2f} | {result.peak_rss_mb:.0f} "
-        f"| {target} |"
+        f"| {page.name} | {result.rate:,.0f} | {paired.ratio:.2f} | {spread} | "
+        f"{result.p50_ms:.1f} | {result.p99_ms:.1f} | {result.failed} | {result.cpu_ms:.2f} | "
+        f"{result.peak_rss_mb:.0f} | {hello.rate:,.0f} | {hello.cpu_ms:.2f} "
+        f"| {verdict(page, result, paired.ratio)} |"
     )
-
-
-def measure(
-    script: str,
-    lines: Lines,
-    settings: Settings,
-    pid: int,
-    folder: Path,
-    warmup: float,
-    connections: int | None = None,
-) -> WrkResult:
-    """Warm the workers up, then the measured run.
-
-    The warm-up uses one connection per worker, so no queue of unanswered requests is left
-    behind for the measured run to wait on.
-    """
-    requests = prep.write_requests(folder / "requests.tsv", lines)
-    run_wrk(script, requests, settings, pid, duration=warmup, connections=settings.workers)
-    return run_wrk(script, requests, settings, pid, connections=connections)
-
-
-def serve_hello(settings: Settings, folder: Path, warmup: float) -> WrkResult:
-    """The machine's ceiling: the bare app with the same gunicorn settings."""
-    with gunicorn("benchmarks.hello_app:app", settings, {}) as pid:
-        return measure("session.lua", [("GET", "/", "", "")], settings, pid, folder, warmup)
 
 
 def serve_site(
     settings: Settings, folder: Path, warmup: float, pages: list[Page], env: dict[str, str]
-) -> list[tuple[Page, WrkResult]]:
-    """Sign in, then benchmark every page."""
+) -> list[tuple[Page, Paired]]:
+    """Sign in, then benchmark every page in slices alternating with hello's.
+
+    Hello is served on the next port by its own gunicorn with the same settings; an idle server
+    costs the other nothing. Each warm-up uses one connection per worker, so no queue of
+    unanswered requests is left behind for the measured slices to wait on.
+    """
     results, targets = [], collect_targets()
-    with gunicorn("benchmarks.site_app:app", settings, env) as pid:
+    hello_settings = replace(settings, port=settings.port + 1)
+    hello_file = prep.write_requests(folder / "hello.tsv", HELLO)
+    with (
+        gunicorn("benchmarks.hello_app:app", hello_settings, {}) as hello_pid,
+        gunicorn("benchmarks.site_app:app", settings, env) as pid,
+    ):
         browsers = {
             "students": prep.sign_in_many(settings.port, targets.students),
             "submitters": prep.sign_in_many(settings.port, targets.submitters),
             "instructors": prep.sign_in_many(settings.port, targets.instructors),
         }
+        run_hello = partial(run_wrk, "session.lua", hello_file, hello_settings, hello_pid)
+        run_hello(warmup, settings.workers)
         for page in pages:
             print(f"  measuring {page.name}…", file=sys.stderr, flush=True)
-            lines = page.build(targets, browsers)
+            requests = prep.write_requests(folder / "requests.tsv", page.build(targets, browsers))
+            run_page = partial(run_wrk, page.script, requests, settings, pid)
+            run_page(warmup, settings.workers)
             connections = settings.workers if page.one_connection_per_worker else None
-            result = measure(page.script, lines, settings, pid, folder, warmup, connections)
-            results.append((page, result))
+            measured = partial(run_page, connections=connections)
+            results.append((page, alternate(measured, run_hello, settings.duration)))
     return results
 
 
-def print_table(before: WrkResult, after: WrkResult, results: list[tuple[Page, WrkResult]]) -> None:
-    """The wrk table; ratios are to the mean of the hello runs before and after the pages."""
-    mean = (before.rate + after.rate) / 2
-    hello = WrkResult(round(mean), 1.0, before.p50_ms, before.p99_ms, 0, before.peak_rss_mb)
-    print(f"Ratios are to {mean:,.0f} req/s, the mean of the two hello runs.\n")
+def print_table(results: list[tuple[Page, Paired]]) -> None:
+    """The wrk table; each ratio is to the hello slices run between that page's slices."""
     print(
-        "| page | req/s | × hello | p50 ms | p99 ms | failed | worker CPU ms/req "
-        "| worker RSS MB | targets |"
+        f"Each page ran in {SLICE_SECONDS} s slices alternating with hello's; × hello is its "
+        "req/s over hello's in those slices, and the range is the ratio slice by slice.\n"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
-    print(row("bare Flask hello, before the pages", before, hello, ""))
-    print(row("bare Flask hello, after the pages", after, hello, ""))
-    for page, result in results:
-        ratio = result.rate / mean if mean else 0.0
-        print(row(page.name, result, hello, verdict(page, result, ratio)), flush=True)
+    print(
+        "| page | req/s | × hello | slice range | p50 ms | p99 ms (worst slice) | failed "
+        "| worker CPU ms/req | worker RSS MB | hello req/s | hello CPU ms/req | targets |"
+    )
+    print("|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---|")
+    for page, paired in results:
+        print(row(page, paired), flush=True)
 
 
 def in_process(quick: bool, dialect: str) -> list[Figure]:
@@ -254,11 +283,8 @@ def run_all(args: argparse.Namespace, settings: Settings, pages: list[Page]) -> 
             f"{dialect}, {settings.workers} sync workers, {settings.connections} connections, "
             f"{settings.duration:g} s per page, load average {os.getloadavg()[0]:.2f}\n"
         )
-        before = serve_hello(settings, Path(tmp), warmup)
         env = {"DATABASE_URL": args.database_url}
-        results = serve_site(settings, Path(tmp), warmup, pages, env)
-        after = serve_hello(settings, Path(tmp), warmup)
-        print_table(before, after, results)
+        print_table(serve_site(settings, Path(tmp), warmup, pages, env))
         tracebacks = SERVER_LOG.read_text().count("Traceback")
         print(
             f"\nServer log: {SERVER_LOG} ({tracebacks} tracebacks); "
