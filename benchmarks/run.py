@@ -12,6 +12,7 @@ when its speed drifts during the run. Figures are printed, never asserted.
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import secrets
 import sys
@@ -147,7 +148,7 @@ def alternate(
 ) -> Paired:
     """Hello, page, hello, page… in ``SLICE_SECONDS`` slices until each has had ``total``."""
     pairs = []
-    for _ in range(max(1, round(total / SLICE_SECONDS))):
+    for _ in range(max(1, math.ceil(total / SLICE_SECONDS))):
         hello = run_hello(SLICE_SECONDS)
         pairs.append((hello, run_page(SLICE_SECONDS)))
     ratios = [page.rate / hello.rate if hello.rate else 0.0 for hello, page in pairs]

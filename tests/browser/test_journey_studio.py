@@ -73,7 +73,6 @@ def fill_item_form(page: Page, lang: Lang) -> None:
     # the bank page, then expected 1 after "Add an answer" when the form had 4 (CI, twice). The
     # button follows the rows in the document, so once it shows, every row is there.
     expect(add_answer).to_be_visible()
-    page.wait_for_load_state("domcontentloaded")
     while (shown := rows.count()) < len(ANSWERS):  # a new ranking starts with three rows
         add_answer.click()
         # The button posts the form and the page comes back with one more row; counting again

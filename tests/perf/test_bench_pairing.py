@@ -56,3 +56,9 @@ def test_a_run_shorter_than_a_slice_still_measures_one_pair() -> None:
     paired = alternate(lambda s: result(100), lambda s: result(400), 1)
     assert (paired.page.requests, paired.hello.requests) == (100, 400)
     assert paired.ratio == pytest.approx(0.25)
+
+
+def test_a_run_between_whole_slices_gets_at_least_its_time() -> None:
+    slices: list[int] = []
+    alternate(lambda s: result(100), lambda s: slices.append(1) or result(400), 5)
+    assert len(slices) * SLICE_SECONDS >= 5
