@@ -133,13 +133,19 @@ def _wait_for_port(port: int, process: subprocess.Popen[bytes], limit: float = 3
 
 
 @contextmanager
-def gunicorn(app_path: str, settings: Settings, env: dict[str, str]) -> Iterator[int]:
+def gunicorn(
+    app_path: str, settings: Settings, env: dict[str, str], config: Path | None = None
+) -> Iterator[int]:
     """Serve ``app_path`` with sync workers on loopback; yields the master's pid.
 
-    The server's output goes to SERVER_LOG so warnings do not interleave with the table.
+    gunicorn reads ``config`` (by default the repository's gunicorn.conf.py); the options here
+    override it. The server's output goes to SERVER_LOG so warnings do not interleave with the
+    table.
     """
     command = [
         str(REPO / ".venv" / "bin" / "gunicorn"),
+        "--config",
+        str(config or REPO / "gunicorn.conf.py"),
         "--workers",
         str(settings.workers),
         "--worker-class",
@@ -161,6 +167,8 @@ def gunicorn(app_path: str, settings: Settings, env: dict[str, str]) -> Iterator
     try:
         _wait_for_port(settings.port, process)
         while len(_children(process.pid)) < settings.workers:
+            if process.poll() is not None:  # the master died after binding (see SERVER_LOG)
+                raise RuntimeError(f"gunicorn exited with status {process.returncode}")
             time.sleep(0.1)
         yield process.pid
     finally:
