@@ -46,8 +46,10 @@ def load_languages(app: Flask) -> tuple[str, ...]:
         codes = tuple(supported())
     for code in codes:
         localedata.load(code)
+        # Flask-Babel finds the catalogue for the request's language (here ``?lang=``) and
+        # keeps it for the process.
         with app.test_request_context("/", query_string={"lang": code}):
-            get_translations()  # Flask-Babel keeps it per language for the process
+            get_translations()
     return codes
 
 

@@ -69,7 +69,7 @@ def combined(results: list[WrkResult]) -> WrkResult:
     )
 
 
-def _children(pid: int) -> list[int]:
+def worker_pids(pid: int) -> list[int]:
     """The worker processes of a gunicorn master."""
     path = Path(f"/proc/{pid}/task/{pid}/children")
     try:
@@ -81,7 +81,7 @@ def _children(pid: int) -> list[int]:
 def workers_cpu_seconds(master_pid: int) -> float:
     """User plus system CPU time the master's workers have used so far."""
     ticks = 0
-    for pid in _children(master_pid):
+    for pid in worker_pids(master_pid):
         try:
             stat = Path(f"/proc/{pid}/stat").read_text()
         except OSError:
@@ -115,7 +115,7 @@ class MemorySampler(threading.Thread):
     def run(self) -> None:
         """Sample until told to stop."""
         while not self.halt.wait(0.1):
-            for pid in _children(self.master_pid):
+            for pid in worker_pids(self.master_pid):
                 self.peak = max(self.peak, _rss_mb(pid))
 
 
@@ -166,7 +166,7 @@ def gunicorn(
         process = subprocess.Popen(command, env={**os.environ, **env}, stdout=log, stderr=log)
     try:
         _wait_for_port(settings.port, process)
-        while len(_children(process.pid)) < settings.workers:
+        while len(worker_pids(process.pid)) < settings.workers:
             if process.poll() is not None:  # the master died after binding (see SERVER_LOG)
                 raise RuntimeError(f"gunicorn exited with status {process.returncode}")
             time.sleep(0.1)

@@ -26,19 +26,20 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import bench_requests as prep  # noqa: E402
-from bench_server import REPO, SERVER_LOG, Settings, _children, gunicorn  # noqa: E402
+from bench_server import REPO, SERVER_LOG, Settings, gunicorn, worker_pids  # noqa: E402
 
 PORT = 8775
+ANONYMOUS_PAGES = {"home (anonymous)": "/", "sign-in form (anonymous)": "/auth/login"}
 
 
 def replace_worker(master_pid: int, browser: prep.Browser) -> float:
     """Kill the only worker; return the milliseconds until its replacement answers."""
-    (old,) = _children(master_pid)
+    (old,) = worker_pids(master_pid)
     started = time.perf_counter()
     os.kill(old, signal.SIGKILL)
     status, _body = browser.open("/healthz")  # queued on the master's socket until a worker
     elapsed = (time.perf_counter() - started) * 1000
-    new = _children(master_pid)
+    new = worker_pids(master_pid)
     if status != 200 or new == [old]:
         raise RuntimeError(f"no replacement worker answered (status {status})")
     return elapsed
@@ -61,8 +62,7 @@ def pages_to_time() -> dict[str, str]:
     item = prep.practice_items("ranking", 1)[0][0]
     db.session.remove()
     return {
-        "home (anonymous)": "/",
-        "sign-in form (anonymous)": "/auth/login",
+        **ANONYMOUS_PAGES,
         "lesson page": lesson,
         "practice item page": f"/practice/{item}",
         "student dashboard": "/dashboard",
@@ -86,7 +86,7 @@ def measure(master: int, pages: dict[str, str], email: str, rounds: int) -> Timi
     for _round in range(rounds):
         timings.answers.append(replace_worker(master, anonymous))
         for name, path in pages.items():
-            browser = anonymous if "anonymous" in name else student
+            browser = anonymous if name in ANONYMOUS_PAGES else student
             timings.first[name].append(timed(browser, path))
             timings.again[name].append(timed(browser, path))
     return timings
