@@ -1,7 +1,10 @@
-"""A real SMTP server in this process (aiosmtpd) and an app that sends mail to it."""
+"""Fixtures of the operations tests: a real SMTP server in this process (aiosmtpd) with an app
+that sends mail to it, and the shipped gunicorn.conf.py as its master runs it."""
 
 from __future__ import annotations
 
+import gc
+import runpy
 import socket
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -13,6 +16,7 @@ from typing import Any
 import pytest
 from flask import Flask
 
+from app.config import REPO_ROOT
 from app.extensions import db
 from tests.conftest import CSRFClient, make_test_app
 
@@ -76,3 +80,17 @@ def mail_app(app: Flask, tmp_path: Path, smtp_server: tuple[Inbox, int]) -> Iter
 def inbox(smtp_server: tuple[Inbox, int]) -> Inbox:
     """The received messages."""
     return smtp_server[0]
+
+
+@pytest.fixture
+def shipped_config() -> Iterator[dict[str, Any]]:
+    """gunicorn.conf.py's settings and hooks, as gunicorn's master runs the file.
+
+    Running it turns the collector off (as in the master); the test process gets it back.
+    """
+    was_enabled = gc.isenabled()
+    try:
+        yield runpy.run_path(str(REPO_ROOT / "gunicorn.conf.py"))
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -1,23 +1,52 @@
-"""The shipped gunicorn.conf.py: the app is preloaded, and what it built is frozen before a fork."""
+"""The shipped gunicorn.conf.py: the app is preloaded by a master without the collector, what it
+built is frozen before a fork, and each worker collects again."""
 
 from __future__ import annotations
 
 import gc
-import runpy
-from pathlib import Path
+from typing import Any
 
-CONFIG = Path(__file__).resolve().parents[2] / "gunicorn.conf.py"
+from flask import Flask
 
 
-def test_the_app_is_preloaded_and_the_collector_frozen_before_each_fork() -> None:
-    settings = runpy.run_path(str(CONFIG))
-    assert settings["preload_app"] is True
+class FakeArbiter:
+    """The parts of gunicorn's arbiter that the hooks use."""
+
+    def __init__(self, application: Flask | None, preload: bool = True) -> None:
+        self.cfg = type("Config", (), {"preload_app": preload})()
+        self.app = self
+        self.application = application
+        self.logged: list[str] = []
+        self.log = self
+
+    def wsgi(self) -> Flask:
+        """The loaded app (gunicorn's ``server.app.wsgi()``)."""
+        assert self.application is not None, "the master must not load the app"
+        return self.application
+
+    def info(self, message: str, *args: Any) -> None:
+        """gunicorn's ``server.log.info``."""
+        self.logged.append(message % args)
+
+
+def test_the_app_is_preloaded_and_the_collector_frozen_before_each_fork(
+    shipped_config: dict[str, Any],
+) -> None:
+    assert shipped_config["preload_app"] is True
     gc.unfreeze()
     try:
         before = gc.get_freeze_count()
-        settings["pre_fork"](None, None)
+        shipped_config["pre_fork"](None, None)
         # Everything alive at the fork is out of the collector's sight (full collections in a
         # worker were 70-80 ms pauses scanning the preloaded app's objects).
         assert before == 0 and gc.get_freeze_count() > 10_000
     finally:
         gc.unfreeze()
+
+
+def test_the_master_runs_without_the_collector_and_each_worker_with_it(
+    shipped_config: dict[str, Any],
+) -> None:
+    assert not gc.isenabled()  # reading the file, as the master does before loading the app
+    shipped_config["post_fork"](FakeArbiter(Flask("not-the-school")), None)
+    assert gc.isenabled()

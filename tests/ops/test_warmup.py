@@ -5,7 +5,6 @@ requests)."""
 from __future__ import annotations
 
 import json
-import runpy
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -19,8 +18,8 @@ from app.config import REPO_ROOT
 from app.models import User
 from app.warmup import warm_for_fork
 from tests.conftest import second_worker, signed_in_browser
+from tests.ops.test_gunicorn_config import FakeArbiter
 
-CONFIG = Path(__file__).resolve().parents[2] / "gunicorn.conf.py"
 ANONYMOUS_PAGES = ("/", "/auth/login", "/courses/", "/no-such-page")
 
 
@@ -123,30 +122,11 @@ def test_a_warmed_process_reads_no_language_data_on_its_first_pages() -> None:
     assert read == {"warmed": ["en", "ru"], "locale_files": [], "catalogues": 0}
 
 
-class FakeArbiter:
-    """The parts of gunicorn's arbiter that ``when_ready`` uses."""
-
-    def __init__(self, application: Flask | None, preload: bool) -> None:
-        self.cfg = type("Config", (), {"preload_app": preload})()
-        self.app = self
-        self.application = application
-        self.logged: list[str] = []
-        self.log = self
-
-    def wsgi(self) -> Flask:
-        """The loaded app (gunicorn's ``server.app.wsgi()``)."""
-        assert self.application is not None, "the master must not load the app"
-        return self.application
-
-    def info(self, message: str, *args: Any) -> None:
-        """gunicorn's ``server.log.info``."""
-        self.logged.append(message % args)
-
-
-def test_the_master_warms_the_preloaded_app_once_it_is_ready(fresh_worker: Flask) -> None:
-    when_ready = runpy.run_path(str(CONFIG))["when_ready"]
+def test_the_master_warms_the_preloaded_app_once_it_is_ready(
+    fresh_worker: Flask, shipped_config: dict[str, Any]
+) -> None:
     arbiter = FakeArbiter(fresh_worker, preload=True)
-    when_ready(arbiter)
+    shipped_config["when_ready"](arbiter)
     count = len(template_files(fresh_worker))
     assert len(arbiter.logged) == 1
     assert arbiter.logged[0].startswith(f"Warmed for forking: {count} templates, languages en, ru")
@@ -156,16 +136,16 @@ def test_the_master_warms_the_preloaded_app_once_it_is_ready(fresh_worker: Flask
     assert fresh_worker.jinja_env.get_template("base.html").name == "base.html"
 
 
-def test_without_preloading_the_master_loads_no_app() -> None:
-    when_ready = runpy.run_path(str(CONFIG))["when_ready"]
+def test_without_preloading_the_master_loads_no_app(shipped_config: dict[str, Any]) -> None:
     arbiter = FakeArbiter(None, preload=False)
-    when_ready(arbiter)
+    shipped_config["when_ready"](arbiter)
     assert arbiter.logged == []
 
 
-def test_the_master_leaves_an_app_that_is_not_the_school_alone() -> None:
-    when_ready = runpy.run_path(str(CONFIG))["when_ready"]
+def test_the_master_leaves_an_app_that_is_not_the_school_alone(
+    shipped_config: dict[str, Any],
+) -> None:
     hello = Flask("hello")  # the benchmark serves its "hello" app with this file too
     arbiter = FakeArbiter(hello, preload=True)
-    when_ready(arbiter)
+    shipped_config["when_ready"](arbiter)
     assert arbiter.logged == []
