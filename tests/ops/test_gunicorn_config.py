@@ -1,11 +1,12 @@
-"""The shipped gunicorn.conf.py: the app is preloaded by a master without the collector, what it
-built is frozen before a fork, and each worker collects again."""
+"""The shipped gunicorn.conf.py: the master loads the app without the collector and turns it back
+on before forking, and what it built is frozen before each fork."""
 
 from __future__ import annotations
 
 import gc
 from typing import Any
 
+import pytest
 from flask import Flask
 
 
@@ -44,9 +45,21 @@ def test_the_app_is_preloaded_and_the_collector_frozen_before_each_fork(
         gc.unfreeze()
 
 
-def test_the_master_runs_without_the_collector_and_each_worker_with_it(
+def test_the_master_loads_the_app_without_the_collector_and_forks_with_it(
     shipped_config: dict[str, Any],
 ) -> None:
     assert not gc.isenabled()  # reading the file, as the master does before loading the app
-    shipped_config["post_fork"](FakeArbiter(Flask("not-the-school")), None)
+    shipped_config["when_ready"](FakeArbiter(Flask("not-the-school")))
+    assert gc.isenabled()
+
+
+def test_the_collector_comes_back_even_when_warming_fails(shipped_config: dict[str, Any]) -> None:
+    with pytest.raises(AssertionError, match="must not load"):
+        shipped_config["when_ready"](FakeArbiter(None, preload=True))
+    assert gc.isenabled()
+
+
+def test_a_reload_turns_the_collector_back_on(shipped_config: dict[str, Any]) -> None:
+    assert not gc.isenabled()  # a HUP reads the file again
+    shipped_config["on_reload"](FakeArbiter(None))
     assert gc.isenabled()
