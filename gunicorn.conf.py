@@ -42,6 +42,12 @@ loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
 capture_output = True
 
 
+def school_app(server: Any) -> Any | None:
+    """The served app if it is the school's: the benchmark's "hello" uses this file too."""
+    application = server.app.wsgi()
+    return application if "sqlalchemy" in getattr(application, "extensions", {}) else None
+
+
 def when_ready(server: Any) -> None:
     """Warm the preloaded app for forking, then turn the collector back on (see the top)."""
     try:
@@ -63,9 +69,9 @@ def warm_for_forking(server: Any) -> None:
     """
     if not server.cfg.preload_app:
         return  # the master has no app to warm; each worker loads its own
-    application = server.app.wsgi()
-    if "babel" not in getattr(application, "extensions", {}):
-        return  # not the school's app (the benchmark's "hello" is served with this file too)
+    application = school_app(server)
+    if application is None:
+        return
     from app.warmup import warm_for_fork
 
     warmed = warm_for_fork(application)
@@ -89,9 +95,8 @@ def pre_fork(server: Any, worker: Any) -> None:
 
 def post_fork(server: Any, worker: Any) -> None:
     """Drop database connections inherited from the master: a forked socket must not be shared."""
-    application = server.app.wsgi()
-    extensions = getattr(application, "extensions", {})
-    if "sqlalchemy" not in extensions:
+    application = school_app(server)
+    if application is None:
         return
     from app.extensions import db
 

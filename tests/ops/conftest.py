@@ -82,6 +82,26 @@ def inbox(smtp_server: tuple[Inbox, int]) -> Inbox:
     return smtp_server[0]
 
 
+class FakeArbiter:
+    """The parts of gunicorn's arbiter that the hooks use."""
+
+    def __init__(self, application: Flask | None, preload: bool = True) -> None:
+        self.cfg = type("Config", (), {"preload_app": preload})()
+        self.app = self
+        self.application = application
+        self.logged: list[str] = []
+        self.log = self
+
+    def wsgi(self) -> Flask:
+        """The loaded app (gunicorn's ``server.app.wsgi()``)."""
+        assert self.application is not None, "the master must not load the app"
+        return self.application
+
+    def info(self, message: str, *args: Any) -> None:
+        """gunicorn's ``server.log.info``."""
+        self.logged.append(message % args)
+
+
 @pytest.fixture
 def shipped_config() -> Iterator[dict[str, Any]]:
     """gunicorn.conf.py's settings and hooks, as gunicorn's master runs the file.

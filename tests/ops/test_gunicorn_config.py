@@ -9,25 +9,7 @@ from typing import Any
 import pytest
 from flask import Flask
 
-
-class FakeArbiter:
-    """The parts of gunicorn's arbiter that the hooks use."""
-
-    def __init__(self, application: Flask | None, preload: bool = True) -> None:
-        self.cfg = type("Config", (), {"preload_app": preload})()
-        self.app = self
-        self.application = application
-        self.logged: list[str] = []
-        self.log = self
-
-    def wsgi(self) -> Flask:
-        """The loaded app (gunicorn's ``server.app.wsgi()``)."""
-        assert self.application is not None, "the master must not load the app"
-        return self.application
-
-    def info(self, message: str, *args: Any) -> None:
-        """gunicorn's ``server.log.info``."""
-        self.logged.append(message % args)
+from tests.ops.conftest import FakeArbiter
 
 
 def test_the_app_is_preloaded_and_the_collector_frozen_before_each_fork(

@@ -18,7 +18,7 @@ from app.config import REPO_ROOT
 from app.models import User
 from app.warmup import warm_for_fork
 from tests.conftest import second_worker, signed_in_browser
-from tests.ops.test_gunicorn_config import FakeArbiter
+from tests.ops.conftest import FakeArbiter
 
 ANONYMOUS_PAGES = ("/", "/auth/login", "/courses/", "/no-such-page")
 
