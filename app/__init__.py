@@ -5,16 +5,25 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from flask import Flask
+from app.collector import collector_paused
 
-from app.config import build_config
-from app.db_reconnect import init_reconnect
-from app.extensions import db
-from app.setup import init_blueprints, init_extensions, init_hooks
+with collector_paused():  # the whole import chain: flask, sqlalchemy, the models (see collector)
+    from flask import Flask
+
+    from app.config import build_config
+    from app.db_reconnect import init_reconnect
+    from app.extensions import db
+    from app.setup import init_blueprints, init_extensions, init_hooks
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the application; ``config`` overrides environment settings (used by tests)."""
+    with collector_paused():
+        return _build(config)
+
+
+def _build(config: dict[str, Any] | None) -> Flask:
+    """Everything ``create_app`` does, with the collector paused around it."""
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_mapping(build_config(Path(app.instance_path), config))
     init_extensions(app)

@@ -55,9 +55,6 @@ def init_blueprints(app: Flask) -> None:
     for name in BLUEPRINTS:
         module = import_module(f"app.{name}")
         app.register_blueprint(module.bp)
-    from app.cli import register_cli
-
-    register_cli(app)
 
 
 def init_hooks(app: Flask) -> None:

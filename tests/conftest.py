@@ -26,6 +26,7 @@ from itsdangerous import BadData
 from sqlalchemy import Table, create_engine, event, select, text
 
 from app import create_app
+from app.cli import register_cli
 from app.extensions import db
 from app.models import Role, User
 from app.process_cache import TimedCache
@@ -325,7 +326,8 @@ class CommittingCliRunner(FlaskCliRunner):
 
 @pytest.fixture
 def runner(app: Flask) -> Any:
-    """The CLI runner."""
+    """The CLI runner, with the school's commands (``school`` adds them; create_app does not)."""
+    register_cli(app)
     app.test_cli_runner_class = CommittingCliRunner
     return app.test_cli_runner()
 

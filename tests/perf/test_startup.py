@@ -1,5 +1,7 @@
-"""A web worker's start-up imports no migration machinery (alembic is ≈100 ms of CPU), and
-none of the libraries only a few pages use (QR codes, JSON Schema: ≈50 ms each).
+"""A web worker's start-up imports no migration machinery (alembic is ≈100 ms of CPU), none of
+the libraries only a few pages use (QR codes, JSON Schema: ≈50 ms each) and none of the
+command-line code (importers, reports, seeding, simulation: ≈20 ms); and it leaves the garbage
+collector as it found it, though it pauses it while building (app/collector.py).
 
 Migrations still run through ``app.extensions["migrate"]``: every test run's database is built
 by ``flask_migrate.upgrade()`` through that stand-in (``tests/conftest.py``).
@@ -7,21 +9,70 @@ by ``flask_migrate.upgrade()`` through that stand-in (``tests/conftest.py``).
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 
+import pytest
+from click.testing import CliRunner
+
+from app import create_app
+from app.cli import main
+from app.collector import collector_paused
 from app.config import REPO_ROOT
 
 PROBE = """
 import sys
 from app import create_app
 app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "x" * 40})
-print(sorted(m for m in ("alembic", "flask_migrate", "segno", "jsonschema") if m in sys.modules))
+print(sorted(m for m in LATER if m in sys.modules))
 """
+LATER = (
+    "alembic", "flask_migrate", "segno", "jsonschema",
+    "app.commands.exercises", "app.seed_scale.run", "graders.simulation_run",
+)
 
 
 def test_create_app_imports_no_migration_or_rarely_used_library() -> None:
     result = subprocess.run(  # noqa: S603 - our own interpreter and probe
-        [sys.executable, "-c", PROBE], cwd=REPO_ROOT, capture_output=True, text=True, check=True
+        [sys.executable, "-c", f"LATER = {LATER!r}\n{PROBE}"],
+        cwd=REPO_ROOT, capture_output=True, text=True, check=True,
     )
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_school_command_still_has_every_command(monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/cli.db")
+    monkeypatch.setenv("SCHOOL_ENV", "development")
+    listed = CliRunner().invoke(main, ["--help"], prog_name="school")
+    assert listed.exit_code == 0, listed.output
+    for name in ("courses", "exercises", "users", "seed-scale", "certificates", "db"):
+        assert f"  {name} " in listed.output
+    simulate = CliRunner().invoke(main, ["exams", "simulate", "--help"], prog_name="school")
+    assert simulate.exit_code == 0, simulate.output
+
+
+def test_building_the_app_restores_the_collector_as_it_found_it(monkeypatch) -> None:
+    monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    config = {"SQLALCHEMY_DATABASE_URI": "sqlite://", "TESTING": True}
+    assert gc.isenabled()
+    create_app(config)
+    assert gc.isenabled()
+    gc.disable()  # a caller that paused it itself (the gunicorn master) keeps it paused
+    try:
+        create_app(config)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def _fail_while_paused() -> None:
+    with collector_paused():
+        assert not gc.isenabled()
+        raise RuntimeError("start-up failed")
+
+
+def test_the_collector_pause_ends_when_the_block_fails() -> None:
+    with pytest.raises(RuntimeError, match="start-up failed"):
+        _fail_while_paused()
+    assert gc.isenabled()
