@@ -125,6 +125,17 @@ def upsert(session: Session, rows: list[dict[str, Any]]) -> None:
     session.connection().execute(stmt, [{**zeros, **row} for row in rows])
 
 
+def add_inserted_attempt(session: Session, attempt: Attempt) -> None:
+    """Fold one attempt inserted without the unit of work (a practice submit) into its week.
+
+    The flush listener below only sees attempts the ORM flushes; the same figures, same upsert.
+    """
+    change = _contribution(attempt.criterion_scores, 1)
+    row = {key: _typed(key, value) for key, value in change.items()}
+    week = monday(attempt.created_at)
+    upsert(session, [{"user_id": attempt.user_id, "week": week, "attempts": 1, **row}])
+
+
 def _typed(key: str, value: float) -> float | int:
     """Counts are integers (PostgreSQL would otherwise add a float to an integer column)."""
     return value if key.endswith("_sum") else round(value)

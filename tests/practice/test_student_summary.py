@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Role, StudentSummary
+from app.models import Attempt, Role, StudentSummary
 from app.services.learning.dashboard import dashboard_for, live_dashboard
 from app.services.learning.student_summary import fill_summary, rebuild_summary
 from app.services.practice.practice import submit_practice
@@ -89,6 +90,28 @@ def test_a_submit_updates_the_summary_in_its_transaction(student_with_row, make_
         "pr-rank-901",
         "pr-rank-901",
     ]
+
+
+def test_a_submit_written_with_core_statements_leaves_no_stale_object(
+    student_with_row, make_exercise
+):
+    """The attempt and the summary are written without the unit of work (for speed): a summary
+    this session had already loaded is read again, and the returned attempt is its stored row."""
+    user = student_with_row
+    item = make_exercise(ranking_item("pr-rank-903"))
+    loaded = db.session.get(StudentSummary, user.id)
+    assert loaded is not None and loaded.attempts_total == 0
+    attempt = submit_practice(user, item.exercise, item.version, ranking_answer(item.version))
+    assert loaded.attempts_total == 1 and loaded.last_attempt_id == attempt.id
+    assert loaded.practice["recent"][0][1] == "pr-rank-903"
+    stored = db.session.execute(
+        select(Attempt).where(Attempt.id == attempt.id).execution_options(populate_existing=True)
+    ).scalar_one()
+    assert stored is attempt  # one object per row: a later review changes this very row
+    assert (stored.user_id, stored.score, stored.kind) == (user.id, attempt.score, "ranking")
+    assert attempt not in db.session.dirty and attempt not in db.session.new
+    db.session.commit()
+    assert_equals_rebuild(user)
 
 
 def test_a_review_updates_the_summary(student_with_row, item_of_kind, make_user):
