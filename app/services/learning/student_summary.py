@@ -2,14 +2,15 @@
 
 ``rebuild_summary`` computes the row from the live tables with the same queries the
 practice and learning services use; the write paths update it in their own transaction:
-``note_attempt`` (practice submit, incremental), ``refresh_practice`` (an instructor's review)
-and ``refresh_learning`` (a lesson viewed, completed or its quiz passed). Nothing here commits.
+``lock_for_attempt`` then ``note_attempt`` (practice submit, incremental), ``refresh_practice``
+(an instructor's review) and ``refresh_learning`` (a lesson viewed, completed or its quiz
+passed). Nothing here commits.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Integer, Select, bindparam, exists, func, select, update
 from sqlalchemy.orm.util import identity_key
@@ -162,10 +163,12 @@ def refresh_learning(user: User) -> None:
     _fill_stamp(row, user, pending=False)
 
 
-# The student's summary columns an attempt changes, locked until commit, and whether they
-# answered this item before the attempt just written (only a first attempt counts towards
-# mastery). Read and written with Core statements built once at import: loading and flushing
-# the ORM row cost about a tenth of a submit's CPU.
+# The student's summary row, locked until commit before the attempt is written, and whether
+# they answered this item before (only a first attempt counts towards mastery). Locking first
+# orders one student's concurrent submits: each one's id, time and summary update follow the
+# order of the lock, as a rebuild from the attempts would list them. Read and written with Core
+# statements built once at import: loading and flushing the ORM row cost about a tenth of a
+# submit's CPU.
 SUMMARY = StudentSummary.__table__
 SUMMARY_FOR_ATTEMPT = (
     select(
@@ -174,7 +177,6 @@ SUMMARY_FOR_ATTEMPT = (
         exists().where(
             Attempt.user_id == bindparam("user_id"),
             Attempt.exercise_id == bindparam("exercise_id"),
-            Attempt.id != bindparam("attempt_id"),
         ),
     )
     .where(SUMMARY.c.user_id == bindparam("user_id"))
@@ -190,16 +192,38 @@ SUMMARY_ADD_ATTEMPT = (
 )
 
 
-def note_attempt(user: User, attempt: Attempt, exercise: Exercise) -> None:
-    """Add a just-written practice attempt to the summary, without re-reading the others."""
-    session = db.session
-    found = session.execute(
-        SUMMARY_FOR_ATTEMPT,
-        {"user_id": user.id, "exercise_id": exercise.id, "attempt_id": attempt.id},
+class LockedSummary(NamedTuple):
+    """The practice part of a locked summary row, and whether the item was answered before."""
+
+    practice: dict[str, Any]
+    repeated: bool
+
+
+def lock_for_attempt(user: User, exercise: Exercise) -> LockedSummary | None:
+    """Lock the student's summary row for an attempt about to be written (None: no such row).
+
+    A submit that waited for the lock read "answered before?" in a snapshot from before the
+    wait; the row it then locked is the newest, so an attempt at the same item committed
+    meanwhile is among its recent lines.
+    """
+    found = db.session.execute(
+        SUMMARY_FOR_ATTEMPT, {"user_id": user.id, "exercise_id": exercise.id}
     ).one_or_none()
     if found is None or found.format != FORMAT:
-        return  # built in full on the next dashboard
-    practice = with_attempt(found.practice, attempt, exercise, first=not found[2])
+        return None  # built in full on the next dashboard
+    practice = found.practice or {}
+    recent_items = {line[1] for line in practice.get("recent", [])}
+    return LockedSummary(practice, bool(found[2]) or exercise.uid in recent_items)
+
+
+def note_attempt(
+    user: User, attempt: Attempt, exercise: Exercise, locked: LockedSummary | None
+) -> None:
+    """Add a just-written practice attempt to the locked summary, without re-reading the others."""
+    if locked is None:
+        return
+    session = db.session
+    practice = with_attempt(locked.practice, attempt, exercise, first=not locked.repeated)
     session.execute(
         SUMMARY_ADD_ATTEMPT,
         {

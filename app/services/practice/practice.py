@@ -12,7 +12,7 @@ from sqlalchemy.orm import lazyload, load_only, make_transient_to_detached
 
 from app.models import Attempt, Exercise, ExerciseVersion, Review, User, db, utcnow
 from app.models.rollup import add_inserted_attempt
-from app.services.learning.student_summary import note_attempt
+from app.services.learning.student_summary import lock_for_attempt, note_attempt
 from app.services.practice.exercise_bank import (
     answer_html,
     item_for_version,
@@ -166,8 +166,9 @@ def submit_practice(
         raise PracticeError([_("This exercise was updated while you answered. Reload the page.")])
     shown = reader_language(version, language)
     result = grade_version(version, response, shown)
+    locked = lock_for_attempt(user, exercise)  # first: one student's submits queue here
     attempt = record_attempt(user, exercise, version, response, result, shown)
-    note_attempt(user, attempt, exercise)
+    note_attempt(user, attempt, exercise, locked)
     return attempt
 
 
