@@ -69,22 +69,31 @@ def _old(obj: Attempt, attr: str) -> tuple[bool, Any]:
     return True, history.deleted[0] if history.deleted else None
 
 
-def _deltas(session: Session) -> dict[tuple[int, str], dict[str, float]]:
+Deltas = dict[tuple[int, str], dict[str, float]]
+
+
+def _no_deltas() -> Deltas:
+    """An empty change: rows and figures appear at zero when first added to."""
+    return defaultdict(lambda: defaultdict(float))
+
+
+def _add(deltas: Deltas, attempt: Attempt, change: dict[str, float], count: int) -> None:
+    """Add one attempt's change (and ``count`` attempts) to its (student, week) row."""
+    row = deltas[(attempt.user_id, monday(attempt.created_at))]
+    row["attempts"] += count
+    for key, value in change.items():
+        row[key] += value
+
+
+def _deltas(session: Session) -> Deltas:
     """Per (student, week), the change this flush makes to the rollup."""
-    deltas: dict[tuple[int, str], dict[str, float]] = defaultdict(lambda: defaultdict(float))
-
-    def add(attempt: Attempt, change: dict[str, float], count: int) -> None:
-        row = deltas[(attempt.user_id, monday(attempt.created_at))]
-        row["attempts"] += count
-        for key, value in change.items():
-            row[key] += value
-
+    deltas = _no_deltas()
     for obj in session.new:
         if isinstance(obj, Attempt):
-            add(obj, _contribution(obj.criterion_scores, 1), 1)
+            _add(deltas, obj, _contribution(obj.criterion_scores, 1), 1)
     for obj in session.deleted:
         if isinstance(obj, Attempt):
-            add(obj, _contribution(obj.criterion_scores, -1), -1)
+            _add(deltas, obj, _contribution(obj.criterion_scores, -1), -1)
     for obj in session.dirty:
         if isinstance(obj, Attempt) and obj not in session.new:
             changed, before = _old(obj, "criterion_scores")
@@ -92,7 +101,7 @@ def _deltas(session: Session) -> dict[tuple[int, str], dict[str, float]]:
                 change = _contribution(before, -1)
                 for key, value in _contribution(obj.criterion_scores, 1).items():
                     change[key] = change.get(key, 0.0) + value
-                add(obj, change, 0)
+                _add(deltas, obj, change, 0)
     return deltas
 
 
@@ -128,12 +137,22 @@ def upsert(session: Session, rows: list[dict[str, Any]]) -> None:
 def add_inserted_attempt(session: Session, attempt: Attempt) -> None:
     """Fold one attempt inserted without the unit of work (a practice submit) into its week.
 
-    The flush listener below only sees attempts the ORM flushes; the same figures, same upsert.
+    The flush listener below only sees attempts the ORM flushes; this is its insert case.
     """
-    change = _contribution(attempt.criterion_scores, 1)
-    row = {key: _typed(key, value) for key, value in change.items()}
-    week = monday(attempt.created_at)
-    upsert(session, [{"user_id": attempt.user_id, "week": week, "attempts": 1, **row}])
+    deltas = _no_deltas()
+    _add(deltas, attempt, _contribution(attempt.criterion_scores, 1), 1)
+    _store(session, deltas)
+
+
+def _store(session: Session, deltas: Deltas) -> None:
+    """Upsert every (student, week) row the deltas change."""
+    rows = [
+        {"user_id": user_id, "week": week, **{k: _typed(k, v) for k, v in change.items()}}
+        for (user_id, week), change in deltas.items()
+        if any(change.values())
+    ]
+    if rows:
+        upsert(session, rows)
 
 
 def _typed(key: str, value: float) -> float | int:
@@ -146,10 +165,4 @@ def _keep_rollup(session: Session, _context: Any) -> None:
     """Fold the flushed attempts into the weekly rollup (same transaction)."""
     if not any(isinstance(o, Attempt) for o in (*session.new, *session.dirty, *session.deleted)):
         return
-    rows = [
-        {"user_id": user_id, "week": week, **{k: _typed(k, v) for k, v in change.items()}}
-        for (user_id, week), change in _deltas(session).items()
-        if any(change.values())
-    ]
-    if rows:
-        upsert(session, rows)
+    _store(session, _deltas(session))

@@ -1,10 +1,15 @@
-"""Two submits of the same new item by one student at once: exactly one is the first attempt.
+"""One student's concurrent submits of the same new item keep the summary equal to a rebuild.
 
-The submit locks the student's summary row before writing the attempt. The second submit
-waits at that lock; its "answered before?" was read in a snapshot from before the first one
-committed, so it must learn of the first from the row it then locks. Before this, the lock
-came after the insert and both counted as first attempts (a real gunicorn run with eight
-simultaneous submits per item showed it for five students out of five).
+A submit locks the student's summary row before writing the attempt, so one student's submits
+get their ids, times and summary updates in the order of that lock. Two interleavings:
+
+- the second submit waits at the first one's lock: its "answered before?" was read in a
+  snapshot from before the first committed, so it must learn of the first from the row it then
+  locks (without that, both count as first attempts);
+- the first submit stalls before its lock while a second one commits: the one written first
+  must be the first attempt and the newest must be the last (this failed when the lock came
+  after the insert; a gunicorn run with eight simultaneous submits per item showed it for five
+  students out of five).
 
 PostgreSQL only: SQLite serialises every writer from its first statement (BEGIN IMMEDIATE).
 """
@@ -58,6 +63,29 @@ def submit_in_own_session(
             db.session.remove()
 
 
+def student_and_item(
+    make_user: Callable[..., User], make_exercise: Callable[..., Any], uid: str
+) -> tuple[int, int, list[str]]:
+    """A new student with a (empty) summary row and a new ranking item, committed."""
+    student = make_user(Role.STUDENT)
+    rebuild_summary(student)
+    db.session.commit()
+    stored = make_exercise(ranking_item(uid))
+    return student.id, stored.version.id, [answer.key for answer in stored.version.answers]
+
+
+def assert_summary_equals_rebuild(user_id: int) -> StudentSummary:
+    """The stored summary after two submits equals one computed from the attempts."""
+    db.session.expire_all()
+    row = db.session.get(StudentSummary, user_id)
+    fresh = fill_summary(StudentSummary(user_id=user_id), db.session.get(User, user_id))
+    assert row.attempts_total == fresh.attempts_total == 2
+    assert row.last_attempt_id == fresh.last_attempt_id
+    for part in ("kinds", "criteria", "recent"):
+        assert row.practice[part] == fresh.practice[part], part
+    return row
+
+
 def wait_for_a_lock_wait(seconds: float = 20) -> None:
     """Return once some backend of this database waits for a row lock."""
     deadline = time.monotonic() + seconds
@@ -78,12 +106,7 @@ def wait_for_a_lock_wait(seconds: float = 20) -> None:
 def test_the_second_of_two_simultaneous_first_attempts_is_a_repeat(
     app: Flask, make_user: Callable[..., User], make_exercise: Callable[..., Any]
 ) -> None:
-    student = make_user(Role.STUDENT)
-    rebuild_summary(student)
-    db.session.commit()
-    stored = make_exercise(ranking_item("pr-rank-race"))
-    keys = [answer.key for answer in stored.version.answers]
-    user_id, version_id = student.id, stored.version.id
+    user_id, version_id, keys = student_and_item(make_user, make_exercise, "pr-rank-race")
 
     first_submitted, first_may_commit = threading.Event(), threading.Event()
     second_submitted, second_may_commit = threading.Event(), threading.Event()
@@ -110,15 +133,8 @@ def test_the_second_of_two_simultaneous_first_attempts_is_a_repeat(
     assert not first.is_alive() and not second.is_alive()
     assert second_submitted.is_set()
 
-    db.session.expire_all()
-    user = db.session.get(User, user_id)
-    row = db.session.get(StudentSummary, user_id)
-    fresh = fill_summary(StudentSummary(user_id=user_id), user)
-    assert row.attempts_total == fresh.attempts_total == 2
-    assert row.last_attempt_id == fresh.last_attempt_id
+    row = assert_summary_equals_rebuild(user_id)
     assert len(row.practice["kinds"]["ranking"]) == 1  # one first attempt, one repeat
-    for part in ("kinds", "criteria", "recent"):
-        assert row.practice[part] == fresh.practice[part], part
 
 
 def test_submits_that_reach_the_lock_out_of_order_keep_the_summary_exact(
@@ -127,12 +143,7 @@ def test_submits_that_reach_the_lock_out_of_order_keep_the_summary_exact(
     """The first submit stalls just before it locks the summary; a second one runs to its
     commit meanwhile. The rebuild orders attempts by id and time, so whichever was written
     first must be the first attempt, the newest in "recent" and ``last_attempt_id``."""
-    student = make_user(Role.STUDENT)
-    rebuild_summary(student)
-    db.session.commit()
-    stored = make_exercise(ranking_item("pr-rank-race-order"))
-    keys = [answer.key for answer in stored.version.answers]
-    user_id, version_id = student.id, stored.version.id
+    user_id, version_id, keys = student_and_item(make_user, make_exercise, "pr-rank-race-order")
 
     stalled, resume = threading.Event(), threading.Event()
     slow_thread: list[threading.Thread] = []
@@ -145,14 +156,13 @@ def test_submits_that_reach_the_lock_out_of_order_keep_the_summary_exact(
 
     engine = db.engine
     event.listen(engine, "before_cursor_execute", stall_before_the_lock)
-    done = [threading.Event() for _ in range(4)]
-    go = threading.Event()
-    go.set()
+    slow_done, fast_done, go = threading.Event(), threading.Event(), threading.Event()
+    go.set()  # both commit as soon as they have submitted
     slow = threading.Thread(
-        target=submit_in_own_session, args=(app, user_id, version_id, keys, done[0], go)
+        target=submit_in_own_session, args=(app, user_id, version_id, keys, slow_done, go)
     )
     fast = threading.Thread(
-        target=submit_in_own_session, args=(app, user_id, version_id, keys[::-1], done[1], go)
+        target=submit_in_own_session, args=(app, user_id, version_id, keys[::-1], fast_done, go)
     )
     slow_thread.append(slow)
     try:
@@ -160,18 +170,11 @@ def test_submits_that_reach_the_lock_out_of_order_keep_the_summary_exact(
         assert stalled.wait(timeout=20)
         fast.start()
         fast.join(timeout=30)  # runs to its commit while the slow one stalls
-        assert done[1].is_set()
+        assert fast_done.is_set()
     finally:
         resume.set()
         slow.join(timeout=30)
         event.remove(engine, "before_cursor_execute", stall_before_the_lock)
-    assert done[0].is_set()
+    assert slow_done.is_set()
 
-    db.session.expire_all()
-    user = db.session.get(User, user_id)
-    row = db.session.get(StudentSummary, user_id)
-    fresh = fill_summary(StudentSummary(user_id=user_id), user)
-    assert row.attempts_total == fresh.attempts_total == 2
-    assert row.last_attempt_id == fresh.last_attempt_id
-    for part in ("kinds", "criteria", "recent"):
-        assert row.practice[part] == fresh.practice[part], part
+    assert_summary_equals_rebuild(user_id)
