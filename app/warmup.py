@@ -6,10 +6,15 @@ catalogue on its first page in that language, so each new worker paid them again
 lesson page took about 96 ms against 5 ms warm (``benchmarks/worker_restart.py``). Done here,
 the forked workers inherit the results copy-on-write (and ``gc.freeze`` keeps them unscanned).
 Only code and shipped files are warmed; data caches fill from the database as before.
+
+The libraries a worker imports on first use rather than at start-up (python-markdown with its
+extensions, cryptography: ~20 ms that most requests never need) are imported here too, so the
+workers of a preloaded master share them instead of each importing its own copy.
 """
 
 from __future__ import annotations
 
+import importlib
 import time
 from dataclasses import dataclass
 
@@ -20,6 +25,13 @@ from flask_babel import get_translations
 from app.i18n import supported
 
 TEMPLATE_SUFFIXES = (".html", ".txt")
+# Imported where they are used (see app/services/common/markdown_render.py and
+# app/services/certification/signing.py), not when the app starts.
+ON_FIRST_USE = (
+    "cryptography.exceptions",
+    "cryptography.hazmat.primitives.asymmetric.ed25519",
+    "cryptography.hazmat.primitives.serialization",
+)
 
 
 @dataclass(frozen=True)
@@ -53,9 +65,19 @@ def load_languages(app: Flask) -> tuple[str, ...]:
     return codes
 
 
+def load_libraries() -> None:
+    """Import the libraries the app loads on first use (the converter loads its extensions)."""
+    from app.services.common.markdown_render import render_markdown
+
+    render_markdown("# Warm\n\n| a |\n|---|\n| b |\n")
+    for name in ON_FIRST_USE:
+        importlib.import_module(name)
+
+
 def warm_for_fork(app: Flask) -> Warmed:
     """Prepare everything a forked worker would otherwise build on its first pages."""
     started = time.perf_counter()
     templates = compile_templates(app)
     languages = load_languages(app)
+    load_libraries()
     return Warmed(templates, languages, time.perf_counter() - started)

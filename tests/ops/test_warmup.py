@@ -1,6 +1,6 @@
-"""What the preloaded master prepares before forking: no new worker compiles a template or
-reads a language's data on its first pages (each replacement worker used to, every ~2,000
-requests)."""
+"""What the preloaded master prepares before forking: no new worker compiles a template,
+reads a language's data or imports a library on its first pages (each replacement worker used
+to, every ~2,000 requests)."""
 
 from __future__ import annotations
 
@@ -149,3 +149,30 @@ def test_the_master_leaves_an_app_that_is_not_the_school_alone(
     arbiter = FakeArbiter(hello, preload=True)
     shipped_config["when_ready"](arbiter)
     assert arbiter.logged == []
+
+
+LIBRARY_PROBE = """
+import json, sys
+from app import create_app
+from app.warmup import warm_for_fork
+
+names = ("markdown", "markdown.extensions.tables", "markdown.extensions.toc",
+         "cryptography.hazmat.primitives.asymmetric.ed25519")
+app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "x" * 40})
+before = [name for name in names if name in sys.modules]
+warm_for_fork(app)
+print(json.dumps({"before": before, "after": [name for name in names if name in sys.modules]}))
+"""
+
+
+def test_the_master_imports_the_libraries_workers_load_on_first_use() -> None:
+    result = subprocess.run(  # noqa: S603 - our own interpreter and probe
+        [sys.executable, "-c", LIBRARY_PROBE],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    imported = json.loads(result.stdout.strip().splitlines()[-1])
+    assert imported["before"] == []
+    assert len(imported["after"]) == 4

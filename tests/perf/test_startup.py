@@ -1,5 +1,6 @@
 """A web worker's start-up imports no migration machinery (alembic is ≈100 ms of CPU), none of
-the libraries only a few pages use (QR codes, JSON Schema: ≈50 ms each) and none of the
+the libraries only a few pages use (QR codes, JSON Schema: ≈50 ms each; python-markdown and
+cryptography, used to save text and to sign or check credentials: ≈20 ms together) and none of the
 command-line code (importers, reports, seeding, simulation: ≈20 ms); and it leaves the garbage
 collector as it found it, though it pauses it while building and moves what it built to the
 oldest generation unscanned (app/collector.py).
@@ -32,6 +33,7 @@ print(sorted(m for m in LATER if m in sys.modules))
 LATER = (
     "alembic", "flask_migrate", "segno", "jsonschema",
     "app.commands.exercises", "app.seed_scale.run", "graders.simulation_run",
+    "markdown", "cryptography",  # imported on first use (and by gunicorn's master: test_warmup)
 )
 
 

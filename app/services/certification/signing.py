@@ -11,6 +11,9 @@ How a proof is made (and checked, in reverse), following the W3C EdDSA cryptosui
 The verification method is a ``did:key`` holding the public key itself, so a credential can be
 checked offline; the issuer profile (/verify/issuer.json) publishes the same key, which is how a
 verifier knows the key is ours. The private key is created once in ``KEYS_DIR`` (mode 0600).
+
+``cryptography`` (about 11 ms of a worker's start-up) is imported where a key is used: most
+requests sign and check nothing. ``app/warmup.py`` loads it in gunicorn's master instead.
 """
 
 from __future__ import annotations
@@ -19,14 +22,17 @@ import copy
 import hashlib
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import base58
 import rfc8785
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from flask import current_app
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+        Ed25519PrivateKey,
+        Ed25519PublicKey,
+    )
 
 ED25519_MULTICODEC = b"\xed\x01"
 KEY_FILE = "issuer-ed25519.pem"
@@ -57,6 +63,8 @@ def jcs(value: Any) -> bytes:
 
 def public_key_multibase(key: Ed25519PublicKey) -> str:
     """A Multikey ``publicKeyMultibase``: "z" + base58(0xed01 + the raw 32-byte key)."""
+    from cryptography.hazmat.primitives import serialization
+
     raw = key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
     return "z" + base58_encode(ED25519_MULTICODEC + raw)
 
@@ -71,6 +79,8 @@ def public_key_from_multibase(text: str) -> Ed25519PublicKey:
         raise SignatureProblem(str(error)) from None
     if len(data) != 34 or not data.startswith(ED25519_MULTICODEC):
         raise SignatureProblem("the key is not an Ed25519 public key")
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     return Ed25519PublicKey.from_public_bytes(data[2:])
 
 
@@ -89,6 +99,9 @@ def key_from_verification_method(method: str) -> Ed25519PublicKey:
 
 def issuer_private_key() -> Ed25519PrivateKey:
     """The site's signing key, generated on first use and kept in ``KEYS_DIR``."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     folder = Path(current_app.config["KEYS_DIR"])
     path = folder / KEY_FILE
     if not path.exists():
@@ -153,6 +166,8 @@ def _only_proof(document: dict[str, Any]) -> dict[str, Any]:
 
 def verify_proof(document: dict[str, Any]) -> Ed25519PublicKey:
     """Check the proof; return the key that signed it, or raise SignatureProblem."""
+    from cryptography.exceptions import InvalidSignature
+
     proof = _only_proof(document)
     key = key_from_verification_method(proof.get("verificationMethod", ""))
     value = proof.get("proofValue")

@@ -18,11 +18,12 @@ import signal
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-import markdown
 import nh3
-from markdown.extensions.toc import slugify_unicode
+
+if TYPE_CHECKING:
+    import markdown
 
 log = logging.getLogger("school.markdown")
 MAX_MARKDOWN_CHARS = 100_000
@@ -80,6 +81,8 @@ class RenderedMarkdown(NamedTuple):
 
 def heading_slug(value: str, separator: str) -> str:
     """Prefixed heading ids, so a heading can never clobber a page element or global name."""
+    from markdown.extensions.toc import slugify_unicode
+
     return HEADING_ID_PREFIX + slugify_unicode(value, separator)
 
 
@@ -116,7 +119,14 @@ def count_words(fragment: str) -> int:
 
 
 def new_converter() -> markdown.Markdown:
-    """A converter with the lesson extensions (attr_list is deliberately off)."""
+    """A converter with the lesson extensions (attr_list is deliberately off).
+
+    python-markdown is imported here, not at the top: pages show HTML rendered when the text
+    was saved, so a web worker needs it only to save or preview (``app/warmup.py`` loads it in
+    gunicorn's master, for its workers to share).
+    """
+    import markdown
+
     return markdown.Markdown(
         extensions=["tables", "fenced_code", "admonition", "toc", "sane_lists"],
         extension_configs={
