@@ -83,6 +83,26 @@ def site_key() -> str:
     return f"{request.scheme}://{request.host}{request.root_path}"
 
 
+def without_account_cookies() -> bool:
+    """Whether the request carries neither a session nor a remember-me cookie.
+
+    Then nobody is signed in and nothing is pending. The public pages can know it without
+    loading a user: Flask-Login would otherwise read the session and hash the client's address
+    and agent (about 20 µs of a ~700 µs cached verification answer).
+    """
+    config = current_app.config
+    cookies = request.cookies
+    return (
+        config.get("SESSION_COOKIE_NAME", "session") not in cookies
+        and config.get("REMEMBER_COOKIE_NAME", "remember_token") not in cookies
+    )
+
+
+def signed_in_visitor() -> bool:
+    """Whether a user is signed in (loaded only when the request could carry one)."""
+    return not without_account_cookies() and bool(current_user.is_authenticated)
+
+
 def seen_by_every_visitor() -> bool:
     """Whether this request gets the page every anonymous visitor gets in its language.
 
@@ -90,7 +110,11 @@ def seen_by_every_visitor() -> bool:
     pages hold no form (the email check has its own page), so such a page may be kept by a
     shared cache as well, varied by language.
     """
-    return not (current_user.is_authenticated or session.get("_flashes") or request.query_string)
+    if request.query_string:
+        return False
+    if without_account_cookies():
+        return True
+    return not (current_user.is_authenticated or session.get("_flashes"))
 
 
 def anonymous_page(key: str, render: Callable[[], str]) -> tuple[str, bool]:

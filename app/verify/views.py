@@ -11,7 +11,6 @@ from flask import Response as FlaskResponse
 from flask import abort, jsonify, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from app.access import public
@@ -19,6 +18,7 @@ from app.extensions import limiter
 from app.models import Certificate
 from app.public_cache import (
     anonymous_page,
+    signed_in_visitor,
     signed_status_list,
     verification,
 )
@@ -127,7 +127,7 @@ def api(code: str) -> Response:
     if found is None:
         abort(404, _("No certificate has this identifier. Check it and try again."))
     response = jsonify(found.record)
-    if not current_user.is_authenticated:
+    if not signed_in_visitor():
         response.headers["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}"
     return response
 

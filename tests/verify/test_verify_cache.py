@@ -107,6 +107,27 @@ def test_anonymous_json_may_be_kept_by_shared_caches(client, make_user, make_cer
     assert "public" not in signed_in.headers.get("Cache-Control", "")
 
 
+def test_a_visitor_without_account_cookies_is_answered_without_loading_a_user(
+    app, make_user, make_certificate, monkeypatch
+):
+    cert = make_certificate(make_user(display_name="Vera Verified"))
+    manager = app.login_manager
+    original, loads = manager._load_user, []
+    monkeypatch.setattr(manager, "_load_user", lambda: loads.append(1) or original())
+    app.test_client().get(f"/verify/{cert.code}")  # rendering the shared page once may load
+    loads.clear()
+    visitor = app.test_client()
+    json_answer = visitor.get(f"/verify/api/{cert.code}")
+    page = visitor.get(f"/verify/{cert.code}")
+    assert loads == []
+    assert json_answer.headers["Cache-Control"] == page.headers["Cache-Control"]
+    assert json_answer.headers["Cache-Control"] == "public, max-age=30"
+    # A remember-me cookie could sign its holder in, so the user is loaded to find out.
+    visitor.set_cookie("remember_token", "not-a-real-token")
+    assert visitor.get(f"/verify/api/{cert.code}").headers["Cache-Control"].startswith("public")
+    assert loads == [1]
+
+
 def test_unknown_identifiers_are_not_cached(client):
     assert client.get("/verify/api/ATS-0000-0000-0000").status_code == 404
     assert client.get("/verify/ATS-0000-0000-0000").status_code == 404
