@@ -33,15 +33,13 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def move_to_oldest_generation() -> bool:
-    """Put every tracked object in the oldest generation without a pass; False if not done.
+def move_to_oldest_generation() -> None:
+    """Put every tracked object in the oldest generation without a pass.
 
     ``freeze`` then ``unfreeze`` moves the objects (and resets the young generation's count)
     without scanning them. It is skipped when something is already frozen, for example by the
     gunicorn master before a fork: unfreezing would hand those objects back to the collector.
     """
-    if gc.get_freeze_count():
-        return False
-    gc.freeze()
-    gc.unfreeze()
-    return True
+    if not gc.get_freeze_count():
+        gc.freeze()
+        gc.unfreeze()

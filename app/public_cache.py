@@ -110,11 +110,7 @@ def seen_by_every_visitor() -> bool:
     pages hold no form (the email check has its own page), so such a page may be kept by a
     shared cache as well, varied by language.
     """
-    if request.query_string:
-        return False
-    if without_account_cookies():
-        return True
-    return not (current_user.is_authenticated or session.get("_flashes"))
+    return not (request.query_string or signed_in_visitor() or session.get("_flashes"))
 
 
 def anonymous_page(key: str, render: Callable[[], str]) -> tuple[str, bool]:

@@ -25,13 +25,6 @@ from flask_babel import get_translations
 from app.i18n import supported
 
 TEMPLATE_SUFFIXES = (".html", ".txt")
-# Imported where they are used (see app/services/common/markdown_render.py and
-# app/services/certification/signing.py), not when the app starts.
-ON_FIRST_USE = (
-    "cryptography.exceptions",
-    "cryptography.hazmat.primitives.asymmetric.ed25519",
-    "cryptography.hazmat.primitives.serialization",
-)
 
 
 @dataclass(frozen=True)
@@ -67,10 +60,11 @@ def load_languages(app: Flask) -> tuple[str, ...]:
 
 def load_libraries() -> None:
     """Import the libraries the app loads on first use (the converter loads its extensions)."""
+    from app.services.certification.signing import CRYPTOGRAPHY_MODULES
     from app.services.common.markdown_render import render_markdown
 
     render_markdown("# Warm\n\n| a |\n|---|\n| b |\n")
-    for name in ON_FIRST_USE:
+    for name in CRYPTOGRAPHY_MODULES:
         importlib.import_module(name)
 
 

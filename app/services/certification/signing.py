@@ -34,6 +34,12 @@ if TYPE_CHECKING:
         Ed25519PublicKey,
     )
 
+# What the functions below import on first use (gunicorn's master imports them before forking).
+CRYPTOGRAPHY_MODULES = (
+    "cryptography.exceptions",
+    "cryptography.hazmat.primitives.asymmetric.ed25519",
+    "cryptography.hazmat.primitives.serialization",
+)
 ED25519_MULTICODEC = b"\xed\x01"
 KEY_FILE = "issuer-ed25519.pem"
 CRYPTOSUITE = "eddsa-jcs-2022"

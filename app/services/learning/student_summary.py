@@ -188,6 +188,9 @@ SUMMARY_ADD_ATTEMPT = (
     .values(
         attempts_total=SUMMARY.c.attempts_total + 1,
         pending_reviews=SUMMARY.c.pending_reviews + bindparam("pending", type_=Integer),
+        practice=bindparam("practice"),
+        last_attempt_id=bindparam("last_attempt_id"),
+        updated_at=bindparam("updated_at"),
     )
 )
 
