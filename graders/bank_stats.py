@@ -9,6 +9,11 @@ Definitions (docs/content-formats.md, "Shortcut checks"):
   (length rank: 0 = shortest, 1 = longest, ties averaged; standing: 1 = first tier, 0 = last).
   As both are ranks this is a Spearman-type rho pooled over items; rho > 0 means longer answers
   are ranked better. Fails when |rho| > 0.2.
+- length position of the best: among ranking items, the share whose first gold tier holds an
+  answer at the same place in the item's length order (1 = shortest; an answer's place is one more
+  than the number of strictly shorter answers). Fails when any one place exceeds 45%: a bank where
+  the best answer is nearly always the second-shortest (a bare refusal shortest, long polished
+  losers) teaches "pick the second-shortest" as surely as one where it is the longest.
 - pairwise longer-wins share: among pairwise items, the share whose gold_better answer has more
   words than the other. Fails outside 35–65%.
 - position: how often each letter is a gold-best answer, against the count expected if the best
@@ -26,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 MAX_BEST_IS_LONGEST: Final = 0.45
+MAX_ONE_LENGTH_POSITION: Final = 0.45
 MAX_ABS_RHO: Final = 0.2
 PAIRWISE_BAND: Final = (0.35, 0.65)
 # 5% critical values of chi-square by degrees of freedom, for the position note.
@@ -73,6 +79,7 @@ class ShortcutStats:
     best_is_longest: int = 0
     best_is_shortest: int = 0
     best_in_two_shortest: int = 0
+    best_length_positions: Counter[int] = field(default_factory=Counter)
     length_points: list[tuple[float, float]] = field(default_factory=list)
     pairwise_items: int = 0
     longer_wins: int = 0
@@ -84,6 +91,15 @@ class ShortcutStats:
     def longest_share(self) -> float | None:
         """Share of ranking items whose best tier holds a longest answer."""
         return self.best_is_longest / self.ranking_items if self.ranking_items else None
+
+    @property
+    def commonest_length_position(self) -> tuple[int, float] | None:
+        """The place in length order (1 = shortest) that most often holds the best answer, and
+        the share of ranking items where it does."""
+        if not self.ranking_items:
+            return None
+        place, count = max(self.best_length_positions.items(), key=lambda kv: (kv[1], -kv[0]))
+        return place, count / self.ranking_items
 
     @property
     def rho(self) -> float | None:
@@ -113,6 +129,13 @@ class ShortcutStats:
         share, rho, pair = self.longest_share, self.rho, self.longer_share
         if share is not None and share > MAX_BEST_IS_LONGEST:
             out.append(f"best answer is the longest in {share:.0%} of ranking items (max 45%)")
+        commonest = self.commonest_length_position
+        if commonest is not None and commonest[1] > MAX_ONE_LENGTH_POSITION:
+            place, place_share = commonest
+            out.append(
+                f"the best answer is at length place {place} (1 = shortest) in {place_share:.0%} "
+                "of ranking items (max 45% at any one place)"
+            )
         if rho is not None and abs(rho) > MAX_ABS_RHO:
             out.append(f"length–gold rho is {rho:+.2f} (|rho| must be at most 0.20)")
         low, high = PAIRWISE_BAND
@@ -138,6 +161,7 @@ def _add_ranking(stats: ShortcutStats, data: Mapping[str, Any]) -> None:
     stats.best_is_shortest += any(lengths[a] == min(lengths.values()) for a in best)
     shorter = [sum(1 for n in lengths.values() if n < lengths[a]) for a in best]
     stats.best_in_two_shortest += min(shorter) <= 1
+    stats.best_length_positions[min(shorter) + 1] += 1
     for aid in best:
         stats.best_letters[aid] += 1
     for aid in ids:

@@ -14,7 +14,7 @@ from app.content.bank_report import bank_report, lesson_names, read_lessons
 from app.content.exercises import LoadedItem, check_loaded, load_bank
 from app.content.importers import CONVERTERS, ImportResult, import_file, item_to_yaml
 from app.extensions import db
-from app.services.certification.blueprints import blueprint_problems
+from app.services.certification.blueprints import blueprint_problems, load_blueprints
 from app.services.practice.bank_sync import SyncError, bank_dirs, save_drafts, sync_bank
 
 FOLDER = click.Path(file_okay=False, path_type=Path)
@@ -66,7 +66,7 @@ def check(practice: Path | None, exam: Path | None, courses: Path | None) -> Non
     folders = {"practice": practice_dir, "exam": exam_dir}
     problems = check_loaded(pools, folders, lesson_names(lessons))
     problems += blueprint_problems(pools["exam"])
-    report = bank_report(pools, lessons)
+    report = bank_report(pools, lessons, load_blueprints().values())
     _section("Problems", problems)
     _section("Warnings (Markdown that renders wrongly; not failures)", report.warnings)
     for line in _counts(pools) + report.lines:

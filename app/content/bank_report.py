@@ -11,6 +11,7 @@ from typing import Any
 from app.content.exercises import LoadedItem, display_path
 from graders import validate_item
 from graders.bank_stats import CHI2_CRITICAL_5PCT, ShortcutStats, shortcut_stats
+from graders.blueprint import Blueprint
 from graders.lesson_overlap import NGRAM, OVERLAP_LIMIT, lesson_grams, worst_overlap
 from graders.text_lint import lint_item
 from graders.validation_conventions import must_catch_share, one_country_number
@@ -68,6 +69,7 @@ def _figures(name: str, stats: ShortcutStats) -> list[str]:
     stat, df = stats.chi_square()
     critical = CHI2_CRITICAL_5PCT.get(df)
     verdict = "" if critical is None else (" (uneven)" if stat > critical else " (even)")
+    places = ", ".join(f"{k}: {v}" for k, v in sorted(stats.best_length_positions.items()))
     letters = ", ".join(f"{k} {v}" for k, v in sorted(stats.best_letters.items()))
     expected = ", ".join(f"{k} {v:.1f}" for k, v in sorted(stats.expected_letters.items()))
     return [
@@ -75,6 +77,8 @@ def _figures(name: str, stats: ShortcutStats) -> list[str]:
         f"    ranking items {stats.ranking_items}: best is longest {_pct(stats.longest_share)}"
         f" (max 45%), shortest {_pct(shortest)}, one of the two shortest {_pct(two)};"
         f" length–gold rho {rho} (|rho| ≤ 0.20)",
+        f"    best answer's place in length order (1 = shortest): {places or 'none'}"
+        " (max 45% at any one place)",
         f"    pairwise items {stats.pairwise_items}: longer answer wins "
         f"{_pct(stats.longer_share)} (35–65%), equal length {stats.pairwise_ties}",
         f"    gold-best letters: {letters or 'none'}; expected if even: {expected or 'none'};"
@@ -117,8 +121,32 @@ def _counts_by_language(pools: Mapping[str, list[LoadedItem]], report: BankRepor
     )
 
 
-def _shortcuts(pools: Mapping[str, list[LoadedItem]], report: BankReport) -> None:
-    """Measure length and position cues across the bank and per pool."""
+def _blueprint_scopes(
+    exam: Sequence[LoadedItem], blueprints: Iterable[Blueprint]
+) -> dict[str, list[LoadedItem]]:
+    """The items each topic-bound exam draws from, per language: an instrument of its own.
+
+    A specialisation drawing only medicine items showed a cue the whole pool diluted (the best
+    answer was the second-shortest in 65% of its rankings, against 50% pool-wide).
+    """
+    scopes = {}
+    for blueprint in blueprints:
+        draws = [draw for section in blueprint.sections for draw in section.draws]
+        if not draws or any(draw.fallback or not draw.topics for draw in draws):
+            continue
+        topics = sorted({topic for draw in draws for topic in draw.topics})
+        for language in blueprint.languages:
+            name = f"exam [{language}] for {blueprint.slug} ({', '.join(topics)})"
+            scopes[name] = [
+                i for i in exam if _language(i) == language and i.data.get("topic") in topics
+            ]
+    return scopes
+
+
+def _shortcuts(
+    pools: Mapping[str, list[LoadedItem]], report: BankReport, blueprints: Iterable[Blueprint]
+) -> None:
+    """Measure length and position cues across the bank, per pool and per topic-bound exam."""
     report.lines.append("Shortcut figures (length in words; see docs/content-formats.md):")
     scopes = {"whole bank": [i for items in pools.values() for i in items], **pools}
     # Each language's pools are their own instrument: a shortcut must not predict their gold
@@ -128,6 +156,7 @@ def _shortcuts(pools: Mapping[str, list[LoadedItem]], report: BankReport) -> Non
         for language in languages:
             for pool, items in pools.items():
                 scopes[f"{pool} [{language}]"] = [i for i in items if _language(i) == language]
+    scopes.update(_blueprint_scopes(pools.get("exam", []), blueprints))
     for name, items in scopes.items():
         stats = shortcut_stats(i.data for i in items)
         report.lines += _figures(name, stats)
@@ -176,12 +205,16 @@ def _lints(pools: Mapping[str, Sequence[LoadedItem]], report: BankReport) -> Non
         report.warnings.append(share)
 
 
-def bank_report(pools: Mapping[str, list[LoadedItem]], lessons: Mapping[str, str]) -> BankReport:
-    """Build the report on the sound items of both pools."""
+def bank_report(
+    pools: Mapping[str, list[LoadedItem]],
+    lessons: Mapping[str, str],
+    blueprints: Iterable[Blueprint] = (),
+) -> BankReport:
+    """Build the report on the sound items of both pools (and of each topic-bound exam)."""
     report = BankReport()
     sound = _sound(pools)
     _counts_by_language(sound, report)
-    _shortcuts(sound, report)
+    _shortcuts(sound, report, blueprints)
     _overlaps(sound, lessons, report)
     _lints(pools, report)
     return report
