@@ -31,6 +31,8 @@ def test_check_command_passes_on_the_real_bank(runner):
     assert result.exit_code == 0, result.output
     assert "The exercise bank is valid." in result.output
     assert "pool: exam" in result.output and "criterion: " in result.output
+    # The medicine exam draws only its topics: its own length figures must be measured too.
+    assert "exam [en] for medicine-and-health (medicine, pseudoscience):" in result.output
 
 
 def test_both_pools_have_items_and_ids_match_file_names():
