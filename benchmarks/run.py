@@ -177,8 +177,10 @@ def row(page: Page, paired: Paired) -> str:
     spread = f"{min(paired.slice_ratios):.2f}–{max(paired.slice_ratios):.2f}"
     return (
         f"| {page.name} | {result.rate:,.0f} | {paired.ratio:.2f} | {spread} | "
-        f"{result.p50_ms:.1f} | {result.p99_ms:.1f} | {result.failed} | {result.cpu_ms:.2f} | "
-        f"{result.peak_rss_mb:.0f} | {hello.rate:,.0f} | {hello.cpu_ms:.2f} "
+        f"{result.p50_ms:.1f} | {result.p99_ms:.1f} | {result.failed} | {result.cpu_ms:.2f} "
+        f"({result.system_ms:.2f}) | "
+        f"{result.peak_rss_mb:.0f} | {hello.rate:,.0f} | "
+        f"{hello.cpu_ms:.2f} ({hello.system_ms:.2f}) "
         f"| {verdict(page, result, paired.ratio)} |"
     )
 
@@ -225,7 +227,8 @@ def print_table(results: list[tuple[Page, Paired]]) -> None:
     )
     print(
         "| page | req/s | × hello | slice range | p50 ms | p99 ms (worst slice) | failed "
-        "| worker CPU ms/req | worker RSS MB | hello req/s | hello CPU ms/req | targets |"
+        "| worker CPU ms/req (system) | worker RSS MB | hello req/s | hello CPU ms/req (system) "
+        "| targets |"
     )
     print("|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---|")
     for page, paired in results:

@@ -19,8 +19,8 @@ from run import SLICE_SECONDS, alternate  # noqa: E402
 
 
 def result(requests: int, p50: float = 10.0, p99: float = 20.0, cpu: float = 1.0) -> WrkResult:
-    """A wrk slice of SLICE_SECONDS with these figures."""
-    return WrkResult(requests, SLICE_SECONDS, p50, p99, 0, 90.0, cpu)
+    """A wrk slice of SLICE_SECONDS with these figures (a tenth of the CPU in the kernel)."""
+    return WrkResult(requests, SLICE_SECONDS, p50, p99, 0, 90.0, cpu, cpu / 10)
 
 
 def test_combined_slices_add_up_and_never_flatter_the_p99() -> None:
@@ -29,6 +29,7 @@ def test_combined_slices_add_up_and_never_flatter_the_p99() -> None:
     assert total.p50_ms == 10.0  # the slices' median p50
     assert total.p99_ms == 50.0  # the worst slice's
     assert total.cpu_ms == pytest.approx((100 * 2.0 + 300 * 1.0 + 200 * 1.0) / 600)
+    assert total.system_ms == pytest.approx((100 * 0.2 + 300 * 0.1 + 200 * 0.1) / 600)
 
 
 def test_slices_alternate_and_the_ratio_follows_a_drifting_machine() -> None:
