@@ -77,8 +77,6 @@ class ShortcutStats:
 
     ranking_items: int = 0
     best_is_longest: int = 0
-    best_is_shortest: int = 0
-    best_in_two_shortest: int = 0
     best_length_positions: Counter[int] = field(default_factory=Counter)
     length_points: list[tuple[float, float]] = field(default_factory=list)
     pairwise_items: int = 0
@@ -91,6 +89,16 @@ class ShortcutStats:
     def longest_share(self) -> float | None:
         """Share of ranking items whose best tier holds a longest answer."""
         return self.best_is_longest / self.ranking_items if self.ranking_items else None
+
+    @property
+    def best_is_shortest(self) -> int:
+        """Ranking items whose best tier holds a shortest answer (place 1)."""
+        return self.best_length_positions[1]
+
+    @property
+    def best_in_two_shortest(self) -> int:
+        """Ranking items whose best tier holds an answer with at most one shorter answer."""
+        return self.best_length_positions[1] + self.best_length_positions[2]
 
     @property
     def commonest_length_position(self) -> tuple[int, float] | None:
@@ -158,9 +166,7 @@ def _add_ranking(stats: ShortcutStats, data: Mapping[str, Any]) -> None:
     stats.ranking_items += 1
     best = tiers[0]
     stats.best_is_longest += any(lengths[a] == max(lengths.values()) for a in best)
-    stats.best_is_shortest += any(lengths[a] == min(lengths.values()) for a in best)
     shorter = [sum(1 for n in lengths.values() if n < lengths[a]) for a in best]
-    stats.best_in_two_shortest += min(shorter) <= 1
     stats.best_length_positions[min(shorter) + 1] += 1
     for aid in best:
         stats.best_letters[aid] += 1

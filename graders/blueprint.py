@@ -82,6 +82,11 @@ class Draw:
     topics: tuple[str, ...] = ()
     fallback: bool = False
 
+    def allows(self, topic: str | None) -> bool:
+        """Whether this draw may take an item on ``topic`` (any topic without topics or with
+        fallback)."""
+        return self.fallback or not self.topics or topic in self.topics
+
 
 @dataclass(frozen=True, slots=True)
 class Section:
@@ -150,6 +155,18 @@ class Blueprint:
         """The title and description in ``language`` (the original's where not translated)."""
         found = self.translations.get(language, {})
         return found.get("title", self.title), found.get("description", self.description)
+
+    @property
+    def bound_topics(self) -> frozenset[str] | None:
+        """The topics every drawn item is on, or None when some draw may take any topic.
+
+        Such an exam is an instrument of its own: its candidates see only these items, so the
+        bank's shortcut figures are measured on them too.
+        """
+        draws = [draw for section in self.sections for draw in section.draws]
+        if not draws or any(draw.fallback or not draw.topics for draw in draws):
+            return None
+        return frozenset(topic for draw in draws for topic in draw.topics)
 
     @property
     def item_count(self) -> int:

@@ -223,11 +223,7 @@ def draw_supply(entries: Sequence[PoolEntry], blueprint: Blueprint) -> list[tupl
     supply = []
     for section in blueprint.sections:
         for draw in section.draws:
-            usable = [
-                e for e in entries
-                if e.kind == draw.kind
-                and (draw.fallback or not draw.topics or e.topic in draw.topics)
-            ]
+            usable = [e for e in entries if e.kind == draw.kind and draw.allows(e.topic)]
             supply.append((draw, len(usable)))
     return supply
 

@@ -131,12 +131,11 @@ def _blueprint_scopes(
     """
     scopes = {}
     for blueprint in blueprints:
-        draws = [draw for section in blueprint.sections for draw in section.draws]
-        if not draws or any(draw.fallback or not draw.topics for draw in draws):
+        topics = blueprint.bound_topics
+        if topics is None:
             continue
-        topics = sorted({topic for draw in draws for topic in draw.topics})
         for language in blueprint.languages:
-            name = f"exam [{language}] for {blueprint.slug} ({', '.join(topics)})"
+            name = f"exam [{language}] for {blueprint.slug} ({', '.join(sorted(topics))})"
             scopes[name] = [
                 i for i in exam if _language(i) == language and i.data.get("topic") in topics
             ]

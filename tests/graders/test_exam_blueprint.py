@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from graders.blueprint import BlueprintError, PassRule, blueprint_from_dict
+from graders.blueprint import BlueprintError, Draw, PassRule, blueprint_from_dict
 
 BLUEPRINTS = Path(__file__).resolve().parents[2] / "exercises" / "blueprints"
 
@@ -88,3 +88,15 @@ def test_bad_blueprints_are_explained(change: dict, message: str) -> None:
 def test_not_a_mapping_is_refused() -> None:
     with pytest.raises(BlueprintError, match="must be a mapping"):
         blueprint_from_dict(["slug"])
+
+
+def test_only_an_exam_whose_every_draw_names_topics_is_bound_to_them() -> None:
+    def load(slug: str):
+        return blueprint_from_dict(yaml.safe_load((BLUEPRINTS / f"{slug}.yaml").read_text()))
+
+    assert load("medicine-and-health").bound_topics == {"medicine", "pseudoscience"}
+    assert load("certified-ai-trainer").bound_topics is None  # it may draw any topic
+    on_topic = Draw("ranking", 1, ("medicine",))
+    assert on_topic.allows("medicine") and not on_topic.allows("law")
+    assert Draw("ranking", 1, ("medicine",), fallback=True).allows("law")
+    assert Draw("ranking", 1).allows("law")
