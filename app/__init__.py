@@ -31,12 +31,14 @@ def _build(config: dict[str, Any] | None) -> Flask:
     init_hooks(app)
     with app.app_context():
         init_reconnect(app, db.engine)
+    from app.csrf_tokens import init_csrf_tokens
     from app.dashboard_cache import init_dashboard_cache
     from app.layout_cache import init_layout_cache
     from app.lesson_cache import init_lesson_cache
     from app.practice_cache import init_practice_cache
     from app.progress_cache import init_progress_cache
     from app.public_cache import init_public_cache
+    from app.session_cookie import init_session_cookie
 
     init_layout_cache(app)
     init_public_cache(app)
@@ -44,4 +46,6 @@ def _build(config: dict[str, Any] | None) -> Flask:
     init_practice_cache(app)
     init_progress_cache(app)
     init_dashboard_cache(app)
+    init_session_cookie(app)
+    init_csrf_tokens(app)
     return app

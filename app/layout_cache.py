@@ -23,6 +23,7 @@ from app.process_cache import TimedCache, app_cache, kept
 
 DEFAULT_SECONDS = 3600.0
 EXTENSION = "layout_cache"
+LINKS_EXTENSION = "layout_switch_links"
 ACCOUNT_NAME = "\x00account-name\x00"
 SWITCH_LINK = "\x00switch-{code}\x00"
 
@@ -75,9 +76,23 @@ def _fill_reader(html: str, is_error_page: bool, locale: str) -> str:
     back = _return_path(is_error_page)
     for code in LANGUAGE_NAMES:
         if code != locale:
-            href = escape(url_for("main.switch_language", code=code, next=back))
-            html = html.replace(SWITCH_LINK.format(code=code), str(href))
+            html = html.replace(SWITCH_LINK.format(code=code), _switch_href(code, back))
     return html
+
+
+def _switch_href(code: str, back: str) -> str:
+    """The escaped link that switches to ``code`` and returns to ``back``.
+
+    Built by ``url_for`` once per address and kept: building it was most of filling the header.
+    The addresses are the visitor's to choose, so they have a cache of their own, where a flood
+    of odd addresses can push out only other links, never a rendered header.
+    """
+    key = f"{request.script_root}:{code}:{back}"
+
+    def build() -> str:
+        return str(escape(url_for("main.switch_language", code=code, next=back)))
+
+    return kept(app_cache(current_app, LINKS_EXTENSION), key, build)
 
 
 def site_footer() -> Markup:
@@ -92,5 +107,6 @@ def init_layout_cache(app: Flask) -> None:
     seconds = float(app.config.get("LAYOUT_CACHE_SECONDS", DEFAULT_SECONDS))
     if seconds > 0:
         app.extensions[EXTENSION] = TimedCache(seconds, maxsize=1_000)
+        app.extensions[LINKS_EXTENSION] = TimedCache(seconds, maxsize=5_000)
     app.jinja_env.globals["site_header"] = site_header
     app.jinja_env.globals["site_footer"] = site_footer

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flask import current_app, g
-from flask_wtf.csrf import generate_csrf
 
+from app.csrf_tokens import signed_csrf_token
 from app.process_cache import TimedCache
 
 CSRF_PLACEHOLDER = "\x00csrf-token\x00"  # request guards refuse NUL input: no reader can type it
@@ -22,7 +22,7 @@ def fill_csrf(html: str) -> str:
     """A stored fragment with this reader's token in place of the placeholder."""
     if CSRF_PLACEHOLDER not in html:
         return html
-    return html.replace(CSRF_PLACEHOLDER, generate_csrf())
+    return html.replace(CSRF_PLACEHOLDER, signed_csrf_token())
 
 
 def storable(html: str) -> str:

@@ -10,7 +10,9 @@ from __future__ import annotations
 from flask import Flask, url_for
 from markupsafe import escape
 
+from app.layout_cache import LINKS_EXTENSION, layout_cache
 from app.models import Role
+from app.process_cache import app_cache
 from tests.conftest import csrf_token_in, signed_in_browser, templates_rendered
 
 
@@ -45,6 +47,19 @@ def test_language_links_return_to_the_address_each_page_was_read_at(client, stud
     for back in ("/practice/?kind=ranking", "/practice/?kind=pairwise&page=2", "/practice/"):
         page = client.get(back).text
         assert switch_link(app, "ru", back) in page
+
+
+def test_language_links_are_kept_apart_from_the_headers(client, student, app):
+    client.get("/practice/")
+    links, headers = app_cache(app, LINKS_EXTENSION), layout_cache(app)
+    for page in range(1, 30):  # addresses a visitor chooses: they must not crowd out headers
+        back = f"/practice/?page={page}"
+        assert switch_link(app, "ru", back) in client.get(back).text
+        assert links.get(f":ru:{back}") == switch_link(app, "ru", back)
+        assert headers.get(f":ru:{back}") is None
+    with templates_rendered(app) as rendered:
+        client.get("/practice/?page=31")
+    assert "layout/_header.html" not in rendered
 
 
 def test_an_error_page_sends_the_language_link_home(client, student, app):
