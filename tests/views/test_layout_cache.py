@@ -10,9 +10,10 @@ from __future__ import annotations
 from flask import Flask, url_for
 from markupsafe import escape
 
-from app.layout_cache import LINKS_EXTENSION, layout_cache
+from app import layout_cache as layout_cache_module
+from app.layout_cache import EXTENSION
 from app.models import Role
-from app.process_cache import app_cache
+from app.process_cache import TimedCache
 from tests.conftest import csrf_token_in, signed_in_browser, templates_rendered
 
 
@@ -49,16 +50,30 @@ def test_language_links_return_to_the_address_each_page_was_read_at(client, stud
         assert switch_link(app, "ru", back) in page
 
 
-def test_language_links_are_kept_apart_from_the_headers(client, student, app):
-    client.get("/practice/")
-    links, headers = app_cache(app, LINKS_EXTENSION), layout_cache(app)
-    for page in range(1, 30):  # addresses a visitor chooses: they must not crowd out headers
-        back = f"/practice/?page={page}"
+def test_each_address_builds_its_language_link_once(client, student, app, monkeypatch):
+    built: list[str] = []
+    build = layout_cache_module.url_for
+
+    def counted(endpoint: str, **values: object) -> str:
+        built.append(str(values.get("next")))
+        return build(endpoint, **values)
+
+    monkeypatch.setattr(layout_cache_module, "url_for", counted)
+    addresses = [f"/practice/?page={page}" for page in (1, 2, 3)]
+    for back in addresses * 2:
         assert switch_link(app, "ru", back) in client.get(back).text
-        assert links.get(f":ru:{back}") == switch_link(app, "ru", back)
-        assert headers.get(f":ru:{back}") is None
+    assert built == addresses  # built on each address's first visit only
+
+
+def test_a_flood_of_addresses_never_pushes_out_a_kept_header(client, student, app, monkeypatch):
+    # A header cache just big enough for this page's header and footer: had the links shared
+    # it, the addresses below would push the header out and it would be rendered again.
+    monkeypatch.setitem(app.extensions, EXTENSION, TimedCache(3600, maxsize=2))
+    client.get("/practice/")
     with templates_rendered(app) as rendered:
-        client.get("/practice/?page=31")
+        for page in range(1, 12):
+            back = f"/practice/?page={page}"
+            assert switch_link(app, "ru", back) in client.get(back).text
     assert "layout/_header.html" not in rendered
 
 
