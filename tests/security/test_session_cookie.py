@@ -128,6 +128,22 @@ def test_a_new_secret_key_sends_kept_cookies_through_the_full_check(app, genuine
     assert dict(opened(app, genuine)) == {}
 
 
+def test_the_signing_serializer_is_built_once_per_key_and_follows_a_rotation(
+    app, genuine, interface, monkeypatch
+):
+    first = interface.get_signing_serializer(app)
+    assert interface.get_signing_serializer(app) is first
+    old_key = app.config["SECRET_KEY"]
+    monkeypatch.setitem(app.config, "SECRET_KEY", "a-rotated-secret-key-long-enough-0000")
+    rotated = interface.get_signing_serializer(app)
+    assert rotated is not first
+    assert dict(opened(app, genuine)) == {}  # the old key's cookie no longer opens
+    monkeypatch.setitem(app.config, "SECRET_KEY_FALLBACKS", [old_key])
+    interface.verified.clear()
+    assert interface.get_signing_serializer(app) is not rotated
+    assert "_user_id" in opened(app, genuine)  # Flask's fallback keys still verify old cookies
+
+
 def test_switching_it_off_restores_flasks_own_interface(app, tmp_path):
     from tests.conftest import make_test_app
 
