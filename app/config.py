@@ -11,6 +11,8 @@ import secrets
 from pathlib import Path
 from typing import Any
 
+from app.json_columns import ENGINE_OPTIONS as JSON_ENGINE_OPTIONS
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 WEAK_SECRET_KEYS = {"", "dev", "changeme", "change-me", "secret", "development"}
 MIN_SECRET_KEY_LENGTH = 32
@@ -93,8 +95,8 @@ def build_config(instance_path: Path, overrides: dict[str, Any] | None = None) -
             env_or_file("DATABASE_URL") or default_database_url(instance_path)
         ),
         # No ping per checkout (a round trip per request): recycle, and reconnect on a
-        # disconnect error instead (app/db_reconnect.py).
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_recycle": 1800},
+        # disconnect error instead (app/db_reconnect.py). JSON columns go through orjson.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_recycle": 1800, **JSON_ENGINE_OPTIONS},
         "USER_CACHE_SECONDS": float(env.get("USER_CACHE_SECONDS", "5") or 0),
         "MAX_CONTENT_LENGTH": 512 * 1024,
         "SESSION_COOKIE_HTTPONLY": True,
