@@ -1,0 +1,221 @@
+"""The least a signed-in answer can cost on this stack: the floor under issue 15's submit target.
+
+Built the way the site is (Flask-Login over the signed session cookie, Flask-WTF's CSRF check,
+SQLAlchemy on the same seed-scale database, served by the same gunicorn settings), but its POST
+does only what recording any answer must do:
+
+- load the signed-in user from the database (every POST does: SECURITY.md), here with one Core
+  statement, cheaper than the site's ORM load;
+- check the CSRF token;
+- insert one attempt row and commit;
+- redirect to the feedback page.
+
+No grading, no dashboard summary, no weekly rollup, no template, no request log, no security
+headers. A submit that grades and keeps the summary in the same transaction costs more than
+this; if this floor is already below a ratio, no submit on this stack reaches it.
+
+``POST /answer-kept/<uid>`` adds the statements issue 15 itself asks of a submit, as the site
+runs them (Core, built once): the item and the named version checked, the student's summary row
+locked, the weekly rollup upserted and the summary updated, all in the answer's transaction.
+The gap between it and the site's submit is what the framework around the view, the ORM and
+grading add.
+
+``GET /enter/<user id>`` signs a seeded student in (loopback benchmarking only) and answers
+with the session's CSRF token.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from flask import Flask, abort, redirect, request
+from flask_login import LoginManager, UserMixin, current_user, login_required, login_user
+from flask_wtf.csrf import CSRFProtect, generate_csrf
+from sqlalchemy import Engine, and_, bindparam, create_engine, event, exists, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from app.models import Attempt, Exercise, ExerciseVersion, PracticeWeekRollup, StudentSummary, User
+
+ATTEMPTS = Attempt.__table__
+USERS = User.__table__
+BY_TOKEN = select(USERS.c.id, USERS.c.role, USERS.c.is_enabled).where(
+    USERS.c.session_token == bindparam("token")
+)
+BY_ID = select(USERS.c.session_token).where(USERS.c.id == bindparam("user_id"))
+INSERT_ATTEMPT = insert(ATTEMPTS).returning(ATTEMPTS.c.id)
+EXERCISES, VERSIONS = Exercise.__table__, ExerciseVersion.__table__
+ITEM = (
+    select(EXERCISES.c.id, EXERCISES.c.current_version, VERSIONS.c.id, VERSIONS.c.number)
+    .select_from(
+        EXERCISES.outerjoin(
+            VERSIONS,
+            and_(
+                VERSIONS.c.id == bindparam("version_id"),
+                VERSIONS.c.exercise_id == EXERCISES.c.id,
+            ),
+        )
+    )
+    .where(
+        EXERCISES.c.uid == bindparam("uid"),
+        EXERCISES.c.pool == "practice",
+        EXERCISES.c.status == "published",
+    )
+)
+SUMMARIES = StudentSummary.__table__
+LOCK_SUMMARY = (
+    select(
+        SUMMARIES.c.practice,
+        exists().where(
+            ATTEMPTS.c.user_id == bindparam("user_id"),
+            ATTEMPTS.c.exercise_id == bindparam("exercise_id"),
+        ),
+    )
+    .where(SUMMARIES.c.user_id == bindparam("user_id"))
+    .with_for_update(of=SUMMARIES)
+)
+UPDATE_SUMMARY = (
+    update(SUMMARIES)
+    .where(SUMMARIES.c.user_id == bindparam("row_user_id"))
+    .values(
+        attempts_total=SUMMARIES.c.attempts_total + 1,
+        practice=bindparam("practice"),
+        last_attempt_id=bindparam("last_attempt_id"),
+        updated_at=bindparam("updated_at"),
+    )
+)
+ROLLUPS = PracticeWeekRollup.__table__
+
+
+def _rollup_upsert(dialect: str) -> Any:
+    """Add one attempt to its (student, week) row, creating it if missing."""
+    stmt = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(ROLLUPS)
+    return stmt.on_conflict_do_update(
+        index_elements=["user_id", "week"],
+        set_={"attempts": ROLLUPS.c.attempts + stmt.excluded.attempts},
+    )
+
+
+@dataclass
+class FloorUser(UserMixin):
+    """The signed-in student: the session carries their session token, as the site's does."""
+
+    id: int
+    token: str
+
+    def get_id(self) -> str:
+        """What Flask-Login keeps in the session cookie."""
+        return self.token
+
+
+def _engine(url: str) -> Engine:
+    """The site's pool settings; on SQLite, wait for the write lock as the site does."""
+    engine = create_engine(url, pool_recycle=1800)
+    if engine.dialect.name == "sqlite":
+
+        @event.listens_for(engine, "connect")
+        def _wait_for_lock(connection: Any, _record: Any) -> None:
+            connection.execute("PRAGMA busy_timeout = 30000")
+
+    return engine
+
+
+def create_floor_app() -> Flask:
+    """The floor app on ``DATABASE_URL`` with ``SECRET_KEY`` (both from the environment)."""
+    app = Flask(__name__)
+    app.config.update(SECRET_KEY=os.environ["SECRET_KEY"], WTF_CSRF_TIME_LIMIT=None)
+    engine = _engine(os.environ["DATABASE_URL"])
+    CSRFProtect(app)
+    login = LoginManager(app)
+
+    @login.user_loader
+    def load_user(token: str) -> FloorUser | None:
+        with engine.connect() as connection:
+            row = connection.execute(BY_TOKEN, {"token": token}).first()
+        if row is None or not row.is_enabled:
+            return None
+        return FloorUser(row.id, token)
+
+    @app.get("/enter/<int:user_id>")
+    def enter(user_id: int) -> str:
+        with engine.connect() as connection:
+            token = connection.execute(BY_ID, {"user_id": user_id}).scalar_one_or_none()
+        if token is None:
+            abort(404)
+        login_user(FloorUser(user_id, token))
+        return generate_csrf()
+
+    @app.post("/answer/<int:exercise_id>")
+    @login_required
+    def answer(exercise_id: int) -> Any:
+        order = [value for key, value in request.form.items() if key.startswith("order_")]
+        values = {
+            "user_id": current_user.id,
+            "exercise_id": exercise_id,
+            "version_id": request.form.get("version_id", type=int),
+            "kind": "ranking",
+            "answer": {"order": order},
+            "score": 0.0,
+            "criterion_scores": {},
+            "critical_errors": 0,
+            "result": {},
+            "review_status": "none",
+            "language": "en",
+            "created_at": datetime.now(UTC),
+        }
+        with engine.begin() as connection:
+            attempt_id = connection.execute(INSERT_ATTEMPT, values).scalar_one()
+        return redirect(f"/attempts/{attempt_id}")
+
+    upsert_rollup = _rollup_upsert(engine.dialect.name)
+
+    @app.post("/answer-kept/<uid>")
+    @login_required
+    def answer_kept(uid: str) -> Any:
+        version_id = request.form.get("version_id", type=int)
+        now = datetime.now(UTC)
+        with engine.begin() as connection:
+            item = connection.execute(ITEM, {"uid": uid, "version_id": version_id}).first()
+            if item is None or item[2] is None or item[3] != item[1]:
+                abort(400)
+            locked = connection.execute(
+                LOCK_SUMMARY, {"user_id": current_user.id, "exercise_id": item[0]}
+            ).first()
+            order = [value for key, value in request.form.items() if key.startswith("order_")]
+            values = {
+                "user_id": current_user.id,
+                "exercise_id": item[0],
+                "version_id": version_id,
+                "kind": "ranking",
+                "answer": {"order": order},
+                "score": 0.0,
+                "criterion_scores": {},
+                "critical_errors": 0,
+                "result": {},
+                "review_status": "none",
+                "language": "en",
+                "created_at": now,
+            }
+            attempt_id = connection.execute(INSERT_ATTEMPT, values).scalar_one()
+            week = (now.date() - timedelta(days=now.weekday())).isoformat()
+            connection.execute(
+                upsert_rollup, {"user_id": current_user.id, "week": week, "attempts": 1}
+            )
+            if locked is not None:
+                connection.execute(
+                    UPDATE_SUMMARY,
+                    {
+                        "row_user_id": current_user.id,
+                        "practice": locked[0],
+                        "last_attempt_id": attempt_id,
+                        "updated_at": now,
+                    },
+                )
+        return redirect(f"/attempts/{attempt_id}")
+
+    return app
+
+
+app = create_floor_app()
