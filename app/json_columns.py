@@ -2,7 +2,8 @@
 
 A practice submit writes four JSON values (its feedback record alone is some 6 KB) and reads
 and rewrites the student's summary; the standard library's encoder was about 5% of the
-submit's CPU. orjson writes the same JSON, compact. Keys that are not strings are written as
+submit's CPU. orjson writes the same values, compactly and with text outside ASCII as UTF-8
+rather than ``\\u`` escapes (both read back alike). Keys that are not strings are written as
 strings, as the standard library does.
 """
 
