@@ -21,7 +21,7 @@ The gap between it and the site's submit is what the framework around the view, 
 grading add.
 
 ``GET /enter/<user id>`` signs a seeded student in (loopback benchmarking only) and answers
-with the session's CSRF token.
+with the session's CSRF token. gunicorn serves ``benchmarks.floor_app:create_floor_app()``.
 """
 
 from __future__ import annotations
@@ -126,7 +126,7 @@ def create_floor_app() -> Flask:
     """The floor app on ``DATABASE_URL`` with ``SECRET_KEY`` (both from the environment)."""
     app = Flask(__name__)
     app.config.update(SECRET_KEY=os.environ["SECRET_KEY"], WTF_CSRF_TIME_LIMIT=None)
-    engine = _engine(os.environ["DATABASE_URL"])
+    engine = app.extensions["floor_engine"] = _engine(os.environ["DATABASE_URL"])
     CSRFProtect(app)
     login = LoginManager(app)
 
@@ -217,5 +217,3 @@ def create_floor_app() -> Flask:
 
     return app
 
-
-app = create_floor_app()

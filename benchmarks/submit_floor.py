@@ -116,7 +116,7 @@ def main() -> None:
         tempfile.TemporaryDirectory() as tmp,
         gunicorn("benchmarks.hello_app:app", hello_settings, {}) as hello_pid,
         gunicorn("benchmarks.site_app:app", settings, env) as site_pid,
-        gunicorn("benchmarks.floor_app:app", floor_settings, env) as floor_pid,
+        gunicorn("benchmarks.floor_app:create_floor_app()", floor_settings, env) as floor_pid,
     ):
         folder = Path(tmp)
         hello_file = prep.write_requests(folder / "hello.tsv", HELLO)
