@@ -8,7 +8,10 @@ does only what recording any answer must do:
   statement, cheaper than the site's ORM load;
 - check the CSRF token;
 - insert one attempt row and commit;
-- redirect to the feedback page.
+- redirect to the feedback page;
+
+all in one connection and transaction per request, as the site's one session (on SQLite a POST
+takes the write lock at BEGIN, as the site's do).
 
 No grading, no dashboard summary, no weekly rollup, no template, no request log, no security
 headers. A submit that grades and keeps the summary in the same transaction costs more than
@@ -31,10 +34,21 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from flask import Flask, abort, redirect, request
+from flask import Flask, abort, g, has_request_context, redirect, request
 from flask_login import LoginManager, UserMixin, current_user, login_required, login_user
 from flask_wtf.csrf import CSRFProtect, generate_csrf
-from sqlalchemy import Engine, and_, bindparam, create_engine, event, exists, insert, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    and_,
+    bindparam,
+    create_engine,
+    event,
+    exists,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 
 from app.models import Attempt, Exercise, ExerciseVersion, PracticeWeekRollup, StudentSummary, User
@@ -111,13 +125,23 @@ class FloorUser(UserMixin):
 
 
 def _engine(url: str) -> Engine:
-    """The site's pool settings; on SQLite, wait for the write lock as the site does."""
+    """The site's pool settings; on SQLite, its locking too (app/sqlite_locks.py).
+
+    A POST takes SQLite's write lock at BEGIN and waits its turn, as the site's do: a read
+    snapshot that then writes would otherwise be refused when another worker wrote meanwhile.
+    """
     engine = create_engine(url, pool_recycle=1800)
     if engine.dialect.name == "sqlite":
 
         @event.listens_for(engine, "connect")
-        def _wait_for_lock(connection: Any, _record: Any) -> None:
+        def _no_driver_transactions(connection: Any, _record: Any) -> None:
+            connection.isolation_level = None
             connection.execute("PRAGMA busy_timeout = 30000")
+
+        @event.listens_for(engine, "begin")
+        def _begin(connection: Connection) -> None:
+            writes = has_request_context() and request.method == "POST"
+            connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
 
     return engine
 
@@ -130,18 +154,28 @@ def create_floor_app() -> Flask:
     CSRFProtect(app)
     login = LoginManager(app)
 
+    def database() -> Connection:
+        """This request's one connection and transaction, as the site has one session."""
+        if "floor_connection" not in g:
+            g.floor_connection = engine.connect()
+        return g.floor_connection
+
+    @app.teardown_request
+    def _close(_error: BaseException | None) -> None:
+        connection = g.pop("floor_connection", None)
+        if connection is not None:
+            connection.close()  # rolls back whatever was not committed
+
     @login.user_loader
     def load_user(token: str) -> FloorUser | None:
-        with engine.connect() as connection:
-            row = connection.execute(BY_TOKEN, {"token": token}).first()
+        row = database().execute(BY_TOKEN, {"token": token}).first()
         if row is None or not row.is_enabled:
             return None
         return FloorUser(row.id, token)
 
     @app.get("/enter/<int:user_id>")
     def enter(user_id: int) -> str:
-        with engine.connect() as connection:
-            token = connection.execute(BY_ID, {"user_id": user_id}).scalar_one_or_none()
+        token = database().execute(BY_ID, {"user_id": user_id}).scalar_one_or_none()
         if token is None:
             abort(404)
         login_user(FloorUser(user_id, token))
@@ -165,8 +199,9 @@ def create_floor_app() -> Flask:
             "language": "en",
             "created_at": datetime.now(UTC),
         }
-        with engine.begin() as connection:
-            attempt_id = connection.execute(INSERT_ATTEMPT, values).scalar_one()
+        connection = database()
+        attempt_id = connection.execute(INSERT_ATTEMPT, values).scalar_one()
+        connection.commit()
         return redirect(f"/attempts/{attempt_id}")
 
     upsert_rollup = _rollup_upsert(engine.dialect.name)
@@ -176,43 +211,44 @@ def create_floor_app() -> Flask:
     def answer_kept(uid: str) -> Any:
         version_id = request.form.get("version_id", type=int)
         now = datetime.now(UTC)
-        with engine.begin() as connection:
-            item = connection.execute(ITEM, {"uid": uid, "version_id": version_id}).first()
-            if item is None or item[2] is None or item[3] != item[1]:
-                abort(400)
-            locked = connection.execute(
-                LOCK_SUMMARY, {"user_id": current_user.id, "exercise_id": item[0]}
-            ).first()
-            order = [value for key, value in request.form.items() if key.startswith("order_")]
-            values = {
-                "user_id": current_user.id,
-                "exercise_id": item[0],
-                "version_id": version_id,
-                "kind": "ranking",
-                "answer": {"order": order},
-                "score": 0.0,
-                "criterion_scores": {},
-                "critical_errors": 0,
-                "result": {},
-                "review_status": "none",
-                "language": "en",
-                "created_at": now,
-            }
-            attempt_id = connection.execute(INSERT_ATTEMPT, values).scalar_one()
-            week = (now.date() - timedelta(days=now.weekday())).isoformat()
+        connection = database()
+        item = connection.execute(ITEM, {"uid": uid, "version_id": version_id}).first()
+        if item is None or item[2] is None or item[3] != item[1]:
+            abort(400)
+        locked = connection.execute(
+            LOCK_SUMMARY, {"user_id": current_user.id, "exercise_id": item[0]}
+        ).first()
+        order = [value for key, value in request.form.items() if key.startswith("order_")]
+        values = {
+            "user_id": current_user.id,
+            "exercise_id": item[0],
+            "version_id": version_id,
+            "kind": "ranking",
+            "answer": {"order": order},
+            "score": 0.0,
+            "criterion_scores": {},
+            "critical_errors": 0,
+            "result": {},
+            "review_status": "none",
+            "language": "en",
+            "created_at": now,
+        }
+        attempt_id = connection.execute(INSERT_ATTEMPT, values).scalar_one()
+        week = (now.date() - timedelta(days=now.weekday())).isoformat()
+        connection.execute(
+            upsert_rollup, {"user_id": current_user.id, "week": week, "attempts": 1}
+        )
+        if locked is not None:
             connection.execute(
-                upsert_rollup, {"user_id": current_user.id, "week": week, "attempts": 1}
+                UPDATE_SUMMARY,
+                {
+                    "row_user_id": current_user.id,
+                    "practice": locked[0],
+                    "last_attempt_id": attempt_id,
+                    "updated_at": now,
+                },
             )
-            if locked is not None:
-                connection.execute(
-                    UPDATE_SUMMARY,
-                    {
-                        "row_user_id": current_user.id,
-                        "practice": locked[0],
-                        "last_attempt_id": attempt_id,
-                        "updated_at": now,
-                    },
-                )
+        connection.commit()
         return redirect(f"/attempts/{attempt_id}")
 
     return app
