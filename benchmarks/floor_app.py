@@ -17,11 +17,11 @@ No grading, no dashboard summary, no weekly rollup, no template, no request log,
 headers. A submit that grades and keeps the summary in the same transaction costs more than
 this; if this floor is already below a ratio, no submit on this stack reaches it.
 
-``POST /answer-kept/<uid>`` adds the statements issue 15 itself asks of a submit, as the site
-runs them (Core, built once): the item and the named version checked, the student's summary row
-locked, the weekly rollup upserted and the summary updated, all in the answer's transaction.
-The gap between it and the site's submit is what the framework around the view, the ORM and
-grading add.
+``POST /answer-kept/<uid>`` adds the site's other submit statements, in the answer's
+transaction: the item and the named version checked (written here as Core: the site's is an ORM
+query), then the site's own statements for the summary row's lock, the attempt, the weekly
+rollup and the summary's update. The gap between it and the site's submit is what the framework
+around the view, the ORM and grading add.
 
 ``GET /enter/<user id>`` signs a seeded student in (loopback benchmarking only) and answers
 with the session's CSRF token. gunicorn serves ``benchmarks.floor_app:create_floor_app()``.
@@ -31,35 +31,24 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from flask import Flask, abort, g, has_request_context, redirect, request
 from flask_login import LoginManager, UserMixin, current_user, login_required, login_user
 from flask_wtf.csrf import CSRFProtect, generate_csrf
-from sqlalchemy import (
-    Connection,
-    Engine,
-    and_,
-    bindparam,
-    create_engine,
-    event,
-    exists,
-    insert,
-    select,
-    update,
-)
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Connection, Engine, and_, bindparam, create_engine, event, select
 
-from app.models import Attempt, Exercise, ExerciseVersion, PracticeWeekRollup, StudentSummary, User
+from app.models import Exercise, ExerciseVersion, User
+from app.models.rollup import monday, upsert_on
+from app.services.learning.student_summary import SUMMARY_ADD_ATTEMPT, SUMMARY_FOR_ATTEMPT
+from app.services.practice.practice import INSERT_ATTEMPT
 
-ATTEMPTS = Attempt.__table__
 USERS = User.__table__
 BY_TOKEN = select(USERS.c.id, USERS.c.role, USERS.c.is_enabled).where(
     USERS.c.session_token == bindparam("token")
 )
 BY_ID = select(USERS.c.session_token).where(USERS.c.id == bindparam("user_id"))
-INSERT_ATTEMPT = insert(ATTEMPTS).returning(ATTEMPTS.c.id)
 EXERCISES, VERSIONS = Exercise.__table__, ExerciseVersion.__table__
 ITEM = (
     select(EXERCISES.c.id, EXERCISES.c.current_version, VERSIONS.c.id, VERSIONS.c.number)
@@ -78,38 +67,25 @@ ITEM = (
         EXERCISES.c.status == "published",
     )
 )
-SUMMARIES = StudentSummary.__table__
-LOCK_SUMMARY = (
-    select(
-        SUMMARIES.c.practice,
-        exists().where(
-            ATTEMPTS.c.user_id == bindparam("user_id"),
-            ATTEMPTS.c.exercise_id == bindparam("exercise_id"),
-        ),
-    )
-    .where(SUMMARIES.c.user_id == bindparam("user_id"))
-    .with_for_update(of=SUMMARIES)
-)
-UPDATE_SUMMARY = (
-    update(SUMMARIES)
-    .where(SUMMARIES.c.user_id == bindparam("row_user_id"))
-    .values(
-        attempts_total=SUMMARIES.c.attempts_total + 1,
-        practice=bindparam("practice"),
-        last_attempt_id=bindparam("last_attempt_id"),
-        updated_at=bindparam("updated_at"),
-    )
-)
-ROLLUPS = PracticeWeekRollup.__table__
 
 
-def _rollup_upsert(dialect: str) -> Any:
-    """Add one attempt to its (student, week) row, creating it if missing."""
-    stmt = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(ROLLUPS)
-    return stmt.on_conflict_do_update(
-        index_elements=["user_id", "week"],
-        set_={"attempts": ROLLUPS.c.attempts + stmt.excluded.attempts},
-    )
+def attempt_values(user_id: int, exercise_id: int, version_id: int | None) -> dict[str, Any]:
+    """An attempt row for the posted order, graded as nothing (the floor does not grade)."""
+    order = [value for key, value in request.form.items() if key.startswith("order_")]
+    return {
+        "user_id": user_id,
+        "exercise_id": exercise_id,
+        "version_id": version_id,
+        "kind": "ranking",
+        "answer": {"order": order},
+        "score": 0.0,
+        "criterion_scores": {},
+        "critical_errors": 0,
+        "result": {},
+        "review_status": "none",
+        "language": "en",
+        "created_at": datetime.now(UTC),
+    }
 
 
 @dataclass
@@ -184,72 +160,38 @@ def create_floor_app() -> Flask:
     @app.post("/answer/<int:exercise_id>")
     @login_required
     def answer(exercise_id: int) -> Any:
-        order = [value for key, value in request.form.items() if key.startswith("order_")]
-        values = {
-            "user_id": current_user.id,
-            "exercise_id": exercise_id,
-            "version_id": request.form.get("version_id", type=int),
-            "kind": "ranking",
-            "answer": {"order": order},
-            "score": 0.0,
-            "criterion_scores": {},
-            "critical_errors": 0,
-            "result": {},
-            "review_status": "none",
-            "language": "en",
-            "created_at": datetime.now(UTC),
-        }
+        version_id = request.form.get("version_id", type=int)
         connection = database()
+        values = attempt_values(current_user.id, exercise_id, version_id)
         attempt_id = connection.execute(INSERT_ATTEMPT, values).scalar_one()
         connection.commit()
         return redirect(f"/attempts/{attempt_id}")
-
-    upsert_rollup = _rollup_upsert(engine.dialect.name)
 
     @app.post("/answer-kept/<uid>")
     @login_required
     def answer_kept(uid: str) -> Any:
         version_id = request.form.get("version_id", type=int)
-        now = datetime.now(UTC)
         connection = database()
         item = connection.execute(ITEM, {"uid": uid, "version_id": version_id}).first()
         if item is None or item[2] is None or item[3] != item[1]:
             abort(400)
         locked = connection.execute(
-            LOCK_SUMMARY, {"user_id": current_user.id, "exercise_id": item[0]}
+            SUMMARY_FOR_ATTEMPT, {"user_id": current_user.id, "exercise_id": item[0]}
         ).first()
-        order = [value for key, value in request.form.items() if key.startswith("order_")]
-        values = {
-            "user_id": current_user.id,
-            "exercise_id": item[0],
-            "version_id": version_id,
-            "kind": "ranking",
-            "answer": {"order": order},
-            "score": 0.0,
-            "criterion_scores": {},
-            "critical_errors": 0,
-            "result": {},
-            "review_status": "none",
-            "language": "en",
-            "created_at": now,
-        }
+        values = attempt_values(current_user.id, item[0], version_id)
         attempt_id = connection.execute(INSERT_ATTEMPT, values).scalar_one()
-        week = (now.date() - timedelta(days=now.weekday())).isoformat()
-        connection.execute(
-            upsert_rollup, {"user_id": current_user.id, "week": week, "attempts": 1}
-        )
+        week = monday(values["created_at"])
+        upsert_on(connection, [{"user_id": current_user.id, "week": week, "attempts": 1}])
         if locked is not None:
-            connection.execute(
-                UPDATE_SUMMARY,
-                {
-                    "row_user_id": current_user.id,
-                    "practice": locked[0],
-                    "last_attempt_id": attempt_id,
-                    "updated_at": now,
-                },
-            )
+            summary = {
+                "row_user_id": current_user.id,
+                "pending": 0,
+                "practice": locked.practice,
+                "last_attempt_id": attempt_id,
+                "updated_at": values["created_at"],
+            }
+            connection.execute(SUMMARY_ADD_ATTEMPT, summary)
         connection.commit()
         return redirect(f"/attempts/{attempt_id}")
 
     return app
-

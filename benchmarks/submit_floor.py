@@ -27,13 +27,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import bench_requests as prep  # noqa: E402
 from bench_server import SERVER_LOG, Settings, gunicorn, run_wrk  # noqa: E402
-from run import HELLO, Paired, alternate, collect_targets  # noqa: E402
+from run import HELLO, Page, alternate, collect_targets, print_table  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
 Lines = list[tuple[str, str, str, str]]
-FLOOR = "floor: the user, the CSRF check, one insert, the commit"
-KEPT = "floor and the site's statements (item, lock, insert, rollup, summary)"
-SITE = "site: submit and grade a ranking"
+# Printed by run.py's own table, with the submit's target (the build is unused: files are ready).
+FLOOR, KEPT, SITE = (
+    Page(name, lambda _t, _b: [], 0.15, script="submit.lua")
+    for name in (
+        "floor: the user, the CSRF check, one insert, the commit",
+        "floor and the site's statements (item, lock, insert, rollup, summary)",
+        "site: submit and grade a ranking",
+    )
+)
 
 
 Item = tuple[str, int, int, list[str]]  # uid, exercise id, current version id, answer keys
@@ -78,17 +84,6 @@ def floor_targets(
     by_uid = {uid: id_ for uid, id_ in db.session.execute(select(Exercise.uid, Exercise.id))}
     db.session.remove()
     return ids, [(uid, by_uid[uid], version_id, keys) for uid, version_id, keys in items]
-
-
-def row(name: str, paired: Paired) -> str:
-    """One Markdown row: ratio, CPU per request and hello's beside it."""
-    page, hello = paired.page, paired.hello
-    spread = f"{min(paired.slice_ratios):.2f}–{max(paired.slice_ratios):.2f}"
-    return (
-        f"| {name} | {page.rate:,.0f} | {paired.ratio:.2f} | {spread} | {page.p50_ms:.1f} | "
-        f"{page.failed} | {page.cpu_ms:.2f} ({page.system_ms:.2f}) | {hello.rate:,.0f} | "
-        f"{hello.cpu_ms:.2f} |"
-    )
 
 
 def main() -> None:
@@ -141,13 +136,8 @@ def main() -> None:
         run_hello(2.0, settings.workers)
         for _name, run in runs:
             run(2.0, settings.workers)
-        results = [(name, alternate(run, run_hello, args.duration)) for name, run in runs]
-    print(
-        "| POST | req/s | × hello | slice range | p50 ms | failed | worker CPU ms/req (system) "
-        "| hello req/s | hello CPU ms/req |\n|---|---:|---:|---|---:|---:|---:|---:|---:|"
-    )
-    for name, paired in results:
-        print(row(name, paired), flush=True)
+        results = [(page, alternate(run, run_hello, args.duration)) for page, run in runs]
+    print_table(results)
     print(f"\nServer log: {SERVER_LOG} ({SERVER_LOG.read_text().count('Traceback')} tracebacks)")
 
 

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, String, event, inspect
+from sqlalchemy import Connection, ForeignKey, Index, String, event, inspect
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -129,9 +129,14 @@ def _upsert_statement(dialect: str) -> Any:
 
 def upsert(session: Session, rows: list[dict[str, Any]]) -> None:
     """Add each row's figures to the stored (student, week) row, creating it if missing."""
-    stmt = _upsert_statement(session.get_bind().dialect.name)
+    upsert_on(session.connection(), rows)
+
+
+def upsert_on(connection: Connection, rows: list[dict[str, Any]]) -> None:
+    """``upsert`` on a Core connection (the benchmark's floor app runs the site's statement)."""
+    stmt = _upsert_statement(connection.dialect.name)
     zeros = dict.fromkeys(_totals(), 0)
-    session.connection().execute(stmt, [{**zeros, **row} for row in rows])
+    connection.execute(stmt, [{**zeros, **row} for row in rows])
 
 
 def add_inserted_attempt(session: Session, attempt: Attempt) -> None:
