@@ -29,9 +29,10 @@ def answer_rating(page: Page, gold: dict[str, Any]) -> None:
     for criterion, value in gold["ratings"].items():
         choose(page, f"rating_{criterion}", value)
     boxes = page.locator("main form input[name='flags']")
-    for index in range(boxes.count()):
-        box = boxes.nth(index)
-        box.set_checked(box.get_attribute("value") in gold["flags"])
+    states = boxes.evaluate_all("boxes => boxes.map(box => [box.value, box.checked])")
+    for index, (value, checked) in enumerate(states):  # click only the boxes that must change
+        if (value in gold["flags"]) != checked:
+            boxes.nth(index).set_checked(not checked)
 
 
 def answer_question(page: Page, gold: dict[str, Any], lang: Lang | None = None) -> None:
