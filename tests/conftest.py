@@ -99,21 +99,29 @@ def second_worker(
     """Another app on the same database, as a second gunicorn worker would be, with a clock.
 
     ``clocked`` finds one of that app's per-process caches, which then runs on the fake clock.
+
+    What the worker made and dropped is collected when the block ends, not in a later test's
+    warning check. Everything older is frozen meanwhile, so that collection walks only what was
+    made since: over the whole run's heap it cost about 0.55 s a test.
     """
-    application = make_test_app(app.config["SQLALCHEMY_DATABASE_URI"], instance)
-    application.test_client_class = CSRFClient
-    clock = FakeClock()
-    if clocked is not None:
-        cache = clocked(application)
-        assert cache is not None, "that cache is switched off in this app"
-        cache.clock = clock
+    gc.freeze()
     try:
-        yield application, clock
+        application = make_test_app(app.config["SQLALCHEMY_DATABASE_URI"], instance)
+        application.test_client_class = CSRFClient
+        clock = FakeClock()
+        if clocked is not None:
+            cache = clocked(application)
+            assert cache is not None, "that cache is switched off in this app"
+            cache.clock = clock
+        try:
+            yield application, clock
+        finally:
+            with application.app_context():
+                db.session.remove()
+                db.engine.dispose()
+            gc.collect()
     finally:
-        with application.app_context():
-            db.session.remove()
-            db.engine.dispose()
-        gc.collect()  # the app's engine goes now, not in a later test's warning check
+        gc.unfreeze()
 
 
 def carry_session(source: FlaskClient, target: FlaskClient) -> None:
