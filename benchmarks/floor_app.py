@@ -34,15 +34,16 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from flask import Flask, abort, g, has_request_context, redirect, request
+from flask import Flask, abort, g, redirect, request
 from flask_login import LoginManager, UserMixin, current_user, login_required, login_user
 from flask_wtf.csrf import CSRFProtect, generate_csrf
-from sqlalchemy import Connection, Engine, and_, bindparam, create_engine, event, select
+from sqlalchemy import Connection, Engine, and_, bindparam, create_engine, select
 
 from app.models import Exercise, ExerciseVersion, User
 from app.models.rollup import monday, upsert_on
 from app.services.learning.student_summary import SUMMARY_ADD_ATTEMPT, SUMMARY_FOR_ATTEMPT
 from app.services.practice.practice import INSERT_ATTEMPT
+from app.sqlite_locks import enable_sqlite_transactions
 
 USERS = User.__table__
 BY_TOKEN = select(USERS.c.id, USERS.c.role, USERS.c.is_enabled).where(
@@ -101,24 +102,14 @@ class FloorUser(UserMixin):
 
 
 def _engine(url: str) -> Engine:
-    """The site's pool settings; on SQLite, its locking too (app/sqlite_locks.py).
+    """The site's pool settings and, on SQLite, the site's own locking (app/sqlite_locks.py).
 
     A POST takes SQLite's write lock at BEGIN and waits its turn, as the site's do: a read
     snapshot that then writes would otherwise be refused when another worker wrote meanwhile.
     """
     engine = create_engine(url, pool_recycle=1800)
     if engine.dialect.name == "sqlite":
-
-        @event.listens_for(engine, "connect")
-        def _no_driver_transactions(connection: Any, _record: Any) -> None:
-            connection.isolation_level = None
-            connection.execute("PRAGMA busy_timeout = 30000")
-
-        @event.listens_for(engine, "begin")
-        def _begin(connection: Connection) -> None:
-            writes = has_request_context() and request.method == "POST"
-            connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
-
+        enable_sqlite_transactions(engine)
     return engine
 
 
