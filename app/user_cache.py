@@ -95,6 +95,11 @@ class UserCache:
         with self._lock:
             self._entries[snapshot.session_token] = snapshot
 
+    def clear(self) -> None:
+        """Drop every entry (for a process whose rows were replaced wholesale, as tests do)."""
+        with self._lock:
+            self._entries.clear()
+
     def forget_user(self, user_id: int) -> None:
         """Drop every entry of one user (after a write to that user in this process)."""
         with self._lock:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -11,9 +10,16 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from app.extensions import db
-from tests.conftest import TEST_PASSWORD, CSRFClient
+from tests.conftest import TEST_PASSWORD, CSRFClient, empty_all_tables
 from tests.security.route_inventory import VISITORS
 from tests.security.world import World, build_world
+from tests.security.world_image import (
+    WorldImage,
+    browser_from_image,
+    image_user_factory,
+    restore_image,
+    take_image,
+)
 
 
 def signed_in_client(app: Flask, email: str | None) -> FlaskClient:
@@ -26,19 +32,33 @@ def signed_in_client(app: Flask, email: str | None) -> FlaskClient:
     return client
 
 
-@pytest.fixture
-def world(make_user: Callable[..., Any]) -> World:
-    """Users A and B, an instructor, an admin and everything they own."""
-    return build_world(make_user)
+@pytest.fixture(scope="module")
+def world_image(app: Flask) -> WorldImage:
+    """The world built and its visitors signed in once per module (see world_image.py)."""
+    with app.app_context():
+        world = build_world(image_user_factory(app))
+        browsers = {
+            name: None if name == "anonymous" else signed_in_client(app, world.users[name].email)
+            for name in VISITORS
+        }
+        image = take_image(world, browsers)
+        db.session.remove()
+        empty_all_tables()
+        db.session.remove()
+    return image
 
 
 @pytest.fixture
-def visitors(app: Flask, world: World) -> dict[str, FlaskClient]:
-    """One client per kind of visitor, each signed in as that visitor."""
-    return {
-        name: signed_in_client(app, None if name == "anonymous" else world.users[name].email)
-        for name in VISITORS
-    }
+def world(app: Flask, world_image: WorldImage) -> World:
+    """Users A and B, an instructor, an admin and everything they own: a fresh copy per test."""
+    return restore_image(app, world_image)
+
+
+@pytest.fixture
+def visitors(app: Flask, world: World, world_image: WorldImage) -> dict[str, FlaskClient]:
+    """One browser per kind of visitor, each signed in as that visitor."""
+    app.test_client_class = CSRFClient
+    return {name: browser_from_image(app, world_image, name) for name in VISITORS}
 
 
 def row_counts() -> dict[str, int]:

@@ -185,6 +185,23 @@ def test_cached_get_loads_the_user_without_a_query(
     assert selects() == first + 1  # expired: read once more, with only the needed columns
 
 
+def test_clearing_the_cache_reads_every_user_again(
+    make_user: Callable[..., User], other_worker: tuple[Flask, FakeClock]
+) -> None:
+    other, _clock = other_worker
+    client = signed_in(other, make_user(Role.STUDENT))
+    selects = users_selects(other)
+    status(other, client, "GET", "/dashboard")
+    first = selects()
+    status(other, client, "GET", "/dashboard")
+    assert selects() == first
+    cache = cache_of(other)
+    assert cache is not None
+    cache.clear()  # what the security tests do when they put a world's rows back
+    status(other, client, "GET", "/dashboard")
+    assert selects() == first + 1
+
+
 def test_loader_selects_only_the_needed_columns(
     make_user: Callable[..., User], other_worker: tuple[Flask, FakeClock]
 ) -> None:
