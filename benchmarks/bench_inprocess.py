@@ -6,6 +6,8 @@ import os
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,63 +35,62 @@ def grading_rate(seconds: float) -> Figure:
     )
 
 
-def analytics_time(exercise_id: int, limit_s: float, repeats: int = 3) -> Figure:
-    """Wall time of ``item_detail`` on the busiest item (first run cold, then best of the rest)."""
+def _timed(label: str, call: Callable[[], object], limit_s: float, repeats: int) -> Figure:
+    """Wall time of ``call()`` over all attempts: the first (cold) run and the best of the rest."""
     from sqlalchemy import func, select
 
     from app.models import Attempt
-    from app.services.analytics.analytics import item_detail
 
     attempts = db.session.scalar(select(func.count()).select_from(Attempt)) or 0
     times = []
     for _ in range(repeats):
         db.session.rollback()
         start = time.perf_counter()
-        item_detail(exercise_id)
+        call()
         times.append(time.perf_counter() - start)
     best, cold = min(times), times[0]
     return Figure(
-        f"item analytics over {attempts:,} attempts (item {exercise_id})",
+        f"{label} over {attempts:,} attempts",
         f"{best:.3f} s (first run {cold:.3f} s)",
         f"< {limit_s:g} s",
         best < limit_s,
     )
+
+
+def analytics_time(exercise_id: int, limit_s: float, repeats: int = 3) -> Figure:
+    """Wall time of ``item_detail`` on the busiest item."""
+    from app.services.analytics.analytics import item_detail
+
+    return _timed(
+        f"item analytics (item {exercise_id})", lambda: item_detail(exercise_id), limit_s, repeats
+    )
+
+
+@contextmanager
+def analytics_cache_off() -> Iterator[None]:
+    """Bypass the per-process analytics cache, then put the app's setting back."""
+    from flask import current_app
+
+    config = current_app.config
+    saved = config.get("ANALYTICS_CACHE_SECONDS")
+    config["ANALYTICS_CACHE_SECONDS"] = 0
+    try:
+        yield
+    finally:
+        if saved is None:
+            config.pop("ANALYTICS_CACHE_SECONDS")
+        else:
+            config["ANALYTICS_CACHE_SECONDS"] = saved
 
 
 def trends_time(limit_s: float, repeats: int = 3) -> Figure:
-    """Wall time of ``criterion_trends`` for all students, uncached (best of ``repeats``).
-
-    The per-process analytics cache is bypassed: the target is the query over the weekly
-    rollup, not a dictionary lookup.
-    """
-    from flask import current_app
-    from sqlalchemy import func, select
-
-    from app.models import Attempt
+    """Wall time of ``criterion_trends`` for all students with the analytics cache bypassed:
+    the target is the query over the weekly rollup, not a dictionary lookup."""
     from app.services.analytics.analytics import criterion_trends
 
-    attempts = db.session.scalar(select(func.count()).select_from(Attempt)) or 0
-    saved = current_app.config.get("ANALYTICS_CACHE_SECONDS")
-    current_app.config["ANALYTICS_CACHE_SECONDS"] = 0
-    times = []
-    try:
-        for _ in range(repeats):
-            db.session.rollback()
-            start = time.perf_counter()
-            criterion_trends()
-            times.append(time.perf_counter() - start)
-    finally:
-        if saved is None:
-            current_app.config.pop("ANALYTICS_CACHE_SECONDS")
-        else:
-            current_app.config["ANALYTICS_CACHE_SECONDS"] = saved
-    best, cold = min(times), times[0]
-    return Figure(
-        f"criterion trends, all students, over {attempts:,} attempts (uncached)",
-        f"{best:.3f} s (first run {cold:.3f} s)",
-        f"< {limit_s:g} s",
-        best < limit_s,
-    )
+    label = "criterion trends, all students, uncached,"
+    with analytics_cache_off():
+        return _timed(label, criterion_trends, limit_s, repeats)
 
 
 def _school(args: list[str], url: str) -> float:

@@ -344,9 +344,9 @@ def runner(app: Flask) -> Any:
     return app.test_cli_runner()
 
 
-@pytest.fixture
-def make_user(app: Flask) -> Callable[..., User]:
-    """Create and commit a user; each call gets a unique email unless one is given."""
+def user_factory(app: Flask, prefix: str = "user") -> Callable[..., User]:
+    """A function that creates and commits a user, each with a unique ``prefix``-ed email unless
+    one is given (a second prefix keeps two factories' addresses apart)."""
     counter = {"n": 0}
 
     def factory(
@@ -357,7 +357,7 @@ def make_user(app: Flask) -> Callable[..., User]:
     ) -> User:
         counter["n"] += 1
         user = User(
-            email=email or f"user{counter['n']}-{role.value}@example.org",
+            email=email or f"{prefix}{counter['n']}-{role.value}@example.org",
             display_name=display_name,
             role=role.value,
         )
@@ -367,6 +367,12 @@ def make_user(app: Flask) -> Callable[..., User]:
         return user
 
     return factory
+
+
+@pytest.fixture
+def make_user(app: Flask) -> Callable[..., User]:
+    """Create and commit a user; each call gets a unique email unless one is given."""
+    return user_factory(app)
 
 
 @pytest.fixture

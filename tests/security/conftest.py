@@ -10,13 +10,12 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from app.extensions import db
-from tests.conftest import TEST_PASSWORD, CSRFClient, empty_all_tables
+from tests.conftest import TEST_PASSWORD, CSRFClient, empty_all_tables, user_factory
 from tests.security.route_inventory import VISITORS
 from tests.security.world import World, build_world
 from tests.security.world_image import (
     WorldImage,
     browser_from_image,
-    image_user_factory,
     restore_image,
     take_image,
 )
@@ -36,10 +35,11 @@ def signed_in_client(app: Flask, email: str | None) -> FlaskClient:
 def world_image(app: Flask) -> WorldImage:
     """The world built and its visitors signed in once per module (see world_image.py)."""
     with app.app_context():
-        world = build_world(image_user_factory(app))
+        world = build_world(user_factory(app, "world"))
         browsers = {
-            name: None if name == "anonymous" else signed_in_client(app, world.users[name].email)
+            name: signed_in_client(app, world.users[name].email)
             for name in VISITORS
+            if name != "anonymous"
         }
         image = take_image(world, browsers)
         db.session.remove()
@@ -57,7 +57,6 @@ def world(app: Flask, world_image: WorldImage) -> World:
 @pytest.fixture
 def visitors(app: Flask, world: World, world_image: WorldImage) -> dict[str, FlaskClient]:
     """One browser per kind of visitor, each signed in as that visitor."""
-    app.test_client_class = CSRFClient
     return {name: browser_from_image(app, world_image, name) for name in VISITORS}
 
 

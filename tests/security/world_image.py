@@ -1,17 +1,19 @@
 """The security world built once per test module, and put back before each of its tests.
 
 Building the world (users, items graded by the real graders, exam sessions, a certificate) and
-signing five visitors in through the login form took about 50 ms a test: a third of the
-security suite's time. The image holds every row the build wrote and the visitors' session
-cookies; each test gets those rows re-inserted (a few milliseconds), the per-process caches
-emptied, and fresh ORM objects and browsers, so a test sees exactly the state a fresh build
-gives and cannot see what an earlier test changed.
+signing five visitors in through the login form took about 50 ms a test (some 20 of the
+security suite's 52 s on SQLite). The image holds every row the build wrote and the visitors'
+signed-in browsers; each test gets those rows re-inserted (a few milliseconds), the per-process
+caches emptied, fresh ORM objects, and new browsers carrying the visitors' session cookies, so
+a test sees exactly the state a fresh build gives and cannot see what an earlier test changed.
+The image's users come from ``user_factory(app, "world")``: a test's own ``make_user``
+addresses never collide with theirs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from flask import Flask
@@ -20,10 +22,9 @@ from sqlalchemy import inspect, select
 from sqlalchemy.orm import InstanceState
 
 from app.extensions import db
-from app.models import Role, User
 from app.process_cache import TimedCache
 from app.user_cache import UserCache
-from tests.conftest import TEST_PASSWORD
+from tests.conftest import CSRFClient, carry_session
 from tests.security.world import World
 
 
@@ -42,26 +43,7 @@ class WorldImage:
     rows: dict[str, list[dict[str, Any]]]
     users: dict[str, Saved]
     objects: dict[str, Saved | Any]
-    cookies: dict[str, dict[str, str]] = field(default_factory=dict)
-
-
-def image_user_factory(app: Flask) -> Callable[..., User]:
-    """``make_user`` for the image: its own addresses, so a test's ``make_user`` never collides."""
-    counter = {"n": 0}
-
-    def factory(role: Role = Role.STUDENT, display_name: str = "Test Person") -> User:
-        counter["n"] += 1
-        user = User(
-            email=f"world{counter['n']}-{role.value}@example.org",
-            display_name=display_name,
-            role=role.value,
-        )
-        user.set_password(TEST_PASSWORD, app.config["PASSWORD_HASH_METHOD"])
-        db.session.add(user)
-        db.session.commit()
-        return user
-
-    return factory
+    browsers: dict[str, FlaskClient]  # the signed-in visitors; the anonymous one has none
 
 
 def _saved(value: Any) -> Saved | Any:
@@ -73,38 +55,19 @@ def _saved(value: Any) -> Saved | Any:
     return Saved(type(value), state.identity)
 
 
-def take_image(world: World, browsers: Mapping[str, FlaskClient | None]) -> WorldImage:
-    """Every row of every table, the world's objects by identity and each browser's cookies."""
+def take_image(world: World, browsers: Mapping[str, FlaskClient]) -> WorldImage:
+    """Every row of every table, the world's objects by identity, and the signed-in browsers."""
     db.session.commit()
     rows = {
         table.name: [dict(row._mapping) for row in db.session.execute(select(table))]
         for table in db.metadata.sorted_tables
     }
-    cookies = {name: _cookies(browser) for name, browser in browsers.items() if browser}
     return WorldImage(
         rows=rows,
         users={name: _saved(user) for name, user in world.users.items()},
         objects={name: _saved(value) for name, value in world.objects.items()},
-        cookies=cookies,
+        browsers=dict(browsers),
     )
-
-
-def _cookie_names(app: Flask) -> tuple[str, ...]:
-    """The cookies that carry a sign-in: the session and, when asked for, remember-me."""
-    return (
-        app.config["SESSION_COOKIE_NAME"],
-        app.config.get("REMEMBER_COOKIE_NAME", "remember_token"),
-    )
-
-
-def _cookies(browser: FlaskClient) -> dict[str, str]:
-    """The sign-in cookies a browser holds."""
-    found = {}
-    for name in _cookie_names(browser.application):
-        cookie = browser.get_cookie(name)
-        if cookie is not None:
-            found[name] = cookie.value
-    return found
 
 
 def restore_image(app: Flask, image: WorldImage) -> World:
@@ -141,8 +104,9 @@ def empty_process_caches(app: Flask) -> None:
 
 
 def browser_from_image(app: Flask, image: WorldImage, visitor: str) -> FlaskClient:
-    """A new browser holding the visitor's cookies from the image (signed in, or anonymous)."""
+    """A new browser with the visitor's session cookie from the image (none: anonymous)."""
+    app.test_client_class = CSRFClient
     browser = app.test_client()
-    for name, value in image.cookies.get(visitor, {}).items():
-        browser.set_cookie(name, value)
+    if visitor in image.browsers:
+        carry_session(image.browsers[visitor], browser)
     return browser
