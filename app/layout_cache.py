@@ -18,7 +18,7 @@ from flask_login import current_user
 from markupsafe import Markup, escape
 
 from app.i18n import LANGUAGE_NAMES
-from app.page_fragments import CSRF_PLACEHOLDER, fill_csrf
+from app.page_fragments import CSRF_PLACEHOLDER, fill_csrf, rendering_shell
 from app.process_cache import TimedCache, app_cache, kept
 
 DEFAULT_SECONDS = 3600.0
@@ -45,12 +45,24 @@ def _return_path(is_error_page: bool) -> str:
     return "/" if is_error_page else request.full_path.rstrip("?")
 
 
+def header_key(locale: str) -> str:
+    """What the header shows depends on: the language, the roles and the page's place."""
+    place = f"{request.endpoint}:{request.blueprint}:{request.script_root}"
+    return f"header:{locale}:{_roles()}:{place}"
+
+
 def site_header(is_error_page: object = False) -> Markup:
     """The header for this reader and page, from the cache when this look was seen before."""
     locale = str(get_locale())
-    key = f"header:{locale}:{_roles()}:{request.endpoint}:{request.blueprint}:{request.script_root}"
-    html = _stored(key, _render_header)
+    html = _stored(header_key(locale), _render_header)
+    if rendering_shell():
+        return Markup(html)  # noqa: S704 - the page shell fills it in (``fill_reader_parts``)
     return Markup(fill_csrf(_fill_reader(html, bool(is_error_page), locale)))  # noqa: S704
+
+
+def fill_reader_parts(page: str) -> str:
+    """A page shell with this reader's name, language links and CSRF token filled in."""
+    return fill_csrf(_fill_reader(page, False, str(get_locale())))
 
 
 def _render_header() -> str:

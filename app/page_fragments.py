@@ -16,6 +16,12 @@ from app.csrf_tokens import signed_csrf_token
 from app.process_cache import TimedCache
 
 CSRF_PLACEHOLDER = "\x00csrf-token\x00"  # request guards refuse NUL input: no reader can type it
+SHELL_RENDERING = "page_shell_rendering"  # in ``g`` while app/page_shell.py renders a shell
+
+
+def rendering_shell() -> bool:
+    """Whether this render is a page shell, whose reader's values are filled in afterwards."""
+    return bool(g.get(SHELL_RENDERING))
 
 
 def fill_csrf(html: str) -> str:

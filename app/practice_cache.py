@@ -11,7 +11,9 @@ loads the exercise and version afresh. Unknown and unpublished items are not cac
 
 The page body (prompt, answers and the empty answer form) is kept too, per version, language
 and script root, with a placeholder for the reader's CSRF token: it was half of the page's
-time. A body showing a refused answer is the reader's own and is never kept.
+time. A body showing a refused answer is the reader's own and is never kept. The page around
+the body (layout, header, footer) is kept as a page shell per version and look
+(``app/page_shell.py``), with the body filled in per view.
 """
 
 from __future__ import annotations
@@ -21,10 +23,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import Flask, current_app, render_template, request
+from flask_babel import get_locale
 from markupsafe import Markup
 
+from app.layout_cache import header_key
 from app.models import CandidateAnswer, Exercise, ExerciseVersion
 from app.page_fragments import cached_fragment
+from app.page_shell import shell_page, shell_usable
 from app.process_cache import TimedCache, app_cache, install_cache, kept
 from app.services.practice.exercise_bank import current_version, student_item
 from app.services.practice.practice import practice_exercise
@@ -97,6 +102,17 @@ def item_body(
     key = f"body:{view.uid}:{view.version_id}:{language}:{request.script_root}"
     html = cached_fragment(practice_cache(current_app), key, render)
     return Markup(html)  # noqa: S704 - rendered by Jinja with autoescape
+
+
+def item_page(view: PracticeItemView, body: Markup) -> str:
+    """The whole answer page around ``body``, from a shell kept per version and look."""
+    cache = practice_cache(current_app)
+    if not shell_usable(cache):
+        return render_template("practice/item.html", item=view.item, body=body)
+    locale = str(get_locale())
+    key = f"shell:{view.uid}:{view.version_id}:{locale}|{header_key(locale)}"
+    parts = {"body": str(body)}
+    return shell_page(cache, key, "practice/item.html", parts, lambda: {"item": view.item})
 
 
 def init_practice_cache(app: Flask) -> None:

@@ -8,6 +8,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy.exc import IntegrityError, OperationalError
 from werkzeug.wrappers import Response
 
@@ -15,9 +16,11 @@ from app import lesson_cache, progress_cache
 from app.access import public, role_required
 from app.extensions import db
 from app.i18n import current_language, normalise
+from app.layout_cache import header_key
 from app.learn import bp
 from app.learn.forms import CompleteForm
 from app.models import Course, Lesson, LessonProgress, Role
+from app.page_shell import shell_page, shell_usable
 from app.services.learning import learning, quizzes
 from app.services.learning.lesson_languages import (
     LocalisedLesson,
@@ -27,6 +30,7 @@ from app.services.learning.lesson_languages import (
     localise_lesson,
 )
 from app.sqlite_locks import retry_holding_write_lock
+from app.templating import date_filter
 from graders.quiz import InvalidQuizAnswer
 
 
@@ -112,36 +116,90 @@ def render_lesson(
     """The lesson page in the reader's language (the original where no version exists).
 
     The quiz's gold appears only alongside the student's own result, and a stored result is
-    shown only in the language it was answered in.
+    shown only in the language it was answered in. The quiz and the completion form are the
+    reader's own; the rest of the page is kept as a shell per look (``app/page_shell.py``).
     """
     if progress is None:
         progress = learning.progress_by_lesson(current_user, [lesson.id]).get(lesson.id)
     localised_course = localise_course(course, language or current_language())
     text = localise_lesson(lesson, language or current_language(), localised_course)
+    parts = {
+        "quiz_part": _quiz_part(localised_course, text, progress, quiz_error),
+        "finish_part": _finish_part(localised_course, text, progress, complete_error),
+    }
+
+    def context() -> dict[str, object]:
+        return {
+            "course": localised_course,
+            "lesson": text,
+            "text_html": _lesson_text(localised_course, text, progress),
+            "pager_html": _lesson_pager(localised_course, lesson, text.language),
+        }
+
+    cache = lesson_cache.lesson_cache(current_app)
+    if not shell_usable(cache):
+        return render_template("learn/lesson.html", **context(), **parts)
+    key = f"shell:{_text_key(text, progress)}|{header_key(str(get_locale()))}"
+    return shell_page(cache, key, "learn/lesson.html", parts, context)
+
+
+def _quiz_part(
+    course: object,
+    text: LocalisedLesson,
+    progress: LessonProgress | SimpleNamespace | None,
+    quiz_error: str,
+) -> str:
+    """The quiz as this student sees it: unanswered, their stored result, or a grading error."""
+    if not text.quiz:
+        return Markup("")
     result = None
     if not quiz_error and not request.args.get("retry"):
         result = quizzes.stored_result(text, progress)  # type: ignore[arg-type]
     attempt = quizzes.attempt_number(progress)
-    quiz, quiz_html = text.quiz, None
-    if result is None and text.quiz and not quiz_error:
-        quiz_html = _quiz_form(localised_course, text, attempt)
-    elif result is None:
-        quiz = quizzes.student_quiz(current_user, text, attempt)  # type: ignore[arg-type]
-    return render_template(
-        "learn/lesson.html",
-        course=localised_course,
-        lesson=text,
-        text_html=_lesson_text(localised_course, text, progress),
-        pager_html=_lesson_pager(localised_course, lesson, text.language),
-        quiz_html=quiz_html,
-        progress=progress,
-        result=result,
-        quiz=quiz,
-        attempt=attempt,
-        quiz_error=quiz_error,
-        complete_error=complete_error,
-        reading_minutes=learning.minimum_reading(lesson).total_seconds() / 60,
+    if result is None and not quiz_error:
+        return _quiz_form(course, text, attempt)
+    return Markup(  # noqa: S704 - rendered by Jinja with autoescape
+        render_template(
+            "learn/_quiz.html",
+            course=course,
+            lesson=text,
+            quiz=text.quiz if result is not None else student_quiz_for(text, attempt),
+            result=result,
+            attempt=attempt,
+            quiz_error=quiz_error,
+        )
     )
+
+
+def student_quiz_for(text: LocalisedLesson, attempt: int) -> object:
+    """This student's questions in their option order for the attempt (no gold)."""
+    return quizzes.student_quiz(current_user, text, attempt)  # type: ignore[arg-type]
+
+
+def _finish_part(
+    course: object,
+    text: LocalisedLesson,
+    progress: LessonProgress | SimpleNamespace | None,
+    complete_error: str,
+) -> str:
+    """The completion section: the day it was completed, or the rule and the button."""
+    done = progress is not None and progress.completed_at is not None
+    completed_on = date_filter(progress.completed_at) if done else ""  # type: ignore[union-attr]
+
+    def render() -> str:
+        return render_template(
+            "learn/_lesson_finish.html",
+            course=course,
+            lesson=text,
+            completed_on=completed_on,
+            complete_error=complete_error,
+            reading_minutes=learning.minimum_reading(text.lesson).total_seconds() / 60,
+        )
+
+    if complete_error:
+        return Markup(render())  # noqa: S704 - rendered by Jinja with autoescape
+    key = f"finish:{_text_key(text, progress)}:{completed_on}"
+    return lesson_cache.fragment(key, render)
 
 
 def _quiz_form(course: object, text: LocalisedLesson, attempt: int) -> str:
@@ -177,15 +235,9 @@ def _lesson_text(
     The key holds the row's ``updated_at``, so an edit shows at once in every worker (a
     language version's edit, like the version itself, within the lesson cache's TTL).
     """
-    completed = progress is not None and progress.completed_at is not None
     lesson = text.lesson
-    key = (
-        f"text:{lesson.id}:{lesson.updated_at.isoformat()}:{text.language}:{get_locale()}:"
-        f"{int(bool(current_user.is_instructor))}:{int(completed)}:{request.script_root}"
-        f"{request.path}"
-    )
     return lesson_cache.fragment(
-        key,
+        f"text:{_text_key(text, progress)}",
         lambda: render_template(
             "learn/_lesson_text.html",
             course=course,
@@ -193,6 +245,17 @@ def _lesson_text(
             languages=lesson_languages(lesson.id),
             progress=progress,
         ),
+    )
+
+
+def _text_key(text: LocalisedLesson, progress: LessonProgress | SimpleNamespace | None) -> str:
+    """What the lesson's text looks like to this reader: version, language, look and address."""
+    completed = progress is not None and progress.completed_at is not None
+    lesson = text.lesson
+    return (
+        f"{lesson.id}:{lesson.updated_at.isoformat()}:{text.language}:{get_locale()}:"
+        f"{int(bool(current_user.is_instructor))}:{int(completed)}:{request.script_root}"
+        f"{request.path}"
     )
 
 

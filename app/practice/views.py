@@ -15,7 +15,13 @@ from app.i18n import current_language
 from app.models import Role, db
 from app.practice import bp
 from app.practice.parsing import parse_response
-from app.practice_cache import PracticeItemView, item_body, item_view, load_item_view
+from app.practice_cache import (
+    PracticeItemView,
+    item_body,
+    item_page,
+    item_view,
+    load_item_view,
+)
 from app.services.learning.mastery import next_practice_uid
 from app.services.practice.exercise_bank import item_for_version
 from app.services.practice.practice import (
@@ -64,8 +70,7 @@ def _item_page(view: PracticeItemView | None, saved: Any = None, errors: Sequenc
     """The answer page, rendered from the student view of the current version only."""
     if view is None:
         abort(404)
-    body = item_body(view, current_language(), saved, errors)
-    return render_template("practice/item.html", item=view.item, body=body)
+    return item_page(view, item_body(view, current_language(), saved, errors))
 
 
 @bp.get("/<uid>")

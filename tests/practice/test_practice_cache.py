@@ -157,3 +157,24 @@ def test_a_refused_answer_is_shown_to_its_reader_and_never_kept(client, student,
     assert refused.status_code == 400
     assert "could not be graded" in refused.text
     assert "could not be graded" not in client.get(f"/practice/{uid}").text
+
+
+def test_the_page_around_the_form_is_kept_per_look_with_each_readers_name(
+    app, pairwise_item, make_user
+):
+    address = f"/practice/{pairwise_item.exercise.uid}"
+    first = signed_in_browser(app, make_user(display_name="Ada Shellreader"))
+    first.get(address)  # the sign-in's flash: a full render
+    assert "Ada Shellreader" in first.get(address).text
+    other = signed_in_browser(app, make_user(display_name="Bo Otherreader"))
+    other.get(address)
+    with templates_rendered(app) as rendered:
+        from_shell = other.get(address).text
+    assert "practice/item.html" not in rendered
+    assert "Bo Otherreader" in from_shell and "Ada Shellreader" not in from_shell
+    kept = app.extensions.pop("practice_cache")
+    try:
+        in_full = other.get(address).text
+    finally:
+        app.extensions["practice_cache"] = kept
+    assert from_shell == in_full
