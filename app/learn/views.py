@@ -123,23 +123,24 @@ def render_lesson(
         progress = learning.progress_by_lesson(current_user, [lesson.id]).get(lesson.id)
     localised_course = localise_course(course, language or current_language())
     text = localise_lesson(lesson, language or current_language(), localised_course)
+    look = _text_key(text, progress)
     parts = {
         "quiz_part": _quiz_part(localised_course, text, progress, quiz_error),
-        "finish_part": _finish_part(localised_course, text, progress, complete_error),
+        "finish_part": _finish_part(localised_course, text, progress, complete_error, look),
     }
 
     def context() -> dict[str, object]:
         return {
             "course": localised_course,
             "lesson": text,
-            "text_html": _lesson_text(localised_course, text, progress),
+            "text_html": _lesson_text(localised_course, text, progress, look),
             "pager_html": _lesson_pager(localised_course, lesson, text.language),
         }
 
     cache = lesson_cache.lesson_cache(current_app)
     if not shell_usable(cache):
         return render_template("learn/lesson.html", **context(), **parts)
-    key = f"shell:{_text_key(text, progress)}|{header_key(str(get_locale()))}"
+    key = f"shell:{look}|{header_key(str(get_locale()))}"
     return shell_page(cache, key, "learn/lesson.html", parts, context)
 
 
@@ -181,6 +182,7 @@ def _finish_part(
     text: LocalisedLesson,
     progress: LessonProgress | SimpleNamespace | None,
     complete_error: str,
+    look: str,
 ) -> str:
     """The completion section: the day it was completed, or the rule and the button."""
     done = progress is not None and progress.completed_at is not None
@@ -198,7 +200,7 @@ def _finish_part(
 
     if complete_error:
         return Markup(render())  # noqa: S704 - rendered by Jinja with autoescape
-    key = f"finish:{_text_key(text, progress)}:{completed_on}"
+    key = f"finish:{look}:{completed_on}"
     return lesson_cache.fragment(key, render)
 
 
@@ -228,16 +230,19 @@ def _quiz_form(course: object, text: LocalisedLesson, attempt: int) -> str:
 
 
 def _lesson_text(
-    course: object, text: LocalisedLesson, progress: LessonProgress | SimpleNamespace | None
+    course: object,
+    text: LocalisedLesson,
+    progress: LessonProgress | SimpleNamespace | None,
+    look: str,
 ) -> str:
     """The lesson's text as this kind of reader sees it, rendered once per lesson and look.
 
-    The key holds the row's ``updated_at``, so an edit shows at once in every worker (a
-    language version's edit, like the version itself, within the lesson cache's TTL).
+    ``look`` (``_text_key``) holds the row's ``updated_at``, so an edit shows at once in every
+    worker (a language version's edit, like the version itself, within the lesson cache's TTL).
     """
     lesson = text.lesson
     return lesson_cache.fragment(
-        f"text:{_text_key(text, progress)}",
+        f"text:{look}",
         lambda: render_template(
             "learn/_lesson_text.html",
             course=course,
