@@ -9,6 +9,8 @@ its reader's parts in. The placeholders hold NUL, which the request guards refus
 input, so no reader's text can carry one.
 
 A pending flash message is the reader's own, so a page with one is rendered in full.
+Pages whose template only puts the reader's body in the layout (the dashboard) use
+``layout_page``.
 """
 
 from __future__ import annotations
@@ -17,10 +19,11 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, TypeGuard
 
-from flask import g, render_template, session
+from flask import current_app, g, render_template, session
+from flask_babel import get_locale
 from markupsafe import Markup
 
-from app.layout_cache import fill_reader_parts
+from app.layout_cache import fill_reader_parts, header_key, layout_cache
 from app.page_fragments import SHELL_RENDERING, storable
 from app.process_cache import TimedCache
 
@@ -68,3 +71,15 @@ def shell_page(
     for name, html in parts.items():
         shell = shell.replace(PART.format(name=name), html)
     return Markup(fill_reader_parts(shell))  # noqa: S704 - Jinja rendered both, autoescaped
+
+
+def layout_page(template: str, body: str) -> Markup:
+    """A page that is the layout around the reader's ``body`` alone, from a shell per look.
+
+    Nothing in such a shell comes from the database, so it lives in the layout cache.
+    """
+    cache = layout_cache(current_app)
+    if not shell_usable(cache):
+        return Markup(render_template(template, body=Markup(body)))  # noqa: S704 - Jinja output
+    key = f"shell:{template}|{header_key(str(get_locale()))}"
+    return shell_page(cache, key, template, {"body": body}, dict)

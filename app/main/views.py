@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from flask import Response, abort, current_app, redirect, render_template, url_for
 from flask_babel import gettext as _
-from markupsafe import Markup
 
 from app.access import public, role_required
 from app.dashboard_cache import keep_body, kept_body, recently_checked_body
 from app.i18n import COOKIE, COOKIE_MAX_AGE, normalise
 from app.main import bp
 from app.models import Role, User
+from app.page_shell import layout_page
 from app.services.learning.dashboard import dashboard_for, dashboard_stamp
 
 
@@ -27,7 +27,7 @@ def dashboard() -> str:
     """The student's progress, mastery and next steps."""
     from flask_login import current_user
 
-    return render_template("main/dashboard.html", body=Markup(dashboard_body(current_user)))  # noqa: S704
+    return layout_page("main/dashboard.html", dashboard_body(current_user))
 
 
 def dashboard_body(user: User) -> str:

@@ -114,3 +114,22 @@ def test_static_addresses_follow_where_the_site_is_mounted(client):
     assert 'href="/static/css/site.css"' in at_root
     assert 'href="/school/static/css/site.css"' in mounted
     assert 'src="/school/static/js/tables.js"' in mounted
+
+
+def test_the_dashboard_around_each_students_body_is_kept_per_look(app, make_user):
+    ada = signed_in_browser(app, make_user(display_name="Ada Dashreader"))
+    ada.get("/dashboard")  # the sign-in's flash: a full render
+    ada_page = ada.get("/dashboard").text
+    bo = signed_in_browser(app, make_user(display_name="Bo Dashreader"))
+    bo.get("/dashboard")
+    with templates_rendered(app) as rendered:
+        from_shell = bo.get("/dashboard").text
+    assert "main/dashboard.html" not in rendered and "\x00" not in from_shell
+    assert "Bo Dashreader" in from_shell and "Ada Dashreader" not in from_shell
+    assert "Ada Dashreader" in ada_page
+    kept = app.extensions.pop(EXTENSION)
+    try:
+        in_full = bo.get("/dashboard").text
+    finally:
+        app.extensions[EXTENSION] = kept
+    assert from_shell == in_full
