@@ -38,11 +38,12 @@ def shell_usable(cache: TimedCache | None) -> TypeGuard[TimedCache]:
 @contextmanager
 def _rendering_shell() -> Iterator[None]:
     """While the shell renders, the header leaves the reader's own values as placeholders."""
-    g.setdefault(SHELL_RENDERING, True)
+    before = g.get(SHELL_RENDERING)
+    setattr(g, SHELL_RENDERING, True)
     try:
         yield
     finally:
-        g.pop(SHELL_RENDERING, None)
+        setattr(g, SHELL_RENDERING, before)
 
 
 def _render_shell(template: str, parts: Mapping[str, str], context: Mapping[str, Any]) -> str:

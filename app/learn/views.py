@@ -164,7 +164,7 @@ def _quiz_part(
             "learn/_quiz.html",
             course=course,
             lesson=text,
-            quiz=text.quiz if result is not None else student_quiz_for(text, attempt),
+            quiz=text.quiz if result is not None else _student_quiz(text, attempt),
             result=result,
             attempt=attempt,
             quiz_error=quiz_error,
@@ -172,7 +172,7 @@ def _quiz_part(
     )
 
 
-def student_quiz_for(text: LocalisedLesson, attempt: int) -> object:
+def _student_quiz(text: LocalisedLesson, attempt: int) -> object:
     """This student's questions in their option order for the attempt (no gold)."""
     return quizzes.student_quiz(current_user, text, attempt)  # type: ignore[arg-type]
 
