@@ -57,12 +57,13 @@ def site_header(is_error_page: object = False) -> Markup:
     html = _stored(header_key(locale), _render_header)
     if rendering_shell():
         return Markup(html)  # noqa: S704 - the page shell fills it in (``fill_reader_parts``)
-    return Markup(fill_csrf(_fill_reader(html, bool(is_error_page), locale)))  # noqa: S704
+    return Markup(fill_reader_parts(html, bool(is_error_page)))  # noqa: S704
 
 
-def fill_reader_parts(page: str) -> str:
-    """A page shell with this reader's name, language links and CSRF token filled in."""
-    return fill_csrf(_fill_reader(page, False, str(get_locale())))
+def fill_reader_parts(html: str, is_error_page: bool = False) -> str:
+    """A kept header, or a page shell holding one, with this reader's name, language links
+    and CSRF token filled in."""
+    return fill_csrf(_fill_reader(html, is_error_page, str(get_locale())))
 
 
 def _render_header() -> str:
