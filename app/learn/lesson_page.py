@@ -86,6 +86,18 @@ def _quiz_part(
     quiz = text.quiz
     if result is None:  # a grading error: their own option order again, without gold
         quiz = quizzes.student_quiz(current_user, text, attempt)  # type: ignore[arg-type]
+    return _render_quiz(course, text, quiz, attempt, result, quiz_error)
+
+
+def _render_quiz(
+    course: object,
+    text: LocalisedLesson,
+    quiz: object,
+    attempt: int,
+    result: object = None,
+    quiz_error: str = "",
+) -> Markup:
+    """The quiz section: the questions, or the student's own result with its explanations."""
     return Markup(  # noqa: S704 - rendered by Jinja with autoescape
         render_template(
             "learn/_quiz.html",
@@ -137,18 +149,12 @@ def _quiz_form(course: object, text: LocalisedLesson, attempt: int) -> str:
         f"quiz:{text.lesson.id}:{text.lesson.updated_at.isoformat()}:{text.language}:"
         f"{get_locale()}:{current_user.id}:{attempt}:{request.script_root}"
     )
-    return lesson_cache.fragment(
-        key,
-        lambda: render_template(
-            "learn/_quiz.html",
-            course=course,
-            lesson=text,
-            quiz=quizzes.student_quiz(current_user, text, attempt),  # type: ignore[arg-type]
-            attempt=attempt,
-            quiz_error="",
-            result=None,
-        ),
-    )
+
+    def render() -> Markup:
+        shown = quizzes.student_quiz(current_user, text, attempt)  # type: ignore[arg-type]
+        return _render_quiz(course, text, shown, attempt)
+
+    return lesson_cache.fragment(key, render)
 
 
 def _lesson_text(
